@@ -1,0 +1,70 @@
+/**
+ * The catalog of diagnostic codes: the one place where a code, its default severity and its
+ * meaning are defined. Codes are stable; messages may be reworded.
+ *
+ * Ranges: SPL1xxx syntax and limits, SPL2xxx command arguments, SPL3xxx semantic analysis,
+ * SPL4xxx macros, SPL5xxx rule files.
+ */
+import type { Severity } from "../ir/nodes.js";
+
+/** One catalog entry. */
+export interface DiagnosticInfo {
+    severity: Severity;
+    /** One line for the README and `--help`. */
+    summary: string;
+}
+
+export const DIAGNOSTIC_CODES = {
+    // Syntax
+    SPL1001: { severity: "error", summary: "syntax error: a token that cannot stand here" },
+    SPL1002: { severity: "error", summary: "unbalanced parenthesis" },
+    SPL1003: { severity: "error", summary: "unterminated string" },
+    SPL1004: { severity: "error", summary: "subsearch is missing its closing ]" },
+    SPL1005: { severity: "error", summary: "macro is missing its closing backtick" },
+    SPL1006: { severity: "error", summary: "expected a value after a comparison operator or '='" },
+    SPL1007: { severity: "error", summary: "unexpected character" },
+    SPL1008: { severity: "error", summary: "unterminated ``` comment" },
+    SPL1009: { severity: "error", summary: "missing command after '|'" },
+    SPL1010: { severity: "error", summary: "unexpected ']' with no open subsearch" },
+    SPL1011: { severity: "error", summary: "expected an expression" },
+    SPL1012: { severity: "error", summary: "IN needs a parenthesised value list" },
+    // Limits
+    SPL1101: { severity: "error", summary: "input longer than the maxLength option" },
+    SPL1102: { severity: "error", summary: "nesting deeper than the maxDepth option" },
+    SPL1103: { severity: "error", summary: "more tokens than the maxTokens option" },
+    // Command arguments
+    SPL2001: { severity: "error", summary: "bin/bucket without the field to bin" },
+    SPL2002: { severity: "error", summary: "rename pair without AS" },
+    SPL2003: { severity: "error", summary: "aggregation without a function name" },
+    SPL2004: { severity: "error", summary: "unknown join type" },
+    SPL2005: { severity: "error", summary: "command is missing a required argument" },
+    SPL2006: { severity: "warning", summary: "argument not understood by this command" },
+    SPL2007: { severity: "error", summary: "invalid regular expression" },
+    SPL2008: { severity: "error", summary: "option value is not of the expected type" },
+    // Semantic analysis
+    SPL3001: { severity: "warning", summary: "TERM()/CASE() text contains spaces, parentheses or boolean words" },
+    SPL3002: { severity: "warning", summary: "bin/bucket without a field" },
+    SPL3003: { severity: "warning", summary: "macro in command position without its '|'" },
+    SPL3004: { severity: "warning", summary: "field renamed by an aggregation is used under its old name" },
+    SPL3005: { severity: "info", summary: "'!=' on a field that may be absent; 'NOT field=' may have been meant" },
+    SPL3006: { severity: "warning", summary: "raw search term after a transforming command matches nothing" },
+    SPL3007: { severity: "warning", summary: "field used after a stage that removed it" },
+    // Macros
+    SPL4001: { severity: "warning", summary: "unknown macro; the call is kept unexpanded" },
+    SPL4002: { severity: "error", summary: "macro called with a number of arguments it has no definition for" },
+    SPL4003: { severity: "error", summary: "macro recursion cycle" },
+    SPL4004: { severity: "error", summary: "macro expansion deeper than the maxDepth option" },
+    SPL4005: { severity: "error", summary: "macro expansion output larger than the maxOutput option" },
+    SPL4006: { severity: "warning", summary: "iseval macro cannot be expanded statically" },
+    SPL4007: { severity: "error", summary: "malformed macro definition" },
+    SPL4008: { severity: "error", summary: "malformed macro call" },
+    // Rule files
+    SPL5001: { severity: "error", summary: "rule file is not valid YAML" },
+    SPL5002: { severity: "warning", summary: "rule has no SPL search" },
+    SPL5003: { severity: "info", summary: "rule logic is not in Splunk format; skipped" },
+    SPL5004: { severity: "error", summary: "malformed .conf file" },
+    SPL5005: { severity: "error", summary: "file cannot be read" },
+} as const satisfies Record<string, DiagnosticInfo>;
+
+/** A code of the catalog. */
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,0 +1,282 @@
+/**
+ * Typed IR of the commands that carry structure beyond options (issue 4). Each kind keeps its
+ * options and, where a field is optional in SPL, `null` for "not given".
+ */
+import type { CommandBase, CommandArg, OptionArg, Pipeline, SearchExpr } from "./nodes.js";
+import type { Span } from "./span.js";
+
+/** A field name with its span, as written (wildcards kept). */
+export interface FieldRef {
+    name: string;
+    span: Span;
+}
+
+/** `table a, b, c*` */
+export interface TableCommand extends CommandBase {
+    kind: "TableCommand";
+    fields: FieldRef[];
+}
+
+/** `fields [+|-] a, b*` */
+export interface FieldsCommand extends CommandBase {
+    kind: "FieldsCommand";
+    mode: "keep" | "remove";
+    fields: FieldRef[];
+}
+
+/** `rename a AS b, c* AS d*` */
+export interface RenameCommand extends CommandBase {
+    kind: "RenameCommand";
+    renames: { from: string; to: string; span: Span }[];
+}
+
+/** `rex [field=f] "regex" [max_match=n]` or `rex mode=sed "s/a/b/"` */
+export interface RexCommand extends CommandBase {
+    kind: "RexCommand";
+    /** The input field (default `_raw`). */
+    field: string;
+    mode: "regex" | "sed";
+    /** The pattern after SPL unescaping (what the regex engine sees). */
+    pattern: string | null;
+    /** `max_match` (1 by default, 0 = unlimited). */
+    maxMatch: number;
+    /** Named groups of the regex: the fields this rex writes (none in sed mode). */
+    groups: string[];
+    options: OptionArg[];
+}
+
+/** `regex [field(=|!=)]"pattern"` */
+export interface RegexCommand extends CommandBase {
+    kind: "RegexCommand";
+    field: string;
+    negated: boolean;
+    pattern: string | null;
+}
+
+/** A `lookup_field [AS event_field]` pair. */
+export interface LookupFieldMap {
+    /** The name in the lookup table. */
+    lookupField: string;
+    /** The name in the events (equal to `lookupField` without AS). */
+    eventField: string;
+    span: Span;
+}
+
+/** `lookup [options] table in [AS ev]... [OUTPUT|OUTPUTNEW out [AS ev]...]` */
+export interface LookupCommand extends CommandBase {
+    kind: "LookupCommand";
+    lookup: string;
+    inputs: LookupFieldMap[];
+    outputMode: "OUTPUT" | "OUTPUTNEW" | null;
+    outputs: LookupFieldMap[];
+    options: OptionArg[];
+}
+
+/** `inputlookup [options] table [WHERE search]` */
+export interface InputlookupCommand extends CommandBase {
+    kind: "InputlookupCommand";
+    lookup: string;
+    where: SearchExpr | null;
+    options: OptionArg[];
+}
+
+/** `outputlookup [options] table` */
+export interface OutputlookupCommand extends CommandBase {
+    kind: "OutputlookupCommand";
+    lookup: string;
+    options: OptionArg[];
+}
+
+/** `join [type=..] [max=..] fields [subsearch]` */
+export interface JoinCommand extends CommandBase {
+    kind: "JoinCommand";
+    /** inner (default), outer, left. */
+    joinType: string;
+    /** max (1 by default, 0 = unlimited). */
+    max: number;
+    fields: string[];
+    subsearch: Pipeline | null;
+    options: OptionArg[];
+}
+
+/** `append`, `appendcols`, `appendpipe`: one bracketed pipeline. */
+export interface AppendCommand extends CommandBase {
+    kind: "AppendCommand";
+    subsearch: Pipeline | null;
+    options: OptionArg[];
+}
+
+/** `multisearch [..] [..]`, `union [..] dataset ...` */
+export interface MultisearchCommand extends CommandBase {
+    kind: "MultisearchCommand";
+    subsearches: Pipeline[];
+    /** union's named datasets (`datamodel:X`). */
+    datasets: string[];
+    options: OptionArg[];
+}
+
+/** `dedup [N] fields [sortby ...]` */
+export interface DedupCommand extends CommandBase {
+    kind: "DedupCommand";
+    count: number | null;
+    fields: string[];
+    sortBy: SortKey[];
+    options: OptionArg[];
+}
+
+/** One key of `sort` / `dedup sortby`. */
+export interface SortKey {
+    field: string;
+    descending: boolean;
+    /** `auto`, `str`, `ip`, `num` when written as `num(x)`. */
+    fn: string | null;
+    span: Span;
+}
+
+/** `sort [N] [+|-]key, ... [desc]` */
+export interface SortCommand extends CommandBase {
+    kind: "SortCommand";
+    limit: number | null;
+    keys: SortKey[];
+    /** A trailing `d`/`desc` reverses the whole order. */
+    reverse: boolean;
+}
+
+/** `head [N]` / `tail [N]` */
+export interface HeadCommand extends CommandBase {
+    kind: "HeadCommand";
+    count: number | null;
+    options: OptionArg[];
+}
+
+/** `bin` / `bucket` / `discretize` */
+export interface BinCommand extends CommandBase {
+    kind: "BinCommand";
+    /** The field to bin; null when missing (an error: diagnostic SPL2001). */
+    field: string | null;
+    as: string | null;
+    /** The `span=` option, when given. */
+    binSpan: string | null;
+    options: OptionArg[];
+}
+
+/** `fillnull [value=x] [fields]` */
+export interface FillnullCommand extends CommandBase {
+    kind: "FillnullCommand";
+    value: string;
+    fields: string[];
+}
+
+/** `mvexpand field [limit=n]` */
+export interface MvexpandCommand extends CommandBase {
+    kind: "MvexpandCommand";
+    field: string | null;
+    options: OptionArg[];
+}
+
+/** `makemv [delim=..|tokenizer=..] field` */
+export interface MakemvCommand extends CommandBase {
+    kind: "MakemvCommand";
+    field: string | null;
+    options: OptionArg[];
+}
+
+/** `spath [input=] [output=] [path=|path]` */
+export interface SpathCommand extends CommandBase {
+    kind: "SpathCommand";
+    input: string;
+    output: string | null;
+    path: string | null;
+    options: OptionArg[];
+}
+
+/** `convert [timeformat=] fn(field) [AS f] ...` */
+export interface ConvertCommand extends CommandBase {
+    kind: "ConvertCommand";
+    timeformat: string | null;
+    conversions: { fn: string; field: string; as: string | null; span: Span }[];
+}
+
+/** Commands whose IR is their options plus a few positional values. */
+export interface OptionsCommand extends CommandBase {
+    kind: "OptionsCommand";
+    options: OptionArg[];
+    /** Positional words in source order (field names, URIs, dataset names). */
+    positionals: string[];
+    /** Every argument as parsed, for printing and tools. */
+    args: CommandArg[];
+}
+
+/** `foreach fields [ template ]` */
+export interface ForeachCommand extends CommandBase {
+    kind: "ForeachCommand";
+    fields: string[];
+    template: Pipeline | null;
+    options: OptionArg[];
+}
+
+/** `map search="..." | map savedsearch` */
+export interface MapCommand extends CommandBase {
+    kind: "MapCommand";
+    /** The search string of `search="..."`, unescaped. */
+    search: string | null;
+    options: OptionArg[];
+}
+
+/** `return [N] [alias=]field ... $field` */
+export interface ReturnCommand extends CommandBase {
+    kind: "ReturnCommand";
+    count: number | null;
+    items: { alias: string | null; field: string; valueOnly: boolean; span: Span }[];
+}
+
+/** `transaction fields [options]` */
+export interface TransactionCommand extends CommandBase {
+    kind: "TransactionCommand";
+    fields: string[];
+    options: OptionArg[];
+}
+
+/** `iplocation [options] field` */
+export interface IplocationCommand extends CommandBase {
+    kind: "IplocationCommand";
+    field: string | null;
+    options: OptionArg[];
+}
+
+/** `replace "a" WITH "b", ... IN fields` */
+export interface ReplaceCommand extends CommandBase {
+    kind: "ReplaceCommand";
+    replacements: { from: string; to: string; span: Span }[];
+    fields: string[];
+}
+
+/** Every typed command of this file. */
+export type TypedCommand =
+    | TableCommand
+    | FieldsCommand
+    | RenameCommand
+    | RexCommand
+    | RegexCommand
+    | LookupCommand
+    | InputlookupCommand
+    | OutputlookupCommand
+    | JoinCommand
+    | AppendCommand
+    | MultisearchCommand
+    | DedupCommand
+    | SortCommand
+    | HeadCommand
+    | BinCommand
+    | FillnullCommand
+    | MvexpandCommand
+    | MakemvCommand
+    | SpathCommand
+    | ConvertCommand
+    | OptionsCommand
+    | ForeachCommand
+    | MapCommand
+    | ReturnCommand
+    | TransactionCommand
+    | IplocationCommand
+    | ReplaceCommand;

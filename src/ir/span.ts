@@ -1,0 +1,27 @@
+/**
+ * A half-open range of the source text, in JavaScript string offsets (UTF-16 code units):
+ * `text.slice(span.start, span.end)` is the node's source. `end` is exclusive.
+ */
+export interface Span {
+    start: number;
+    end: number;
+}
+
+/**
+ * Where a node came from when it was produced by macro expansion. `span` indexes the
+ * definition text of `macro` (the innermost macro, for nested ones).
+ */
+export interface Origin {
+    macro: string;
+    span: Span;
+}
+
+/** Builds a span; a small helper so that call sites read as intent. */
+export function span(start: number, end: number): Span {
+    return { start, end };
+}
+
+/** The smallest span that covers both. */
+export function cover(a: Span, b: Span): Span {
+    return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+}
