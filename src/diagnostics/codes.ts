@@ -64,6 +64,7 @@ export const DIAGNOSTIC_CODES = {
     SPL5003: { severity: "info", summary: "rule logic is not in Splunk format; skipped" },
     SPL5004: { severity: "error", summary: "malformed .conf file" },
     SPL5005: { severity: "error", summary: "file cannot be read" },
+    SPL5006: { severity: "error", summary: "malformed JSON Lines record" },
 } as const satisfies Record<string, DiagnosticInfo>;
 
 /** A code of the catalog. */

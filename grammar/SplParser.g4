@@ -1,0 +1,314 @@
+// Parser of classic SPL. Precedence of the two expression languages differs on purpose:
+//   search: parentheses, NOT, OR, AND (implicit or explicit)  => `a OR b c` is (a OR b) AND c
+//   eval:   parentheses, unary, * / %, + - ., comparisons, NOT, AND, OR, XOR
+// The grammar has no real ambiguity: test/parser/ambiguity.test.ts parses the corpus and counts
+// full-context predictions.
+
+parser grammar SplParser;
+
+options {
+    tokenVocab = SplLexer;
+}
+
+query
+    : pipeline EOF
+    ;
+
+// The first stage is either a command (`search ...`, or inside brackets a command such as
+// `eval` for foreach templates) or the implicit search. Empty stages are kept so that
+// `a | | b` reports "missing command" instead of failing the pipeline.
+pipeline
+    : firstStage? (PIPE command?)*
+    ;
+
+// A leading macro belongs to the implicit search (`\`sysmon\` EventCode=1`), so a macro stage
+// exists only after a pipe.
+firstStage
+    : searchCommand
+    | whereCommand
+    | evalCommand
+    | statsCommand
+    | genericCommand
+    | searchExpr
+    ;
+
+command
+    : searchCommand
+    | whereCommand
+    | evalCommand
+    | statsCommand
+    | macroStage
+    | genericCommand
+    ;
+
+searchCommand
+    : CMD_SEARCH searchExpr?
+    ;
+
+whereCommand
+    : CMD_WHERE evalExpr?
+    ;
+
+evalCommand
+    : CMD_EVAL evalAssignment (COMMA evalAssignment)*
+    ;
+
+evalAssignment
+    : evalTarget EQ evalExpr
+    ;
+
+evalTarget
+    : IDENT
+    | SQFIELD
+    | QUOTED
+    | TEMPLATE
+    | PLACEHOLDER
+    ;
+
+// stats, eventstats, streamstats, chart, timechart, tstats, mstats and the si* variants share
+// one argument language; the lowering knows which clause each command accepts.
+// A WHERE clause (search syntax) runs to the end of the command except for a trailing BY
+// clause: whatever else follows could be a search term, so it belongs to the clause.
+statsCommand
+    : CMD_STATS statsArg* (WHERE searchExpr? statsTail?)?
+    ;
+
+statsTail
+    : (BY | GROUPBY) fieldList (option | COMMA)*
+    ;
+
+statsArg
+    : option
+    | aggregation
+    | BY fieldList
+    | GROUPBY fieldList
+    | OVER fieldName
+    | FROM fromSpec
+    | MACRO
+    | COMMA
+    ;
+
+aggregation
+    : aggCall (AS fieldName)?
+    ;
+
+// `LPAREN ...` is an aggregation without a function name: parsed so that the lowering can say so.
+aggCall
+    : EVAL_CALL CALL_LPAREN evalExpr RPAREN
+    | WORD CALL_LPAREN (aggArg (COMMA aggArg)*)? RPAREN
+    | WORD
+    | LPAREN (aggArg (COMMA aggArg)*)? RPAREN
+    ;
+
+aggArg
+    : EVAL_CALL CALL_LPAREN evalExpr RPAREN
+    | WORD CALL_LPAREN (aggArg (COMMA aggArg)*)? RPAREN
+    | WORD
+    | QUOTED
+    | MACRO
+    | TEMPLATE
+    ;
+
+fromSpec
+    : option
+    | WORD
+    | QUOTED
+    | MACRO
+    ;
+
+fieldList
+    : fieldName (COMMA? fieldName)*
+    ;
+
+fieldName
+    : WORD
+    | QUOTED
+    | TEMPLATE
+    ;
+
+// A macro standing as a whole stage: ``| `drop_dm_object_name(Processes)` ``.
+macroStage
+    : MACRO genericArg* whereClause?
+    ;
+
+// Every other command: options, words, strings, keyword clauses, calls, groups, subsearches.
+genericCommand
+    : CMD_NAME genericArg* whereClause?
+    ;
+
+// A WHERE clause in search syntax (inputlookup, tstats-like app commands) runs to the end of
+// the command.
+whereClause
+    : WHERE searchExpr?
+    ;
+
+genericArg
+    : option
+    | WORD CALL_LPAREN genericArg* RPAREN
+    | EVAL_CALL CALL_LPAREN evalExpr RPAREN
+    | LPAREN genericArg* RPAREN
+    | keyword
+    | WORD
+    | QUOTED
+    | TEMPLATE
+    | MACRO
+    | directive
+    | subsearch
+    | COMMA
+    | (NEQ | LT | LE | GT | GE | EQEQ)
+    ;
+
+option
+    : optionName EQ optionValue
+    ;
+
+optionName
+    : WORD
+    | keyword
+    ;
+
+optionValue
+    : WORD CALL_LPAREN genericArg* RPAREN
+    | WORD
+    | QUOTED
+    | MACRO
+    | TEMPLATE
+    | keyword
+    | subsearch
+    ;
+
+keyword
+    : AS
+    | BY
+    | OVER
+    | OUTPUT
+    | OUTPUTNEW
+    | WITH
+    | GROUPBY
+    | FROM
+    | IN
+    | AND
+    | OR
+    | NOT
+    ;
+
+// ---------------------------------------------------------------------------------------------
+// Search expressions. OR binds tighter than AND; NOT takes the next operand only.
+
+searchExpr
+    : searchOr (AND? searchOr)*
+    ;
+
+searchOr
+    : searchNot (OR searchNot)*
+    ;
+
+searchNot
+    : NOT searchNot
+    | searchPrimary
+    ;
+
+searchPrimary
+    : LPAREN searchExpr RPAREN                                   # searchGroup
+    | fieldName compareOp searchValue                           # searchCompare
+    | fieldName IN LPAREN (searchValue (COMMA? searchValue)*)? RPAREN # searchIn
+    | directive                                                 # searchDirective
+    | subsearch                                                 # searchSubsearch
+    | MACRO                                                     # searchMacro
+    | termValue                                                 # searchTerm
+    ;
+
+compareOp
+    : EQ
+    | EQEQ
+    | NEQ
+    | LT
+    | LE
+    | GT
+    | GE
+    ;
+
+// The right side of a comparison or an IN list member.
+searchValue
+    : WORD CALL_LPAREN rawBody* RPAREN
+    | WORD
+    | QUOTED
+    | MACRO
+    | TEMPLATE
+    | directive
+    ;
+
+// A term matched against the raw event. Not a macro (that is `searchMacro`), not a keyword.
+termValue
+    : WORD CALL_LPAREN rawBody* RPAREN
+    | WORD
+    | QUOTED
+    | TEMPLATE
+    ;
+
+// TERM(...) and CASE(...): the text up to the matching parenthesis, nested pairs included.
+directive
+    : (TERM_OPEN | CASE_OPEN) rawBody* RPAREN
+    ;
+
+rawBody
+    : (LPAREN | CALL_LPAREN | TERM_OPEN | CASE_OPEN) rawBody* RPAREN
+    | ~(LPAREN | CALL_LPAREN | TERM_OPEN | CASE_OPEN | RPAREN | PIPE | LBRACKET | RBRACKET | EOF)
+    ;
+
+subsearch
+    : LBRACKET pipeline RBRACKET
+    ;
+
+// ---------------------------------------------------------------------------------------------
+// eval / where expressions. XOR loosest, then OR, AND, NOT, then comparisons and arithmetic.
+
+evalExpr
+    : evalOr (XOR evalOr)*
+    ;
+
+evalOr
+    : evalAnd (OR evalAnd)*
+    ;
+
+evalAnd
+    : evalNot (AND evalNot)*
+    ;
+
+evalNot
+    : (NOT | BANG) evalNot
+    | evalCompare
+    ;
+
+evalCompare
+    : evalAdditive ((EQ | EQEQ | NEQ | LT | LE | GT | GE | LIKE) evalAdditive | IN LPAREN evalArgs? RPAREN)?
+    ;
+
+evalAdditive
+    : evalMultiplicative ((PLUS | MINUS | DOT) evalMultiplicative)*
+    ;
+
+evalMultiplicative
+    : evalUnary ((STAR | SLASH | PERCENT) evalUnary)*
+    ;
+
+evalUnary
+    : (MINUS | PLUS) evalUnary
+    | evalPrimary
+    ;
+
+evalPrimary
+    : LPAREN evalExpr RPAREN                                        # evalGroup
+    | (IDENT | IN | LIKE) LPAREN evalArgs? RPAREN                   # evalCall
+    | IDENT                                                         # evalField
+    | SQFIELD                                                       # evalQuotedField
+    | NUMBER                                                        # evalNumber
+    | QUOTED                                                        # evalString
+    | PLACEHOLDER                                                   # evalPlaceholder
+    | TEMPLATE                                                      # evalTemplate
+    | MACRO                                                         # evalMacro
+    ;
+
+evalArgs
+    : evalExpr (COMMA evalExpr)*
+    ;

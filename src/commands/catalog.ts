@@ -1,0 +1,204 @@
+/**
+ * The command catalog: every SPL command splc knows by name, its aliases, which grammar rule
+ * parses its arguments, and its command types (Splunk's "Command types" page, reference §5).
+ * The lexer, the lowering and the analyses all read this one table.
+ */
+
+/** Splunk's command types. A command may have several, depending on its arguments. */
+export type CommandType =
+    | "generating"
+    | "streaming"
+    | "centralized-streaming"
+    | "transforming"
+    | "dataset"
+    | "orchestrating";
+
+/** Which parser rule reads the command's arguments. */
+export type ArgumentSyntax = "search" | "where" | "eval" | "stats" | "generic";
+
+/** One catalog entry. */
+export interface CommandInfo {
+    /** Canonical name. */
+    name: string;
+    aliases: readonly string[];
+    syntax: ArgumentSyntax;
+    /** Types as Splunk lists them; the first is the one used when arguments do not decide. */
+    types: readonly CommandType[];
+}
+
+type Entry = [syntax: ArgumentSyntax, types: CommandType[], aliases?: string[]];
+
+// Types follow the reference's §5 lists (G generating, Sd streaming, Sc centralized streaming,
+// T transforming, O orchestrating, D dataset processing).
+const ENTRIES: Record<string, Entry> = {
+    search: ["search", ["streaming", "generating"]],
+    where: ["where", ["streaming"]],
+    eval: ["eval", ["streaming"]],
+    fieldformat: ["eval", ["streaming"]],
+    stats: ["stats", ["transforming"]],
+    eventstats: ["stats", ["dataset"]],
+    streamstats: ["stats", ["centralized-streaming"]],
+    chart: ["stats", ["transforming"]],
+    timechart: ["stats", ["transforming"]],
+    tstats: ["stats", ["generating", "transforming"]],
+    mstats: ["stats", ["generating", "transforming"]],
+    sistats: ["stats", ["transforming"]],
+    sichart: ["stats", ["transforming"]],
+    sitimechart: ["stats", ["transforming"]],
+    geostats: ["stats", ["transforming"]],
+    top: ["generic", ["transforming"], ["common"]],
+    rare: ["generic", ["transforming"]],
+    sitop: ["generic", ["transforming"]],
+    sirare: ["generic", ["transforming"]],
+    table: ["generic", ["transforming"]],
+    fields: ["generic", ["streaming"]],
+    rename: ["generic", ["streaming"]],
+    rex: ["generic", ["streaming"]],
+    regex: ["generic", ["streaming"]],
+    lookup: ["generic", ["streaming", "orchestrating"]],
+    inputlookup: ["generic", ["generating"]],
+    outputlookup: ["generic", ["streaming"]],
+    inputcsv: ["generic", ["generating"]],
+    outputcsv: ["generic", ["streaming"]],
+    join: ["generic", ["centralized-streaming", "dataset"]],
+    append: ["generic", ["transforming", "dataset"]],
+    appendcols: ["generic", ["dataset"]],
+    appendpipe: ["generic", ["dataset"]],
+    multisearch: ["generic", ["generating"]],
+    union: ["generic", ["dataset"]],
+    set: ["generic", ["generating"]],
+    dedup: ["generic", ["streaming", "dataset"]],
+    sort: ["generic", ["dataset"]],
+    head: ["generic", ["centralized-streaming"]],
+    tail: ["generic", ["dataset"]],
+    reverse: ["generic", ["dataset"]],
+    bin: ["generic", ["streaming", "dataset"], ["bucket", "discretize"]],
+    fillnull: ["generic", ["streaming", "dataset"]],
+    filldown: ["generic", ["centralized-streaming"]],
+    mvexpand: ["generic", ["streaming"]],
+    mvcombine: ["generic", ["transforming"]],
+    makemv: ["generic", ["streaming"]],
+    nomv: ["generic", ["streaming"]],
+    spath: ["generic", ["streaming"]],
+    convert: ["generic", ["streaming"]],
+    makeresults: ["generic", ["generating"]],
+    rest: ["generic", ["generating"]],
+    datamodel: ["generic", ["generating", "dataset"]],
+    from: ["generic", ["generating", "dataset"]],
+    foreach: ["generic", ["streaming"]],
+    map: ["generic", ["dataset"]],
+    return: ["generic", ["transforming"]],
+    format: ["generic", ["transforming"]],
+    transaction: ["generic", ["centralized-streaming", "dataset"], ["transam"]],
+    iplocation: ["generic", ["streaming"]],
+    collect: ["generic", ["streaming"], ["stash", "sumindex", "summaryindex"]],
+    xmlkv: ["generic", ["streaming"]],
+    fromjson: ["generic", ["streaming"]],
+    tojson: ["generic", ["streaming"]],
+    addinfo: ["generic", ["streaming"]],
+    replace: ["generic", ["streaming"]],
+    addtotals: ["generic", ["streaming", "transforming"]],
+    addcoltotals: ["generic", ["transforming"]],
+    makecontinuous: ["generic", ["transforming"]],
+    eventcount: ["generic", ["generating"]],
+    metadata: ["generic", ["generating"]],
+    loadjob: ["generic", ["generating"]],
+    savedsearch: ["generic", ["generating"]],
+    dbinspect: ["generic", ["generating"]],
+    gentimes: ["generic", ["generating"]],
+    pivot: ["generic", ["generating"]],
+    typeahead: ["generic", ["generating"]],
+    walklex: ["generic", ["generating"]],
+    metasearch: ["generic", ["generating"]],
+    history: ["generic", ["generating", "transforming"]],
+    extract: ["generic", ["streaming"], ["kv"]],
+    multikv: ["generic", ["streaming"]],
+    kvform: ["generic", ["streaming"]],
+    xpath: ["generic", ["streaming"]],
+    xmlunescape: ["generic", ["streaming"]],
+    strcat: ["generic", ["streaming"]],
+    rangemap: ["generic", ["streaming"]],
+    reltime: ["generic", ["streaming"]],
+    tags: ["generic", ["streaming"]],
+    typer: ["generic", ["streaming"]],
+    untable: ["generic", ["streaming"]],
+    xyseries: ["generic", ["streaming", "transforming"], ["maketable"]],
+    transpose: ["generic", ["transforming"]],
+    timewrap: ["generic", ["transforming"]],
+    trendline: ["generic", ["centralized-streaming"]],
+    autoregress: ["generic", ["centralized-streaming"], ["ar"]],
+    accum: ["generic", ["centralized-streaming"]],
+    delta: ["generic", ["centralized-streaming"]],
+    streamedcsv: ["generic", ["streaming"]],
+    highlight: ["generic", ["streaming"], ["hilite"]],
+    iconify: ["generic", ["streaming"]],
+    abstract: ["generic", ["streaming"], ["excerpt"]],
+    cluster: ["generic", ["centralized-streaming", "dataset"], ["slc"]],
+    kmeans: ["generic", ["dataset"]],
+    outlier: ["generic", ["dataset"], ["outlierfilter"]],
+    anomalydetection: ["generic", ["transforming", "dataset"]],
+    anomalousvalue: ["generic", ["dataset"]],
+    anomalies: ["generic", ["dataset"]],
+    predict: ["generic", ["transforming"]],
+    fieldsummary: ["generic", ["dataset"]],
+    concurrency: ["generic", ["dataset"]],
+    contingency: ["generic", ["transforming"], ["counttable", "ctable"]],
+    associate: ["generic", ["transforming"]],
+    correlate: ["generic", ["transforming"]],
+    analyzefields: ["generic", ["transforming"], ["af"]],
+    arules: ["generic", ["streaming", "centralized-streaming"]],
+    cofilter: ["generic", ["transforming"]],
+    diff: ["generic", ["transforming"]],
+    erex: ["generic", ["streaming"]],
+    findtypes: ["generic", ["transforming"]],
+    gauge: ["generic", ["transforming"]],
+    geom: ["generic", ["streaming"]],
+    geomfilter: ["generic", ["streaming"]],
+    localize: ["generic", ["dataset"]],
+    localop: ["generic", ["orchestrating"]],
+    noop: ["generic", ["orchestrating"]],
+    redistribute: ["generic", ["orchestrating"]],
+    require: ["generic", ["orchestrating"]],
+    mcollect: ["generic", ["streaming"]],
+    meventcollect: ["generic", ["streaming"]],
+    mcatalog: ["generic", ["generating"]],
+    mpreview: ["generic", ["generating"], ["msearch"]],
+    sendemail: ["generic", ["streaming"]],
+    sendalert: ["generic", ["streaming"]],
+    script: ["generic", ["streaming"], ["run"]],
+    scrub: ["generic", ["streaming"]],
+    selfjoin: ["generic", ["dataset"]],
+    searchtxn: ["generic", ["generating"]],
+    uniq: ["generic", ["dataset"]],
+    x11: ["generic", ["transforming"]],
+    inputintelligence: ["generic", ["generating"]],
+    delete: ["generic", ["streaming"]],
+    overlap: ["generic", ["dataset"]],
+    // App commands common in detection content (Machine Learning Toolkit, Enterprise Security).
+    fit: ["generic", ["transforming"]],
+    apply: ["generic", ["streaming"]],
+    expandtoken: ["generic", ["streaming"]],
+};
+
+const BY_NAME = new Map<string, CommandInfo>();
+for (const [name, [syntax, types, aliases = []]] of Object.entries(ENTRIES)) {
+    const info: CommandInfo = { name, aliases, syntax, types };
+    BY_NAME.set(name, info);
+    for (const a of aliases) BY_NAME.set(a, info);
+}
+
+/** The catalog entry of a command name or alias (case-insensitive), or undefined. */
+export function commandInfo(name: string): CommandInfo | undefined {
+    return BY_NAME.get(name.toLowerCase());
+}
+
+/** The canonical name of a command (aliases resolved, lower-cased). */
+export function canonicalName(name: string): string {
+    const lower = name.toLowerCase();
+    return BY_NAME.get(lower)?.name ?? lower;
+}
+
+/** Every canonical command name in the catalog. */
+export function knownCommands(): string[] {
+    return Object.keys(ENTRIES);
+}

@@ -1,0 +1,11 @@
+/**
+ * splc: a compiler front end for Splunk's Search Processing Language.
+ * This module is the whole public surface of the core (browser-safe: no Node built-ins, no yaml).
+ */
+export { parse, DEFAULT_LIMITS, type ParseOptions, type ParseLimits } from "./parse.js";
+export * from "./ir/nodes.js";
+export type * from "./ir/commands.js";
+export type { Span, Origin } from "./ir/span.js";
+export { DIAGNOSTIC_CODES, type DiagnosticCode, type DiagnosticInfo } from "./diagnostics/codes.js";
+export { createLineIndex, formatDiagnostic, codeFrame, type LineIndex, type FormatDiagnosticOptions } from "./diagnostics/render.js";
+export { commandInfo, canonicalName, type CommandInfo, type CommandType } from "./commands/catalog.js";

@@ -1,0 +1,86 @@
+/**
+ * Lowering of command arguments into their generic, structured form (`CommandArg[]`): the form
+ * every command has before the typed lowering of src/lower/commands/ reads it.
+ */
+import type { ParseTree } from "antlr4ng";
+import {
+    DirectiveContext,
+    EvalExprContext,
+    GenericArgContext,
+    KeywordContext,
+    OptionContext,
+    OptionNameContext,
+    OptionValueContext,
+    SearchExprContext,
+    SplParser,
+    SubsearchContext,
+    WhereClauseContext,
+} from "../generated/SplParser.js";
+import type { CommandArg, OptionArg } from "../ir/nodes.js";
+import { childrenOf, tokenOf, type LowerContext } from "./context.js";
+import { lowerSearchExpr, lowerSubsearch, macroCall } from "./search.js";
+import { isQuoted, unquote } from "./values.js";
+
+const PUNCT = new Set<number>([SplParser.NEQ, SplParser.LT, SplParser.LE, SplParser.GT, SplParser.GE, SplParser.EQEQ, SplParser.COMMA]);
+
+/** Lowers `name=value`. */
+export function lowerOption(cx: LowerContext, ctx: OptionContext): OptionArg {
+    const kids = childrenOf(ctx);
+    const nameCtx = kids.find((k) => k instanceof OptionNameContext);
+    const valueCtx = kids.find((k) => k instanceof OptionValueContext);
+    const span = cx.span(ctx);
+    const name = nameCtx ? cx.source(nameCtx) : "";
+    const raw = valueCtx ? cx.source(valueCtx) : "";
+    const quoted = isQuoted(raw);
+    return { kind: "Option", name, value: quoted ? unquote(raw) : raw, raw, quoted, span };
+}
+
+/** Lowers a sequence of genericArg nodes (skipping anything else). */
+export function lowerArgs(cx: LowerContext, nodes: readonly ParseTree[]): CommandArg[] {
+    const out: CommandArg[] = [];
+    for (const n of nodes) {
+        if (n instanceof GenericArgContext) {
+            const a = lowerArg(cx, n);
+            if (a) out.push(a);
+        } else if (n instanceof WhereClauseContext) {
+            const e = childrenOf(n).find((k) => k instanceof SearchExprContext) as SearchExprContext | undefined;
+            out.push({ kind: "Where", filter: e ? lowerSearchExpr(cx, e) : null, span: cx.span(n) });
+        }
+    }
+    return out;
+}
+
+function lowerArg(cx: LowerContext, ctx: GenericArgContext): CommandArg | null {
+    const kids = childrenOf(ctx);
+    const first = kids[0];
+    if (!first) return null;
+    const span = cx.span(ctx);
+    if (first instanceof OptionContext) return lowerOption(cx, first);
+    if (first instanceof KeywordContext) return { kind: "Keyword", keyword: cx.source(first).toUpperCase(), span };
+    if (first instanceof DirectiveContext) return { kind: "Word", text: cx.source(first), span };
+    if (first instanceof SubsearchContext) return lowerSubsearch(cx, first);
+    const tok = tokenOf(first);
+    if (!tok) return null;
+    switch (tok.type) {
+        case SplParser.WORD:
+            if (kids.length > 1) return { kind: "Call", name: tok.text ?? "", args: lowerArgs(cx, kids), span };
+            return { kind: "Word", text: tok.text ?? "", span };
+        case SplParser.EVAL_CALL: {
+            // `eval(...)` among generic arguments: keep its text; the typed commands that
+            // accept eval expressions have their own grammar rule.
+            const e = kids.find((k) => k instanceof EvalExprContext);
+            return { kind: "Call", name: "eval", args: e ? [{ kind: "Word", text: cx.source(e), span: cx.span(e) }] : [], span };
+        }
+        case SplParser.LPAREN:
+            return { kind: "Group", args: lowerArgs(cx, kids), span };
+        case SplParser.QUOTED:
+            return { kind: "String", value: unquote(tok.text ?? ""), raw: tok.text ?? "", span };
+        case SplParser.TEMPLATE:
+            return { kind: "Word", text: tok.text ?? "", span };
+        case SplParser.MACRO:
+            return macroCall(cx, tok.text ?? "", span);
+        default:
+            if (PUNCT.has(tok.type)) return { kind: "Punct", text: tok.text ?? "", span };
+            return null;
+    }
+}

@@ -1,0 +1,96 @@
+/**
+ * State shared by the lowering passes: the source text, offset conversion (antlr4ng counts
+ * code points, the IR counts UTF-16 units) and the diagnostics being collected.
+ */
+import { ParserRuleContext, TerminalNode, type ParseTree, type Token } from "antlr4ng";
+import type { Diagnostic } from "../ir/nodes.js";
+import type { Span } from "../ir/span.js";
+import { diagnostic } from "../diagnostics/diagnostic.js";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+
+/** Maps code point indices to UTF-16 offsets; the identity when the text has no astral characters. */
+export function codePointOffsets(text: string): ((cp: number) => number) {
+    if (!/[\uD800-\uDFFF]/.test(text)) return (cp) => cp;
+    const table: number[] = [];
+    let u = 0;
+    for (const ch of text) {
+        table.push(u);
+        u += ch.length;
+    }
+    table.push(u);
+    return (cp) => (cp < table.length ? (table[cp] as number) : u);
+}
+
+/** Lowering state for one text. */
+export class LowerContext {
+    readonly diagnostics: Diagnostic[] = [];
+
+    constructor(
+        readonly text: string,
+        private readonly toOffset: (cp: number) => number,
+    ) {}
+
+    /** True for a real token of the input (not one conjured by error recovery). */
+    isReal(token: Token | null | undefined): token is Token {
+        return !!token && token.tokenIndex >= 0 && token.start >= 0 && token.stop >= token.start - 1;
+    }
+
+    tokenSpan(token: Token): Span {
+        return { start: this.toOffset(token.start), end: this.toOffset(token.stop + 1) };
+    }
+
+    /** Span from the first to the last real token of a tree node. */
+    span(node: ParseTree): Span {
+        if (node instanceof TerminalNode) return this.tokenSpan(node.symbol);
+        const ctx = node as ParserRuleContext;
+        const first = this.firstToken(ctx);
+        const last = this.lastToken(ctx);
+        if (!first) {
+            const at = ctx.start && ctx.start.start >= 0 ? this.toOffset(ctx.start.start) : 0;
+            return { start: at, end: at };
+        }
+        const s = this.tokenSpan(first);
+        const e = last ? this.tokenSpan(last) : s;
+        return { start: s.start, end: Math.max(s.end, e.end) };
+    }
+
+    private firstToken(ctx: ParseTree): Token | null {
+        if (ctx instanceof TerminalNode) return this.isReal(ctx.symbol) ? ctx.symbol : null;
+        const n = ctx.getChildCount();
+        for (let i = 0; i < n; i++) {
+            const t = this.firstToken(ctx.getChild(i) as ParseTree);
+            if (t) return t;
+        }
+        return null;
+    }
+
+    private lastToken(ctx: ParseTree): Token | null {
+        if (ctx instanceof TerminalNode) return this.isReal(ctx.symbol) ? ctx.symbol : null;
+        for (let i = ctx.getChildCount() - 1; i >= 0; i--) {
+            const t = this.lastToken(ctx.getChild(i) as ParseTree);
+            if (t) return t;
+        }
+        return null;
+    }
+
+    /** The source text of a node. */
+    source(node: ParseTree): string {
+        const s = this.span(node);
+        return this.text.slice(s.start, s.end);
+    }
+
+    report(code: DiagnosticCode, message: string, span: Span): void {
+        this.diagnostics.push(diagnostic(code, message, span));
+    }
+}
+
+/** The children of a node (empty for a terminal or a node without children). */
+export function childrenOf(node: ParseTree): ParseTree[] {
+    if (node instanceof ParserRuleContext) return node.children;
+    return [];
+}
+
+/** The token of a terminal child, or null. */
+export function tokenOf(node: ParseTree | null | undefined): Token | null {
+    return node instanceof TerminalNode ? node.symbol : null;
+}

@@ -1,0 +1,232 @@
+/**
+ * Lowering of search expressions (the search command, the leading search, tstats/inputlookup
+ * `where`). The grammar already encodes Splunk's precedence (NOT, then OR, then AND); this pass
+ * flattens same-kind operands, drops parentheses and recognises modifiers and directives.
+ */
+import type { ParseTree } from "antlr4ng";
+import {
+    DirectiveContext,
+    FieldNameContext,
+    SearchCompareContext,
+    SearchDirectiveContext,
+    SearchExprContext,
+    SearchGroupContext,
+    SearchInContext,
+    SearchMacroContext,
+    SearchNotContext,
+    SearchOrContext,
+    SearchSubsearchContext,
+    SearchTermContext,
+    SearchValueContext,
+    SubsearchContext,
+    TermValueContext,
+    CompareOpContext,
+    PipelineContext,
+    SplParser,
+} from "../generated/SplParser.js";
+import type { CompareOp, Directive, MacroCall, SearchExpr, SearchValue, Subsearch } from "../ir/nodes.js";
+import { childrenOf, tokenOf, type LowerContext } from "./context.js";
+import { splitMacroCall } from "./macro-call.js";
+import { searchValue, unescapeSpl, unquote } from "./values.js";
+import { lowerPipeline } from "./pipeline.js";
+
+/** Time modifiers: name=value pairs that set the time range, not field predicates (§2.10). */
+const TIME_MODIFIERS = new Set([
+    "earliest", "latest", "_index_earliest", "_index_latest", "starttime", "endtime", "timeformat",
+    "daysago", "hoursago", "minutesago", "monthsago",
+    "startdaysago", "starthoursago", "startminutesago", "startmonthsago",
+    "enddaysago", "endhoursago", "endminutesago", "endmonthsago",
+    "searchtimespandays", "searchtimespanhours", "searchtimespanminutes", "searchtimespanmonths",
+    "starttimeu", "endtimeu",
+]);
+
+/** Search modifiers (§2.9): kept as comparisons, marked. */
+const MODIFIERS = new Set([
+    "index", "sourcetype", "source", "host", "eventtype", "tag", "splunk_server", "splunk_server_group",
+    "hosttag", "eventtypetag", "savedsearch", "savedsplunk",
+]);
+
+/** Whether a field of a search comparison is a search modifier (`index`, `tag::host`, ...). */
+export function isModifierField(field: string): boolean {
+    const f = field.toLowerCase();
+    return MODIFIERS.has(f) || f.startsWith("tag::");
+}
+
+/** Whether a name is a time modifier. */
+export function isTimeModifier(field: string): boolean {
+    return TIME_MODIFIERS.has(field.toLowerCase());
+}
+
+/** Lowers a searchExpr node; null when recovery left nothing. */
+export function lowerSearchExpr(cx: LowerContext, ctx: SearchExprContext): SearchExpr | null {
+    const operands: SearchExpr[] = [];
+    for (const child of childrenOf(ctx)) {
+        if (child instanceof SearchOrContext) {
+            const e = lowerOr(cx, child);
+            if (e) pushFlat(operands, e, "SearchAnd");
+        }
+    }
+    return combine(cx, ctx, operands, "SearchAnd");
+}
+
+function lowerOr(cx: LowerContext, ctx: SearchOrContext): SearchExpr | null {
+    const operands: SearchExpr[] = [];
+    for (const child of childrenOf(ctx)) {
+        if (child instanceof SearchNotContext) {
+            const e = lowerNot(cx, child);
+            if (e) pushFlat(operands, e, "SearchOr");
+        }
+    }
+    return combine(cx, ctx, operands, "SearchOr");
+}
+
+function pushFlat(into: SearchExpr[], e: SearchExpr, kind: "SearchAnd" | "SearchOr"): void {
+    if (e.kind === kind && !e.origin) into.push(...e.operands);
+    else into.push(e);
+}
+
+function combine(cx: LowerContext, ctx: ParseTree, operands: SearchExpr[], kind: "SearchAnd" | "SearchOr"): SearchExpr | null {
+    if (operands.length === 0) return null;
+    if (operands.length === 1) return operands[0] as SearchExpr;
+    const first = operands[0] as SearchExpr;
+    const last = operands[operands.length - 1] as SearchExpr;
+    const whole = cx.span(ctx);
+    // The n-ary node covers its operands; a group's parentheses belong to no node.
+    return { kind, operands, span: { start: Math.min(first.span.start, whole.start), end: Math.max(last.span.end, first.span.end) } };
+}
+
+function lowerNot(cx: LowerContext, ctx: SearchNotContext): SearchExpr | null {
+    // NOT chains are iterative so that `NOT NOT ... x` cannot exhaust the stack.
+    const nots: number[] = [];
+    let cur: SearchNotContext | null = ctx;
+    let primary: ParseTree | null = null;
+    while (cur) {
+        const kids = childrenOf(cur);
+        const first = kids[0];
+        const tok = tokenOf(first);
+        if (tok && tok.type === SplParser.NOT) {
+            nots.push(cx.tokenSpan(tok).start);
+            const next = kids[1];
+            cur = next instanceof SearchNotContext ? next : null;
+        } else {
+            primary = first ?? null;
+            cur = null;
+        }
+    }
+    let e = primary ? lowerPrimary(cx, primary) : null;
+    if (!e) return null;
+    for (let i = nots.length - 1; i >= 0; i--) {
+        e = { kind: "SearchNot", operand: e, span: { start: nots[i] as number, end: e.span.end } };
+    }
+    return e;
+}
+
+function lowerPrimary(cx: LowerContext, node: ParseTree): SearchExpr | null {
+    if (node instanceof SearchGroupContext) {
+        const inner = childrenOf(node).find((c) => c instanceof SearchExprContext);
+        return inner ? lowerSearchExpr(cx, inner as SearchExprContext) : null;
+    }
+    if (node instanceof SearchCompareContext) return lowerCompare(cx, node);
+    if (node instanceof SearchInContext) return lowerIn(cx, node);
+    if (node instanceof SearchDirectiveContext) {
+        const d = childrenOf(node)[0];
+        return d instanceof DirectiveContext ? lowerDirective(cx, d) : null;
+    }
+    if (node instanceof SearchSubsearchContext) {
+        const s = childrenOf(node)[0];
+        return s instanceof SubsearchContext ? lowerSubsearch(cx, s) : null;
+    }
+    if (node instanceof SearchMacroContext) {
+        const t = tokenOf(childrenOf(node)[0]);
+        return t ? macroCall(cx, t.text ?? "", cx.tokenSpan(t)) : null;
+    }
+    if (node instanceof SearchTermContext) {
+        const v = childrenOf(node)[0];
+        if (!(v instanceof TermValueContext)) return null;
+        const value = lowerValue(cx, v);
+        return value ? { kind: "Term", value, span: value.span } : null;
+    }
+    return null;
+}
+
+/** The field name of a comparison, quotes removed. */
+export function fieldNameText(cx: LowerContext, ctx: FieldNameContext): string {
+    const raw = cx.source(ctx);
+    return raw.startsWith('"') ? unquote(raw) : raw;
+}
+
+function lowerCompare(cx: LowerContext, ctx: SearchCompareContext): SearchExpr | null {
+    const kids = childrenOf(ctx);
+    const f = kids.find((c) => c instanceof FieldNameContext) as FieldNameContext | undefined;
+    const opCtx = kids.find((c) => c instanceof CompareOpContext);
+    const v = kids.find((c) => c instanceof SearchValueContext) as SearchValueContext | undefined;
+    if (!f || !opCtx) return null;
+    const field = fieldNameText(cx, f);
+    const span = cx.span(ctx);
+    const opText = cx.source(opCtx);
+    const op: CompareOp = opText === "==" ? "=" : (opText as CompareOp);
+    const value = v ? lowerValue(cx, v) : null;
+    if (!value) {
+        // Recovery already reported the missing value; keep the predicate with an empty value.
+        return { kind: "Compare", field, op, value: searchValue("", { start: span.end, end: span.end }), modifier: isModifierField(field), span };
+    }
+    if (op === "=" && isTimeModifier(field)) {
+        return { kind: "TimeModifier", name: field.toLowerCase(), value: value.text, span };
+    }
+    return { kind: "Compare", field, op, value, modifier: isModifierField(field), span };
+}
+
+function lowerIn(cx: LowerContext, ctx: SearchInContext): SearchExpr | null {
+    const kids = childrenOf(ctx);
+    const f = kids.find((c) => c instanceof FieldNameContext) as FieldNameContext | undefined;
+    if (!f) return null;
+    const field = fieldNameText(cx, f);
+    const values: SearchValue[] = [];
+    for (const k of kids) {
+        if (k instanceof SearchValueContext) {
+            const v = lowerValue(cx, k);
+            if (v) values.push(v);
+        }
+    }
+    return { kind: "In", field, values, modifier: isModifierField(field), span: cx.span(ctx) };
+}
+
+/** A searchValue/termValue node as a SearchValue. */
+export function lowerValue(cx: LowerContext, ctx: SearchValueContext | TermValueContext): SearchValue | null {
+    const kids = childrenOf(ctx);
+    const first = kids[0];
+    if (!first) return null;
+    const span = cx.span(ctx);
+    if (first instanceof DirectiveContext) {
+        const d = lowerDirective(cx, first);
+        return { text: d.text, raw: cx.text.slice(span.start, span.end), quoted: false, wildcard: d.text.includes("*"), type: d.text.includes("*") ? "wildcard" : "plain", directive: d.name, span };
+    }
+    const tok = tokenOf(first);
+    if (tok && tok.type === SplParser.MACRO) return searchValue(cx.text.slice(span.start, span.end), span, { macro: true });
+    return searchValue(cx.text.slice(span.start, span.end), span);
+}
+
+/** `TERM(...)` / `CASE(...)`: the text between the parentheses, escapes resolved. */
+export function lowerDirective(cx: LowerContext, ctx: DirectiveContext): Directive {
+    const span = cx.span(ctx);
+    const raw = cx.text.slice(span.start, span.end);
+    const name = raw.startsWith("CASE") ? "CASE" : "TERM";
+    const closed = raw.endsWith(")") && raw.length > 5;
+    const inner = raw.slice(5, closed ? -1 : undefined);
+    return { kind: "Directive", name, text: unescapeSpl(inner), span };
+}
+
+/** `[ ... ]` */
+export function lowerSubsearch(cx: LowerContext, ctx: SubsearchContext): Subsearch {
+    const span = cx.span(ctx);
+    const inner = childrenOf(ctx).find((c) => c instanceof PipelineContext) as PipelineContext | undefined;
+    const pipeline = inner ? lowerPipeline(cx, inner) : { kind: "Pipeline" as const, commands: [], span };
+    return { kind: "Subsearch", pipeline, span };
+}
+
+/** A macro token as a MacroCall node. */
+export function macroCall(cx: LowerContext, text: string, span: { start: number; end: number }): MacroCall {
+    const call = splitMacroCall(text);
+    if (!call.wellFormed) cx.report("SPL4008", `malformed macro call \`${call.name}\`: the argument list is not closed`, span);
+    return { kind: "MacroCall", name: call.name, args: call.args, span };
+}

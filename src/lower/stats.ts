@@ -1,0 +1,179 @@
+/**
+ * Lowering of the stats family (stats, eventstats, streamstats, chart, timechart, tstats,
+ * mstats, si*): aggregations, BY/OVER fields, options, and tstats' FROM and WHERE clauses.
+ */
+import type { ParseTree } from "antlr4ng";
+import {
+    AggArgContext,
+    AggCallContext,
+    AggregationContext,
+    EvalExprContext,
+    FieldListContext,
+    FieldNameContext,
+    FromSpecContext,
+    OptionContext,
+    SearchExprContext,
+    SplParser,
+    StatsArgContext,
+    StatsCommandContext,
+    StatsTailContext,
+} from "../generated/SplParser.js";
+import type { Aggregation, Expr, MacroCall, OptionArg, SearchExpr, StatsCommand } from "../ir/nodes.js";
+import { canonicalName } from "../commands/catalog.js";
+import { childrenOf, tokenOf, type LowerContext } from "./context.js";
+import { lowerOption } from "./args.js";
+import { lowerExpr } from "./expr.js";
+import { fieldNameText, lowerSearchExpr, macroCall } from "./search.js";
+import { unquote } from "./values.js";
+
+/** Lowers a stats-family command. */
+export function lowerStats(cx: LowerContext, ctx: StatsCommandContext): StatsCommand {
+    const kids = childrenOf(ctx);
+    const nameTok = tokenOf(kids[0]);
+    const name = (nameTok?.text ?? "stats").toLowerCase();
+    const node: StatsCommand = {
+        kind: "StatsCommand", name, canonical: canonicalName(name), aggregations: [], by: [], over: null,
+        options: [], datamodel: null, nodename: null, where: null, macros: [], span: cx.span(ctx),
+    };
+    for (const k of kids) {
+        if (k instanceof StatsArgContext) statsArg(cx, node, k);
+        else if (k instanceof SearchExprContext) {
+            const where = lowerSearchExpr(cx, k);
+            if (where) node.where = node.where ? andOf(node.where, where) : where;
+        } else if (k instanceof StatsTailContext) {
+            for (const t of childrenOf(k)) {
+                if (t instanceof FieldListContext) node.by.push(...fieldList(cx, t));
+                else if (t instanceof OptionContext) node.options.push(lowerOption(cx, t));
+            }
+        }
+    }
+    if (node.where && node.canonical === "tstats") node.nodename = findNodename(node.where);
+    return node;
+}
+
+function statsArg(cx: LowerContext, node: StatsCommand, ctx: StatsArgContext): void {
+    const kids = childrenOf(ctx);
+    const first = kids[0];
+    if (!first) return;
+    if (first instanceof OptionContext) {
+        node.options.push(lowerOption(cx, first));
+        return;
+    }
+    if (first instanceof AggregationContext) {
+        const agg = aggregation(cx, first);
+        if (agg) node.aggregations.push(agg);
+        return;
+    }
+    const tok = tokenOf(first);
+    if (!tok) return;
+    switch (tok.type) {
+        case SplParser.BY:
+        case SplParser.GROUPBY: {
+            const list = kids.find((k) => k instanceof FieldListContext);
+            if (list) node.by.push(...fieldList(cx, list));
+            return;
+        }
+        case SplParser.OVER: {
+            const f = kids.find((k) => k instanceof FieldNameContext) as FieldNameContext | undefined;
+            if (f) node.over = fieldNameText(cx, f);
+            return;
+        }
+        case SplParser.FROM: {
+            const spec = kids.find((k) => k instanceof FromSpecContext);
+            if (spec) fromSpec(cx, node, spec);
+            return;
+        }
+        case SplParser.MACRO:
+            node.macros.push(macroCall(cx, tok.text ?? "", cx.tokenSpan(tok)));
+            return;
+        default:
+            return;
+    }
+}
+
+function andOf(a: SearchExpr, b: SearchExpr): SearchExpr {
+    const operands = [...(a.kind === "SearchAnd" ? a.operands : [a]), ...(b.kind === "SearchAnd" ? b.operands : [b])];
+    return { kind: "SearchAnd", operands, span: { start: a.span.start, end: b.span.end } };
+}
+
+function fromSpec(cx: LowerContext, node: StatsCommand, ctx: ParseTree): void {
+    const first = childrenOf(ctx)[0];
+    if (first instanceof OptionContext) {
+        const o: OptionArg = lowerOption(cx, first);
+        if (o.name.toLowerCase() === "datamodel") node.datamodel = o.value;
+        else node.options.push(o);
+        return;
+    }
+    const tok = tokenOf(first);
+    if (!tok) return;
+    if (tok.type === SplParser.MACRO) {
+        node.macros.push(macroCall(cx, tok.text ?? "", cx.tokenSpan(tok)));
+        return;
+    }
+    // `FROM datamodel:Endpoint.Processes` or `FROM Endpoint.Processes`
+    const text = tok.type === SplParser.QUOTED ? unquote(tok.text ?? "") : tok.text ?? "";
+    node.datamodel = text.replace(/^datamodel:/i, "");
+}
+
+/** The `nodename=` comparison of a tstats WHERE clause (top-level AND operand). */
+function findNodename(where: SearchExpr): string | null {
+    const ops = where.kind === "SearchAnd" ? where.operands : [where];
+    for (const o of ops) {
+        if (o.kind === "Compare" && o.op === "=" && o.field.toLowerCase() === "nodename") return o.value.text;
+    }
+    return null;
+}
+
+/** Field names of a BY list, quotes removed. */
+export function fieldList(cx: LowerContext, ctx: ParseTree): string[] {
+    return childrenOf(ctx).filter((c): c is FieldNameContext => c instanceof FieldNameContext).map((f) => fieldNameText(cx, f));
+}
+
+function aggregation(cx: LowerContext, ctx: AggregationContext): Aggregation | null {
+    const kids = childrenOf(ctx);
+    const call = kids.find((k) => k instanceof AggCallContext) as AggCallContext | undefined;
+    if (!call) return null;
+    const asCtx = kids.find((k) => k instanceof FieldNameContext) as FieldNameContext | undefined;
+    const span = cx.span(ctx);
+    const { fn, args } = aggCall(cx, call);
+    if (fn === "") cx.report("SPL2003", "aggregation without a function name (write e.g. count(x) or values(x))", cx.span(call));
+    return { fn, args, as: asCtx ? fieldNameText(cx, asCtx) : null, span };
+}
+
+function aggCall(cx: LowerContext, ctx: AggCallContext | AggArgContext): { fn: string; args: Expr[] } {
+    const kids = childrenOf(ctx);
+    const tok = tokenOf(kids[0]);
+    if (tok?.type === SplParser.EVAL_CALL) {
+        const e = kids.find((k) => k instanceof EvalExprContext);
+        const expr = e ? lowerExpr(cx, e) : null;
+        return { fn: "eval", args: expr ? [expr] : [] };
+    }
+    const args: Expr[] = [];
+    for (const k of kids) {
+        if (k instanceof AggArgContext) {
+            const a = aggArg(cx, k);
+            if (a) args.push(a);
+        }
+    }
+    if (tok?.type === SplParser.LPAREN) return { fn: "", args };
+    return { fn: (tok?.text ?? "").toLowerCase(), args };
+}
+
+function aggArg(cx: LowerContext, ctx: AggArgContext): Expr | null {
+    const kids = childrenOf(ctx);
+    const tok = tokenOf(kids[0]);
+    const span = cx.span(ctx);
+    if (!tok) return null;
+    if (tok.type === SplParser.EVAL_CALL || kids.length > 1) {
+        const { fn, args } = aggCall(cx, ctx);
+        return { kind: "Call", name: fn, args, span };
+    }
+    switch (tok.type) {
+        case SplParser.QUOTED:
+            return { kind: "String", value: unquote(tok.text ?? ""), raw: tok.text ?? "", span };
+        case SplParser.MACRO:
+            return macroCall(cx, tok.text ?? "", span) satisfies MacroCall;
+        default:
+            return { kind: "Field", name: tok.text ?? "", quoted: false, span };
+    }
+}

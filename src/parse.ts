@@ -1,0 +1,130 @@
+/**
+ * `parse(text, options)`: SPL text -> IR, never throwing. The steps run in one direction:
+ * limits, (macro expansion), lexing, two-stage parsing, syntax diagnostics, lowering.
+ */
+import type { Token } from "antlr4ng";
+import { IR_VERSION, type Diagnostic, type ParseResult, type Pipeline } from "./ir/nodes.js";
+import { diagnostic } from "./diagnostics/diagnostic.js";
+import { lex, parseTokens } from "./parser/parse-tree.js";
+import { balanceDiagnostics, lexicalDiagnostics, parserDiagnostics } from "./parser/syntax-errors.js";
+import { SplLexer } from "./generated/SplLexer.js";
+import { PipelineContext } from "./generated/SplParser.js";
+import { codePointOffsets, LowerContext } from "./lower/context.js";
+import { lowerPipeline } from "./lower/pipeline.js";
+
+/** Limits that keep one pathological input from stalling a run. */
+export interface ParseLimits {
+    /** Longest input accepted, in UTF-16 units (default 1,000,000). */
+    maxLength?: number;
+    /** Deepest nesting of parentheses and brackets (default 200). */
+    maxDepth?: number;
+    /** Most tokens accepted (default 250,000). */
+    maxTokens?: number;
+}
+
+/** Options of {@link parse}. */
+export interface ParseOptions extends ParseLimits {}
+
+/** Default limits. */
+export const DEFAULT_LIMITS: Required<ParseLimits> = { maxLength: 1_000_000, maxDepth: 200, maxTokens: 250_000 };
+
+/** Statistics of the last parse, for benchmarks and the ambiguity test. */
+export interface ParseStats {
+    usedFallback: boolean;
+    tokens: number;
+}
+
+let lastStats: ParseStats = { usedFallback: false, tokens: 0 };
+
+/** How the most recent `parse()` call went (fallback to LL, token count). */
+export function lastParseStats(): ParseStats {
+    return lastStats;
+}
+
+function emptyResult(text: string, diagnostics: Diagnostic[]): ParseResult {
+    return { irVersion: IR_VERSION, pipeline: { kind: "Pipeline", commands: [], span: { start: 0, end: text.length } }, diagnostics };
+}
+
+/**
+ * Parses SPL text into the IR. Never throws for string input: problems are diagnostics, and
+ * the pipeline holds whatever could be recovered.
+ */
+export function parse(text: string, options: ParseOptions = {}): ParseResult {
+    if (typeof text !== "string") throw new TypeError("parse(text): text must be a string");
+    const limits = { ...DEFAULT_LIMITS, ...stripUndefined(options) };
+    if (text.length > limits.maxLength) {
+        return emptyResult(text, [diagnostic("SPL1101", `input is ${text.length} characters long, more than maxLength (${limits.maxLength})`, { start: limits.maxLength, end: text.length })]);
+    }
+    return parseText(text, limits);
+}
+
+function stripUndefined(o: ParseLimits): ParseLimits {
+    const out: ParseLimits = {};
+    if (o.maxLength !== undefined) out.maxLength = o.maxLength;
+    if (o.maxDepth !== undefined) out.maxDepth = o.maxDepth;
+    if (o.maxTokens !== undefined) out.maxTokens = o.maxTokens;
+    return out;
+}
+
+function parseText(text: string, limits: Required<ParseLimits>): ParseResult {
+    const toOffset = codePointOffsets(text);
+    const spanOf = (t: Token) => ({ start: toOffset(t.start), end: toOffset(t.stop + 1) });
+    const { tokens } = lex(text);
+    const all = tokens.getTokens();
+    if (all.length > limits.maxTokens) {
+        return emptyResult(text, [diagnostic("SPL1103", `input has ${all.length} tokens, more than maxTokens (${limits.maxTokens})`, { start: 0, end: text.length })]);
+    }
+    const deep = tooDeep(all, limits.maxDepth);
+    if (deep) {
+        return emptyResult(text, [diagnostic("SPL1102", `nesting is deeper than maxDepth (${limits.maxDepth})`, spanOf(deep))]);
+    }
+    const { tree, errors, usedFallback } = parseTokens(tokens);
+    lastStats = { usedFallback, tokens: all.length };
+    const diagnostics: Diagnostic[] = [];
+    if (usedFallback) {
+        const lexical = lexicalDiagnostics(tokens, spanOf);
+        const balance = balanceDiagnostics(tokens, spanOf);
+        diagnostics.push(...lexical, ...balance, ...parserDiagnostics(errors, tokens, spanOf, [...lexical, ...balance]));
+    }
+    const cx = new LowerContext(text, toOffset);
+    const pipelineCtx = tree.children.find((c) => c instanceof PipelineContext) as PipelineContext | undefined;
+    const pipeline: Pipeline = pipelineCtx ? lowerPipeline(cx, pipelineCtx) : { kind: "Pipeline", commands: [], span: { start: 0, end: 0 } };
+    diagnostics.push(...cx.diagnostics);
+    return { irVersion: IR_VERSION, pipeline, diagnostics: dedupe(diagnostics) };
+}
+
+/** The first token past the depth limit, or null. Checked before parsing: the parser recurses. */
+function tooDeep(all: Token[], maxDepth: number): Token | null {
+    let depth = 0;
+    for (const t of all) {
+        if (t.channel !== 0) continue;
+        switch (t.type) {
+            case SplLexer.LPAREN:
+            case SplLexer.CALL_LPAREN:
+            case SplLexer.TERM_OPEN:
+            case SplLexer.CASE_OPEN:
+            case SplLexer.LBRACKET:
+                if (++depth > maxDepth) return t;
+                break;
+            case SplLexer.RPAREN:
+            case SplLexer.RBRACKET:
+                if (depth > 0) depth--;
+                break;
+            default:
+                break;
+        }
+    }
+    return null;
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+    const seen = new Set<string>();
+    const out: Diagnostic[] = [];
+    for (const d of ds) {
+        const key = `${d.code}:${d.span.start}:${d.span.end}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(d);
+    }
+    return out.sort((a, b) => a.span.start - b.span.start);
+}

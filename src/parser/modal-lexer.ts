@@ -1,0 +1,209 @@
+/**
+ * The generated lexer plus SPL's context: which command a word belongs to decides its token
+ * type and the lexer mode. This is the only place where that context lives.
+ *
+ * - The word in command position (after `|`, or `search` at the start of a pipeline, or any
+ *   known command at the start of a bracketed pipeline) becomes CMD_SEARCH/CMD_WHERE/CMD_EVAL/
+ *   CMD_STATS/CMD_NAME after the catalog's argument syntax.
+ * - `where`, `eval`, `fieldformat` switch to the EVAL mode until the stage ends (`|` or `]`);
+ *   `eval(` inside other commands switches for the parenthesised expression only.
+ * - Inside a search command the clause keywords (AS, BY, WHERE, ...) are plain words.
+ * - `(` glued to a word is CALL_LPAREN, so `ctime(x)` (a call) differs from `head (x>5)`.
+ */
+import { type CharStream, type Token } from "antlr4ng";
+import { SplLexer } from "../generated/SplLexer.js";
+import { commandInfo } from "../commands/catalog.js";
+
+const T = SplLexer;
+
+const CLAUSE_KEYWORDS = new Set<number>([T.AS, T.BY, T.OVER, T.OUTPUT, T.OUTPUTNEW, T.WITH, T.WHERE, T.GROUPBY, T.FROM]);
+const WORD_LIKE = new Set<number>([T.WORD, ...CLAUSE_KEYWORDS]);
+const SYNTAX_TOKEN = { search: T.CMD_SEARCH, where: T.CMD_WHERE, eval: T.CMD_EVAL, stats: T.CMD_STATS, generic: T.CMD_NAME } as const;
+
+interface PipelineFrame {
+    kind: "pipeline";
+    /** True for the top-level pipeline. */
+    root: boolean;
+    /** The next word-like token is in command position. */
+    expectCommand: boolean;
+    /** No token of this pipeline was seen yet. */
+    atStart: boolean;
+    /** The current stage is a search command (implicit or explicit). */
+    inSearch: boolean;
+}
+
+interface EvalFrame {
+    kind: "eval";
+    /** Open parentheses; for `eval(` the frame ends when this returns to 0. */
+    depth: number;
+    /** `eval(...)` inside another command rather than a whole eval/where stage. */
+    call: boolean;
+}
+
+type Frame = PipelineFrame | EvalFrame;
+
+/** SplLexer with SPL's contextual token types and mode switches. */
+export class ModalLexer extends SplLexer {
+    private frames: Frame[] = [{ kind: "pipeline", root: true, expectCommand: false, atStart: true, inSearch: false }];
+    private previous: Token | null = null;
+    /** `eval` was just emitted as EVAL_CALL: the next `(` opens an eval frame. */
+    private pendingEvalCall = false;
+    /** Deepest bracket/eval nesting seen, for the depth limit. */
+    maxNesting = 0;
+
+    constructor(input: CharStream) {
+        super(input);
+    }
+
+    override reset(): void {
+        super.reset();
+        this.frames = [{ kind: "pipeline", root: true, expectCommand: false, atStart: true, inSearch: false }];
+        this.previous = null;
+        this.pendingEvalCall = false;
+    }
+
+    override nextToken(): Token {
+        const token = super.nextToken();
+        if (token.channel !== 0 || token.type === Token_EOF) return token;
+        this.classify(token);
+        this.previous = token;
+        return token;
+    }
+
+    private top(): Frame {
+        return this.frames[this.frames.length - 1] as Frame;
+    }
+
+    private pipelineFrame(): PipelineFrame {
+        for (let i = this.frames.length - 1; i >= 0; i--) {
+            const f = this.frames[i] as Frame;
+            if (f.kind === "pipeline") return f;
+        }
+        return this.frames[0] as PipelineFrame;
+    }
+
+    private setMode(): void {
+        const eval_ = this.top().kind === "eval";
+        const current = this.modeStack.length > 0 || this.mode !== SplLexer.DEFAULT_MODE;
+        if (eval_ && this.mode !== SplLexer.EVAL) this.mode = SplLexer.EVAL;
+        else if (!eval_ && current) this.mode = SplLexer.DEFAULT_MODE;
+    }
+
+    private popEvalFrames(): void {
+        while (this.top().kind === "eval") this.frames.pop();
+    }
+
+    private classify(token: Token): void {
+        const type = token.type;
+        const top = this.top();
+
+        if (type === T.PIPE) {
+            this.popEvalFrames();
+            const p = this.pipelineFrame();
+            p.expectCommand = true;
+            p.atStart = false;
+            p.inSearch = false;
+            this.setMode();
+            return;
+        }
+        if (type === T.LBRACKET) {
+            const p = this.pipelineFrame();
+            if (p.expectCommand) p.expectCommand = false;
+            p.atStart = false;
+            this.frames.push({ kind: "pipeline", root: false, expectCommand: false, atStart: true, inSearch: false });
+            this.maxNesting = Math.max(this.maxNesting, this.frames.length);
+            this.setMode();
+            return;
+        }
+        if (type === T.RBRACKET) {
+            this.popEvalFrames();
+            if (this.frames.length > 1) this.frames.pop();
+            this.setMode();
+            return;
+        }
+
+        if (top.kind === "eval") {
+            if (type === T.LPAREN) {
+                top.depth++;
+                this.maxNesting = Math.max(this.maxNesting, this.frames.length + top.depth);
+            } else if (type === T.RPAREN) {
+                top.depth--;
+                if (top.call && top.depth <= 0) {
+                    this.frames.pop();
+                    this.setMode();
+                }
+            }
+            return;
+        }
+
+        const p = top;
+        if (p.atStart) {
+            p.atStart = false;
+            if (WORD_LIKE.has(type) && this.startsCommand(token, p)) return;
+            // The implicit search.
+            p.inSearch = true;
+        } else if (p.expectCommand) {
+            p.expectCommand = false;
+            if (WORD_LIKE.has(type) || type === T.AND || type === T.OR || type === T.NOT || type === T.IN) {
+                this.enterCommand(token, commandInfo(token.text ?? "")?.syntax ?? "generic");
+                return;
+            }
+        }
+
+        if (p.inSearch && CLAUSE_KEYWORDS.has(type)) {
+            (token as { type: number }).type = T.WORD;
+        }
+        const effective = token.type;
+        if (effective === T.WORD && !p.inSearch && (token.text ?? "").toLowerCase() === "eval" && this.inputStream.LA(1) === 0x28) {
+            (token as { type: number }).type = T.EVAL_CALL;
+            this.pendingEvalCall = true;
+            return;
+        }
+        if (type === T.LPAREN) {
+            const prev = this.previous;
+            if (prev && (prev.type === T.WORD || prev.type === T.EVAL_CALL) && prev.stop + 1 === token.start) {
+                (token as { type: number }).type = T.CALL_LPAREN;
+            }
+            if (this.pendingEvalCall) {
+                this.pendingEvalCall = false;
+                this.frames.push({ kind: "eval", depth: 1, call: true });
+                this.maxNesting = Math.max(this.maxNesting, this.frames.length);
+                this.setMode();
+            }
+        }
+    }
+
+    /** At the start of a pipeline: `search ...`, or inside brackets any known command. */
+    private startsCommand(token: Token, p: PipelineFrame): boolean {
+        const name = (token.text ?? "").toLowerCase();
+        if (this.followedByOperator()) return false;
+        const info = commandInfo(name);
+        if (name === "search" || (!p.root && info !== undefined)) {
+            this.enterCommand(token, info?.syntax ?? "generic");
+            return true;
+        }
+        return false;
+    }
+
+    private enterCommand(token: Token, syntax: keyof typeof SYNTAX_TOKEN): void {
+        (token as { type: number }).type = SYNTAX_TOKEN[syntax];
+        const p = this.pipelineFrame();
+        p.inSearch = syntax === "search";
+        if (syntax === "eval" || syntax === "where") {
+            this.frames.push({ kind: "eval", depth: 0, call: false });
+            this.setMode();
+        }
+    }
+
+    /** The next non-blank characters are a comparison operator (`search=x` is a comparison). */
+    private followedByOperator(): boolean {
+        const input = this.inputStream;
+        let i = 1;
+        let c = input.LA(i);
+        while (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) c = input.LA(++i);
+        if (c === 0x3d || c === 0x3c || c === 0x3e) return true; // = < >
+        return c === 0x21 && input.LA(i + 1) === 0x3d; // !=
+    }
+}
+
+const Token_EOF = -1;

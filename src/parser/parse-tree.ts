@@ -1,0 +1,102 @@
+/**
+ * Text -> ANTLR parse tree, in two stages: SLL prediction with a bail-out strategy (fast, and
+ * enough for valid SPL), then full LL with error recovery only when the first stage fails.
+ * Syntax errors are collected as raw records; src/parser/syntax-errors.ts turns them into
+ * SPL-worded diagnostics.
+ */
+import {
+    BailErrorStrategy,
+    BaseErrorListener,
+    CharStream,
+    CommonTokenStream,
+    DefaultErrorStrategy,
+    ParseCancellationException,
+    PredictionMode,
+    type ATNSimulator,
+    type Recognizer,
+    type Token,
+} from "antlr4ng";
+import { SplParser, type QueryContext } from "../generated/SplParser.js";
+import { ModalLexer } from "./modal-lexer.js";
+
+/** A syntax error as the parser saw it, before wording. */
+export interface RawSyntaxError {
+    /** The token the parser stopped at (null for lexer-level problems). */
+    token: Token | null;
+    /** Token types the parser would have accepted there. */
+    expected: number[];
+    /** Index in the token stream of the token before the offending one, or -1. */
+    previousIndex: number;
+}
+
+/** Result of {@link parseTree}. */
+export interface TreeResult {
+    tree: QueryContext;
+    tokens: CommonTokenStream;
+    errors: RawSyntaxError[];
+    /** True when the SLL stage failed and the LL stage with recovery ran. */
+    usedFallback: boolean;
+}
+
+class Collector extends BaseErrorListener {
+    readonly errors: RawSyntaxError[] = [];
+    override syntaxError<S extends Token, T extends ATNSimulator>(recognizer: Recognizer<T>, offending: S | null): void {
+        let expected: number[] = [];
+        if (recognizer instanceof SplParser) {
+            try {
+                expected = recognizer.getExpectedTokens().toArray();
+            } catch {
+                expected = [];
+            }
+        }
+        const previousIndex = offending ? previousDefaultIndex(recognizer, offending) : -1;
+        this.errors.push({ token: offending, expected, previousIndex });
+    }
+}
+
+function previousDefaultIndex<T extends ATNSimulator>(recognizer: Recognizer<T>, token: Token): number {
+    if (!(recognizer instanceof SplParser)) return -1;
+    const stream = recognizer.tokenStream;
+    for (let i = token.tokenIndex - 1; i >= 0; i--) {
+        if (stream.get(i).channel === 0) return i;
+    }
+    return -1;
+}
+
+/** Lexes the whole text (the lexer's context switches are decided while lexing). */
+export function lex(text: string): { tokens: CommonTokenStream; lexer: ModalLexer } {
+    const lexer = new ModalLexer(CharStream.fromString(text));
+    lexer.removeErrorListeners();
+    const tokens = new CommonTokenStream(lexer);
+    tokens.fill();
+    return { tokens, lexer };
+}
+
+/** Parses already-lexed tokens into a tree; never throws for any input. */
+export function parseTokens(tokens: CommonTokenStream): TreeResult {
+    const parser = new SplParser(tokens);
+    parser.removeErrorListeners();
+    parser.interpreter.predictionMode = PredictionMode.SLL;
+    parser.errorHandler = new BailErrorStrategy();
+    try {
+        const tree = parser.query();
+        return { tree, tokens, errors: [], usedFallback: false };
+    } catch (e) {
+        if (!(e instanceof ParseCancellationException)) throw e;
+    }
+    tokens.seek(0);
+    parser.reset();
+    const collector = new Collector();
+    parser.addErrorListener(collector);
+    parser.errorHandler = new DefaultErrorStrategy();
+    parser.interpreter.predictionMode = PredictionMode.LL;
+    const tree = parser.query();
+    return { tree, tokens, errors: collector.errors, usedFallback: true };
+}
+
+/** Clears the shared prediction caches (for cold-start benchmarks). */
+export function clearParserCaches(): void {
+    const { tokens, lexer } = lex("");
+    lexer.interpreter.clearDFA();
+    new SplParser(tokens).interpreter.clearDFA();
+}

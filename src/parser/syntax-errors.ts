@@ -1,0 +1,113 @@
+/**
+ * Words ANTLR's syntax errors in SPL terms ("unbalanced parenthesis", "unterminated string"),
+ * with a span at the construct the user has to fix, never ANTLR's own message.
+ */
+import type { CommonTokenStream, Token } from "antlr4ng";
+import { SplLexer } from "../generated/SplLexer.js";
+import type { Diagnostic } from "../ir/nodes.js";
+import type { Span } from "../ir/span.js";
+import { diagnostic } from "../diagnostics/diagnostic.js";
+import type { RawSyntaxError } from "./parse-tree.js";
+
+const T = SplLexer;
+const OPENERS = new Set<number>([T.LPAREN, T.CALL_LPAREN, T.TERM_OPEN, T.CASE_OPEN]);
+const COMPARISON = new Set<number>([T.EQ, T.EQEQ, T.NEQ, T.LT, T.LE, T.GT, T.GE]);
+
+/** Problems the lexer alone can see: unterminated strings, macros, comments, stray characters. */
+export function lexicalDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token) => Span): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const t of tokens.getTokens()) {
+        switch (t.type) {
+            case T.UNTERMINATED_STRING:
+                out.push(diagnostic("SPL1003", "unterminated string: the closing \" is missing", spanOf(t)));
+                break;
+            case T.UNTERMINATED_SQFIELD:
+                out.push(diagnostic("SPL1003", "unterminated field name: the closing ' is missing", spanOf(t)));
+                break;
+            case T.UNTERMINATED_MACRO:
+                out.push(diagnostic("SPL1005", "macro is missing its closing backtick", spanOf(t)));
+                break;
+            case T.UNTERMINATED_COMMENT:
+                out.push(diagnostic("SPL1008", "comment is missing its closing ```", spanOf(t)));
+                break;
+            case T.ERROR_CHAR:
+                out.push(diagnostic("SPL1007", `unexpected character '${t.text ?? ""}'`, spanOf(t)));
+                break;
+        }
+    }
+    return out;
+}
+
+/** Brackets and parentheses that are never closed, or closed without being opened. */
+export function balanceDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token) => Span): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    // One stack per bracket level: parentheses cannot cross a `|` or a `]`.
+    const brackets: Token[] = [];
+    const parens: Token[][] = [[]];
+    const flushParens = (): void => {
+        const level = parens[parens.length - 1] as Token[];
+        for (const p of level) out.push(diagnostic("SPL1002", "unbalanced parenthesis: this '(' is never closed", spanOf(p)));
+        level.length = 0;
+    };
+    for (const t of tokens.getTokens()) {
+        if (t.channel !== 0) continue;
+        if (OPENERS.has(t.type)) (parens[parens.length - 1] as Token[]).push(t);
+        else if (t.type === T.RPAREN) {
+            const level = parens[parens.length - 1] as Token[];
+            if (level.length > 0) level.pop();
+            else out.push(diagnostic("SPL1002", "unbalanced parenthesis: ')' without a matching '('", spanOf(t)));
+        } else if (t.type === T.PIPE) flushParens();
+        else if (t.type === T.LBRACKET) {
+            brackets.push(t);
+            parens.push([]);
+        } else if (t.type === T.RBRACKET) {
+            if (brackets.length === 0) {
+                out.push(diagnostic("SPL1010", "unexpected ']' with no open subsearch", spanOf(t)));
+                continue;
+            }
+            flushParens();
+            parens.pop();
+            brackets.pop();
+        } else if (t.type === T.EOF) {
+            flushParens();
+        }
+    }
+    for (const b of brackets) out.push(diagnostic("SPL1004", "subsearch is missing its closing ]", spanOf(b)));
+    return out;
+}
+
+/** Words the parser's own errors that the two passes above do not already explain. */
+export function parserDiagnostics(errors: RawSyntaxError[], tokens: CommonTokenStream, spanOf: (t: Token) => Span, explained: Diagnostic[]): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const explainedAt = explained.map((d) => d.span);
+    for (const e of errors) {
+        const t = e.token;
+        if (!t) continue;
+        const at = spanOf(t);
+        if (t.type === T.UNTERMINATED_STRING || t.type === T.UNTERMINATED_MACRO || t.type === T.UNTERMINATED_COMMENT ||
+            t.type === T.UNTERMINATED_SQFIELD || t.type === T.ERROR_CHAR) continue;
+        const prev = e.previousIndex >= 0 ? tokens.get(e.previousIndex) : null;
+        // A bracket/paren problem already has a diagnostic at the bracket itself.
+        if ((t.type === T.RPAREN || t.type === T.RBRACKET || t.type === T.EOF || t.type === T.PIPE) &&
+            (e.expected.includes(T.RPAREN) || e.expected.includes(T.RBRACKET) || t.type === T.RPAREN || t.type === T.RBRACKET) &&
+            explainedAt.length > 0) continue;
+        if (prev && COMPARISON.has(prev.type)) {
+            out.push(diagnostic("SPL1006", `expected a value after '${prev.text ?? "="}'`, spanOf(prev)));
+            continue;
+        }
+        if (prev && prev.type === T.IN && t.type !== T.LPAREN) {
+            out.push(diagnostic("SPL1012", "IN needs a parenthesised list of values: field IN (a, b)", spanOf(prev)));
+            continue;
+        }
+        if (t.type === T.EOF) {
+            out.push(diagnostic("SPL1011", "the search ends where more was expected", at));
+            continue;
+        }
+        out.push(diagnostic("SPL1001", `syntax error: '${clip(t.text ?? "")}' cannot stand here`, at));
+    }
+    return out;
+}
+
+function clip(s: string): string {
+    return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}

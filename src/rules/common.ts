@@ -1,0 +1,86 @@
+/** Helpers shared by the loaders of the different formats. */
+import type { Severity } from "../ir/nodes.js";
+import type { Span } from "../ir/span.js";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+import { diagnostic } from "../diagnostics/diagnostic.js";
+import { compressOffsets, makeToFileOffset, type MappedText } from "./offset-map.js";
+import type { OffsetMap, RuleDiagnostic, RuleFormat, RuleSource } from "./types.js";
+
+/** A diagnostic about `file`, its span indexing the file text. */
+export function fileDiagnostic(file: string, code: DiagnosticCode, message: string, span: Span, severity?: Severity): RuleDiagnostic {
+    return { ...diagnostic(code, message, span, severity), file };
+}
+
+/**
+ * Converts a value to JSON data: metadata must survive `JSON.stringify` and structured cloning.
+ * Non-finite numbers, bigints and dates become strings; functions and undefined are dropped.
+ */
+export function toJsonValue(value: unknown, depth = 0): unknown {
+    if (depth > 64) return null;
+    if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+    if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
+    if (typeof value === "bigint") return value.toString();
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+    if (Array.isArray(value)) return value.map((v) => toJsonValue(v, depth + 1) ?? null);
+    if (value instanceof Map) {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of value) {
+            const j = toJsonValue(v, depth + 1);
+            if (j !== undefined) out[String(k)] = j;
+        }
+        return out;
+    }
+    if (value instanceof Set) return [...value].map((v) => toJsonValue(v, depth + 1) ?? null);
+    if (typeof value === "object") {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) {
+            const j = toJsonValue(v, depth + 1);
+            if (j !== undefined) out[k] = j;
+        }
+        return out;
+    }
+    return undefined;
+}
+
+/** Everything needed to build a {@link RuleSource} except the mapping function. */
+export interface RuleParts {
+    id: string | null;
+    name: string | null;
+    file: string;
+    format: RuleFormat;
+    kind?: string | undefined;
+    spl: string;
+    fileSpan: Span;
+    exact: boolean;
+    offsetMap: OffsetMap;
+    metadata: Record<string, unknown>;
+}
+
+/** Builds a rule; `toFileOffset` is a closure over the plain-data map. */
+export function makeRule(parts: RuleParts): RuleSource {
+    const { kind, ...rest } = parts;
+    const toFileOffset = makeToFileOffset(parts.offsetMap, parts.spl.length, parts.exact);
+    return { ...rest, ...(kind === undefined ? {} : { kind }), toFileOffset };
+}
+
+/**
+ * Turns decoded text into the rule's SPL and map. When `expected` is given and the decoder's text
+ * differs from it, the expected text wins and the map degrades to coarse (`exact: false`).
+ */
+export function splFromMapped(
+    mapped: MappedText | null,
+    expected: string | undefined,
+    fallbackOffset: number,
+): { spl: string; offsetMap: number[]; exact: boolean } {
+    if (mapped && (expected === undefined || mapped.text === expected)) {
+        return { spl: mapped.text, offsetMap: compressOffsets(mapped.offsets), exact: true };
+    }
+    return { spl: expected ?? mapped?.text ?? "", offsetMap: [0, fallbackOffset], exact: false };
+}
+
+/** A string field of a record, or null (numbers are accepted: YAML ids like `1234` are numbers). */
+export function stringField(value: unknown): string | null {
+    if (typeof value === "string") return value;
+    if (typeof value === "number" && Number.isFinite(value)) return String(value);
+    return null;
+}

@@ -1,0 +1,148 @@
+/**
+ * JSON Lines corpus files, one rule per line, of the shape of `security_content.jsonl`:
+ * `{"kind", "id", "name", "path", "search", ...}`. The offset map goes through the JSON string
+ * escapes of the `search` value, so it is exact into the JSONL file text.
+ */
+import { fileDiagnostic, makeRule, splFromMapped, stringField, toJsonValue } from "./common.js";
+import { MappedTextBuilder, type MappedText } from "./offset-map.js";
+import type { RuleFileResult } from "./types.js";
+
+const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+
+const isWs = (c: string | undefined): boolean => c === " " || c === "\t" || c === "\r" || c === "\n";
+
+/** End (exclusive) of the JSON string starting at `text[i] === '"'`. */
+function skipString(text: string, i: number, end: number): number {
+    for (let j = i + 1; j < end; j++) {
+        if (text[j] === "\\") j++;
+        else if (text[j] === '"') return j + 1;
+    }
+    return end;
+}
+
+/** End (exclusive) of the JSON value starting at `i` (the line is known to be valid JSON). */
+function skipValue(text: string, i: number, end: number): number {
+    if (text[i] === '"') return skipString(text, i, end);
+    let depth = 0;
+    for (let j = i; j < end; j++) {
+        const c = text[j];
+        if (c === '"') {
+            j = skipString(text, j, end) - 1;
+            continue;
+        }
+        if (c === "{" || c === "[") depth++;
+        else if (c === "}" || c === "]") {
+            if (depth === 0) return j;
+            depth--;
+            if (depth === 0) return j + 1;
+        } else if (depth === 0 && (c === "," || isWs(c))) return j;
+    }
+    return end;
+}
+
+/** Raw [start, end) of the string value of top-level `key` in the object at `start..end`. */
+function findStringMember(text: string, start: number, end: number, key: string): [number, number] | null {
+    let i = start;
+    while (i < end && isWs(text[i])) i++;
+    if (text[i] !== "{") return null;
+    i++;
+    let found: [number, number] | null = null;
+    while (i < end) {
+        while (i < end && (isWs(text[i]) || text[i] === ",")) i++;
+        if (text[i] !== '"') break;
+        const keyEnd = skipString(text, i, end);
+        let k: unknown;
+        try {
+            k = JSON.parse(text.slice(i, keyEnd));
+        } catch {
+            return found;
+        }
+        i = keyEnd;
+        while (i < end && isWs(text[i])) i++;
+        if (text[i] !== ":") break;
+        i++;
+        while (i < end && isWs(text[i])) i++;
+        const vEnd = skipValue(text, i, end);
+        // Later duplicates win, as with JSON.parse.
+        if (k === key && text[i] === '"') found = [i, vEnd];
+        i = vEnd;
+    }
+    return found;
+}
+
+/** Decodes a JSON string literal `text[start..end)` (quotes included) with its offset map. */
+function mapJsonString(text: string, start: number, end: number): MappedText {
+    const out = new MappedTextBuilder();
+    let run = start + 1;
+    const last = end - 1;
+    for (let i = start + 1; i < last; i++) {
+        if (text[i] !== "\\") continue;
+        out.copy(text, run, i, run);
+        const c = text[i + 1] as string;
+        if (c === "u") {
+            out.emit(String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)), i);
+            i += 5;
+        } else {
+            out.emit(JSON_ESCAPES[c] ?? c, i);
+            i += 1;
+        }
+        run = i + 1;
+    }
+    out.copy(text, run, last, run);
+    return out.finish(last);
+}
+
+/** Loads a JSONL corpus file; each record with a string `search` is a rule (format `security_content`). */
+export function loadJsonlText(text: string, file: string): RuleFileResult {
+    const out: RuleFileResult = { rules: [], diagnostics: [], macros: [] };
+    let pos = 0;
+    let lineNo = 0;
+    while (pos < text.length) {
+        let nl = text.indexOf("\n", pos);
+        if (nl < 0) nl = text.length;
+        const start = pos;
+        const end = nl;
+        pos = nl + 1;
+        lineNo++;
+        const line = text.slice(start, end);
+        if (line.trim() === "") continue;
+        let record: unknown;
+        try {
+            record = JSON.parse(line);
+        } catch (e) {
+            const why = e instanceof Error ? e.message : String(e);
+            out.diagnostics.push(fileDiagnostic(file, "SPL5006", `line ${lineNo} is not valid JSON: ${why}`, { start, end }));
+            continue;
+        }
+        if (record === null || typeof record !== "object" || Array.isArray(record)) {
+            out.diagnostics.push(fileDiagnostic(file, "SPL5006", `line ${lineNo} is not a JSON object`, { start, end }));
+            continue;
+        }
+        const rec = record as Record<string, unknown>;
+        const search = rec["search"];
+        if (typeof search !== "string" || search.trim() === "") {
+            out.diagnostics.push(fileDiagnostic(file, "SPL5002", `record on line ${lineNo} has no \`search\` string`, { start, end: start }));
+            continue;
+        }
+        const raw = findStringMember(text, start, end, "search");
+        const mapped = splFromMapped(raw ? mapJsonString(text, raw[0], raw[1]) : null, search, raw ? raw[0] + 1 : start);
+        const metadata = toJsonValue(rec) as Record<string, unknown>;
+        delete metadata["search"];
+        const kind = typeof rec["kind"] === "string" ? rec["kind"] : undefined;
+        out.rules.push(
+            makeRule({
+                id: stringField(rec["id"]),
+                name: stringField(rec["name"]),
+                file,
+                format: "security_content",
+                kind,
+                spl: mapped.spl,
+                fileSpan: raw ? { start: raw[0], end: raw[1] } : { start, end },
+                exact: mapped.exact,
+                offsetMap: mapped.offsetMap,
+                metadata,
+            }),
+        );
+    }
+    return out;
+}
