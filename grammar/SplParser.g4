@@ -67,21 +67,30 @@ evalTarget
 
 // stats, eventstats, streamstats, chart, timechart, tstats, mstats and the si* variants share
 // one argument language; the lowering knows which clause each command accepts.
-// A WHERE clause (search syntax) runs to the end of the command except for a trailing BY
-// clause: whatever else follows could be a search term, so it belongs to the clause.
+// The BY and WHERE clauses come after the aggregations: a BY list may hold options
+// (`by _time span=1h host`), and a WHERE clause (search syntax) runs up to a BY.
 statsCommand
-    : CMD_STATS statsArg* (WHERE searchExpr? statsTail?)?
+    : CMD_STATS statsArg* (statsWhere | statsBy)*
     ;
 
-statsTail
-    : (BY | GROUPBY) fieldList (option | COMMA)*
+statsWhere
+    : WHERE searchExpr?
+    ;
+
+statsBy
+    : (BY | GROUPBY) byItem*
+    ;
+
+byItem
+    : option
+    | fieldName
+    | OVER fieldName
+    | COMMA
     ;
 
 statsArg
     : option
     | aggregation
-    | BY fieldList
-    | GROUPBY fieldList
     | OVER fieldName
     | FROM fromSpec
     | MACRO
@@ -116,12 +125,9 @@ fromSpec
     | MACRO
     ;
 
-fieldList
-    : fieldName (COMMA? fieldName)*
-    ;
-
+// A field name; `count(x)` is the default name of an aggregation.
 fieldName
-    : WORD
+    : WORD (CALL_LPAREN rawBody* RPAREN)?
     | QUOTED
     | TEMPLATE
     ;
@@ -169,6 +175,7 @@ optionName
 
 optionValue
     : WORD CALL_LPAREN genericArg* RPAREN
+    | LPAREN genericArg* RPAREN
     | WORD
     | QUOTED
     | MACRO
@@ -211,11 +218,12 @@ searchNot
 searchPrimary
     : LPAREN searchExpr RPAREN                                   # searchGroup
     | fieldName compareOp searchValue                           # searchCompare
-    | fieldName IN LPAREN (searchValue (COMMA? searchValue)*)? RPAREN # searchIn
+    | fieldName IN LPAREN (searchValue | COMMA)* RPAREN           # searchIn
     | directive                                                 # searchDirective
     | subsearch                                                 # searchSubsearch
     | MACRO                                                     # searchMacro
     | termValue                                                 # searchTerm
+    | COMMA                                                     # searchComma
     ;
 
 compareOp

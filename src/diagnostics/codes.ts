@@ -28,6 +28,7 @@ export const DIAGNOSTIC_CODES = {
     SPL1010: { severity: "error", summary: "unexpected ']' with no open subsearch" },
     SPL1011: { severity: "error", summary: "expected an expression" },
     SPL1012: { severity: "error", summary: "IN needs a parenthesised value list" },
+    SPL1013: { severity: "warning", summary: "stray comma between search terms (Splunk treats it as a separator)" },
     // Limits
     SPL1101: { severity: "error", summary: "input longer than the maxLength option" },
     SPL1102: { severity: "error", summary: "nesting deeper than the maxDepth option" },

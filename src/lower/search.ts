@@ -7,6 +7,7 @@ import type { ParseTree } from "antlr4ng";
 import {
     DirectiveContext,
     FieldNameContext,
+    SearchCommaContext,
     SearchCompareContext,
     SearchDirectiveContext,
     SearchExprContext,
@@ -139,6 +140,10 @@ function lowerPrimary(cx: LowerContext, node: ParseTree): SearchExpr | null {
     if (node instanceof SearchMacroContext) {
         const t = tokenOf(childrenOf(node)[0]);
         return t ? macroCall(cx, t.text ?? "", cx.tokenSpan(t)) : null;
+    }
+    if (node instanceof SearchCommaContext) {
+        cx.report("SPL1013", "stray comma between search terms; Splunk ignores it as a separator (did you mean field=value?)", cx.span(node));
+        return null;
     }
     if (node instanceof SearchTermContext) {
         const v = childrenOf(node)[0];

@@ -8,7 +8,9 @@ import {
     AggCallContext,
     AggregationContext,
     EvalExprContext,
-    FieldListContext,
+    ByItemContext,
+    StatsByContext,
+    StatsWhereContext,
     FieldNameContext,
     FromSpecContext,
     OptionContext,
@@ -16,7 +18,6 @@ import {
     SplParser,
     StatsArgContext,
     StatsCommandContext,
-    StatsTailContext,
 } from "../generated/SplParser.js";
 import type { Aggregation, Expr, MacroCall, OptionArg, SearchExpr, StatsCommand } from "../ir/nodes.js";
 import { canonicalName } from "../commands/catalog.js";
@@ -37,13 +38,13 @@ export function lowerStats(cx: LowerContext, ctx: StatsCommandContext): StatsCom
     };
     for (const k of kids) {
         if (k instanceof StatsArgContext) statsArg(cx, node, k);
-        else if (k instanceof SearchExprContext) {
-            const where = lowerSearchExpr(cx, k);
+        else if (k instanceof StatsWhereContext) {
+            const e = childrenOf(k).find((c) => c instanceof SearchExprContext) as SearchExprContext | undefined;
+            const where = e ? lowerSearchExpr(cx, e) : null;
             if (where) node.where = node.where ? andOf(node.where, where) : where;
-        } else if (k instanceof StatsTailContext) {
-            for (const t of childrenOf(k)) {
-                if (t instanceof FieldListContext) node.by.push(...fieldList(cx, t));
-                else if (t instanceof OptionContext) node.options.push(lowerOption(cx, t));
+        } else if (k instanceof StatsByContext) {
+            for (const item of childrenOf(k)) {
+                if (item instanceof ByItemContext) byItem(cx, node, item);
             }
         }
     }
@@ -67,12 +68,6 @@ function statsArg(cx: LowerContext, node: StatsCommand, ctx: StatsArgContext): v
     const tok = tokenOf(first);
     if (!tok) return;
     switch (tok.type) {
-        case SplParser.BY:
-        case SplParser.GROUPBY: {
-            const list = kids.find((k) => k instanceof FieldListContext);
-            if (list) node.by.push(...fieldList(cx, list));
-            return;
-        }
         case SplParser.OVER: {
             const f = kids.find((k) => k instanceof FieldNameContext) as FieldNameContext | undefined;
             if (f) node.over = fieldNameText(cx, f);
@@ -124,9 +119,16 @@ function findNodename(where: SearchExpr): string | null {
     return null;
 }
 
-/** Field names of a BY list, quotes removed. */
-export function fieldList(cx: LowerContext, ctx: ParseTree): string[] {
-    return childrenOf(ctx).filter((c): c is FieldNameContext => c instanceof FieldNameContext).map((f) => fieldNameText(cx, f));
+/** One item of a BY clause: a field, an option such as `span=1h`, or chart's `OVER x`. */
+function byItem(cx: LowerContext, node: StatsCommand, ctx: ByItemContext): void {
+    const kids = childrenOf(ctx);
+    const first = kids[0];
+    if (first instanceof OptionContext) node.options.push(lowerOption(cx, first));
+    else if (first instanceof FieldNameContext) node.by.push(fieldNameText(cx, first));
+    else {
+        const f = kids.find((k) => k instanceof FieldNameContext) as FieldNameContext | undefined;
+        if (f) node.over = fieldNameText(cx, f);
+    }
 }
 
 function aggregation(cx: LowerContext, ctx: AggregationContext): Aggregation | null {

@@ -81,7 +81,7 @@ export function parseConf(text: string, file: string): { stanzas: ConfStanza[]; 
         let from = vs;
         let lineEnd = end;
         while (lineEnd > from && text[lineEnd - 1] === "\\" && li + 1 < lines.length) {
-            out.copy(text, from, lineEnd - 1, from);
+            out.copy(text, from, lineEnd - 1, 0);
             // The kept line break maps to the backslash that asked for it.
             out.emit("\n", lineEnd - 1);
             li++;
@@ -92,7 +92,7 @@ export function parseConf(text: string, file: string): { stanzas: ConfStanza[]; 
         // A backslash on the file's last line has nothing to continue onto: drop it.
         if (lineEnd > from && text[lineEnd - 1] === "\\" && li + 1 >= lines.length) lineEnd--;
         while (lineEnd > from && isBlank(text[lineEnd - 1])) lineEnd--;
-        out.copy(text, from, lineEnd, from);
+        out.copy(text, from, lineEnd, 0);
         let value = out.finish(lineEnd);
         // Trailing blanks before a final continuation-only line (`a \` + empty line) are trimmed too.
         value = trimMappedEnd(value);

@@ -77,7 +77,7 @@ function mapJsonString(text: string, start: number, end: number): MappedText {
     const last = end - 1;
     for (let i = start + 1; i < last; i++) {
         if (text[i] !== "\\") continue;
-        out.copy(text, run, i, run);
+        out.copy(text, run, i, 0);
         const c = text[i + 1] as string;
         if (c === "u") {
             out.emit(String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)), i);
@@ -88,7 +88,7 @@ function mapJsonString(text: string, start: number, end: number): MappedText {
         }
         run = i + 1;
     }
-    out.copy(text, run, last, run);
+    out.copy(text, run, last, 0);
     return out.finish(last);
 }
 

@@ -18,11 +18,14 @@ export class MappedTextBuilder {
     private readonly parts: string[] = [];
     private readonly offsets: number[] = [];
 
-    /** Appends `count` units of the file starting at `fileOffset`, copied verbatim from `source`. */
-    copy(source: string, from: number, to: number, fileOffset: number): void {
+    /**
+     * Appends `source[from..to)` verbatim; `base` is the file offset of `source[0]`, so unit `k`
+     * of the source maps to `base + k`.
+     */
+    copy(source: string, from: number, to: number, base: number): void {
         if (to <= from) return;
         this.parts.push(source.slice(from, to));
-        for (let i = 0; i < to - from; i++) this.offsets.push(fileOffset + i);
+        for (let k = from; k < to; k++) this.offsets.push(base + k);
     }
 
     /** Appends synthesised text (a folded space, an escape's result); every unit maps to `fileOffset`. */
