@@ -49,8 +49,9 @@ LT   : '<';
 GT   : '>';
 
 // Directives of the search language: upper case and glued to their parenthesis.
-TERM_OPEN : 'TERM(';
-CASE_OPEN : 'CASE(';
+TERM_OPEN   : 'TERM(';
+CASE_OPEN   : 'CASE(';
+PREFIX_OPEN : 'PREFIX('; // tstats: match indexed terms by prefix
 
 // Boolean operators of the search language are upper case only; `and` is a search term.
 AND : 'AND';
@@ -83,9 +84,10 @@ TEMPLATE : '<<' [A-Za-z0-9_]+ '>>';
 
 // A word: anything up to white space or a character with a meaning of its own. A backslash
 // escapes the next character (`\"`, `\|`, `\(`); `!` belongs to a word unless it starts `!=`.
-WORD : (WORD_CHAR | '\\' . | '!' WORD_CHAR)+;
+WORD : (WORD_CHAR | '\\' . | '!' WORD_CHAR | TEMPLATE_PART)+;
 
-fragment WORD_CHAR : ~[ \t\r\n\f|"`()[\],=!<>\\];
+fragment WORD_CHAR     : ~[ \t\r\n\f|"`()[\],=!<>\\];
+fragment TEMPLATE_PART : '<<' [A-Za-z0-9_]+ '>>';
 
 // Anything else (a lone `!`, a trailing backslash) is an error the parser reports.
 ERROR_CHAR : .;
@@ -149,9 +151,12 @@ fragment EXPONENT : [eE] [+-]? DIGITS;
 // A field name. A dot glued between name characters belongs to the name
 // (`userIdentity.userName`); a spaced dot is concatenation. `{}` for JSON paths and
 // dynamic names (`{aName}`).
-IDENT : NAME_START NAME_CHAR* ('.' NAME_START NAME_CHAR*)*;
+// foreach templates may be glued to a name (`new_<<MATCHSTR>>`), and `#field#` is foreach's
+// fieldstr convention.
+IDENT : NAME_PART+ ('.' NAME_PART+)*;
 
-fragment NAME_START : [A-Za-z_@{}];
-fragment NAME_CHAR  : [A-Za-z0-9_@{}:];
+fragment NAME_PART  : NAME_START NAME_CHAR* | TEMPLATE_PART;
+fragment NAME_START : [A-Za-z_@{}#];
+fragment NAME_CHAR  : [A-Za-z0-9_@{}:#];
 
 E_ERROR_CHAR : . -> type(ERROR_CHAR);

@@ -84,6 +84,7 @@ statsBy
 byItem
     : option
     | fieldName
+    | directive
     | OVER fieldName
     | COMMA
     ;
@@ -111,6 +112,7 @@ aggCall
 
 aggArg
     : EVAL_CALL CALL_LPAREN evalExpr RPAREN
+    | directive
     | WORD CALL_LPAREN (aggArg (COMMA aggArg)*)? RPAREN
     | WORD
     | QUOTED
@@ -217,7 +219,7 @@ searchNot
 
 searchPrimary
     : LPAREN searchExpr RPAREN                                   # searchGroup
-    | fieldName compareOp searchValue                           # searchCompare
+    | fieldName compareOp (searchValue | subsearch)              # searchCompare
     | fieldName IN LPAREN (searchValue | COMMA)* RPAREN           # searchIn
     | directive                                                 # searchDirective
     | subsearch                                                 # searchSubsearch
@@ -256,12 +258,12 @@ termValue
 
 // TERM(...) and CASE(...): the text up to the matching parenthesis, nested pairs included.
 directive
-    : (TERM_OPEN | CASE_OPEN) rawBody* RPAREN
+    : (TERM_OPEN | CASE_OPEN | PREFIX_OPEN) rawBody* RPAREN
     ;
 
 rawBody
-    : (LPAREN | CALL_LPAREN | TERM_OPEN | CASE_OPEN) rawBody* RPAREN
-    | ~(LPAREN | CALL_LPAREN | TERM_OPEN | CASE_OPEN | RPAREN | PIPE | LBRACKET | RBRACKET | EOF)
+    : (LPAREN | CALL_LPAREN | TERM_OPEN | CASE_OPEN | PREFIX_OPEN) rawBody* RPAREN
+    | ~(LPAREN | CALL_LPAREN | TERM_OPEN | CASE_OPEN | PREFIX_OPEN | RPAREN | PIPE | LBRACKET | RBRACKET | EOF)
     ;
 
 subsearch
@@ -315,6 +317,7 @@ evalPrimary
     | PLACEHOLDER                                                   # evalPlaceholder
     | TEMPLATE                                                      # evalTemplate
     | MACRO                                                         # evalMacro
+    | subsearch                                                     # evalSubsearch
     ;
 
 evalArgs

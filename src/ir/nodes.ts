@@ -43,9 +43,11 @@ export interface SearchValue {
      * (`10.0.0.0/8`), `wildcard` (has `*`), `token` (a `$name$` placeholder), `macro`
      * (a macro call standing as the value), `plain` otherwise.
      */
-    type: "number" | "cidr" | "wildcard" | "token" | "macro" | "plain";
+    type: "number" | "cidr" | "wildcard" | "token" | "macro" | "subsearch" | "plain";
     /** `field=TERM(x)` / `field=CASE(x)`: the directive wrapping the value; `text` is its inner text. */
-    directive?: "TERM" | "CASE";
+    directive?: "TERM" | "CASE" | "PREFIX";
+    /** `field>[ ... ]`: the subsearch standing as the value (type `subsearch`). */
+    subsearch?: Subsearch;
     span: Span;
 }
 
@@ -94,10 +96,13 @@ export interface Term extends NodeBase {
     value: SearchValue;
 }
 
-/** `TERM(x)` (one indexed token) or `CASE(x)` (case-sensitive match); `text` is the inner text. */
+/**
+ * `TERM(x)` (one indexed token), `CASE(x)` (case-sensitive match) or tstats' `PREFIX(x)`;
+ * `text` is the inner text.
+ */
 export interface Directive extends NodeBase {
     kind: "Directive";
-    name: "TERM" | "CASE";
+    name: "TERM" | "CASE" | "PREFIX";
     text: string;
 }
 
@@ -199,8 +204,8 @@ export interface Placeholder extends NodeBase {
     name: string;
 }
 
-/** Any node of an eval/where expression. */
-export type Expr = Binary | Unary | Call | Field | StringLit | NumberLit | BooleanLit | Placeholder | MacroCall;
+/** Any node of an eval/where expression (a subsearch may stand as a value: `searchmatch([...])`). */
+export type Expr = Binary | Unary | Call | Field | StringLit | NumberLit | BooleanLit | Placeholder | MacroCall | Subsearch;
 
 // ---------------------------------------------------------------------------------------------
 // Command arguments in their generic, structured form

@@ -22,6 +22,8 @@ import {
     EvalPrimaryContext,
     EvalQuotedFieldContext,
     EvalStringContext,
+    EvalSubsearchContext,
+    SubsearchContext,
     EvalTemplateContext,
     EvalUnaryContext,
     SplParser,
@@ -29,7 +31,7 @@ import {
 import { ParserRuleContext } from "antlr4ng";
 import type { Expr } from "../ir/nodes.js";
 import { childrenOf, tokenOf, type LowerContext } from "./context.js";
-import { macroCall } from "./search.js";
+import { lowerSubsearch, macroCall } from "./search.js";
 import { unescapeSpl } from "./values.js";
 
 const WORD_OPERATORS = new Set(["AND", "OR", "XOR", "LIKE", "NOT", "IN"]);
@@ -135,5 +137,9 @@ function primary(cx: LowerContext, ctx: EvalPrimaryContext): Expr | null {
     if (ctx instanceof EvalStringContext) return { kind: "String", value: stringValue(raw), raw, span };
     if (ctx instanceof EvalPlaceholderContext) return { kind: "Placeholder", name: raw.slice(1, -1), span };
     if (ctx instanceof EvalMacroContext) return macroCall(cx, raw, span);
+    if (ctx instanceof EvalSubsearchContext) {
+        const sub = childrenOf(ctx)[0];
+        return sub instanceof SubsearchContext ? lowerSubsearch(cx, sub) : null;
+    }
     return null;
 }

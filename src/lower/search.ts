@@ -165,11 +165,18 @@ function lowerCompare(cx: LowerContext, ctx: SearchCompareContext): SearchExpr |
     const f = kids.find((c) => c instanceof FieldNameContext) as FieldNameContext | undefined;
     const opCtx = kids.find((c) => c instanceof CompareOpContext);
     const v = kids.find((c) => c instanceof SearchValueContext) as SearchValueContext | undefined;
+    const sub = kids.find((c) => c instanceof SubsearchContext) as SubsearchContext | undefined;
     if (!f || !opCtx) return null;
     const field = fieldNameText(cx, f);
     const span = cx.span(ctx);
     const opText = cx.source(opCtx);
     const op: CompareOp = opText === "==" ? "=" : (opText as CompareOp);
+    if (sub) {
+        const subsearch = lowerSubsearch(cx, sub);
+        const raw = cx.source(sub);
+        const value: SearchValue = { text: raw, raw, quoted: false, wildcard: false, type: "subsearch", subsearch, span: subsearch.span };
+        return { kind: "Compare", field, op, value, modifier: isModifierField(field), span };
+    }
     const value = v ? lowerValue(cx, v) : null;
     if (!value) {
         // Recovery already reported the missing value; keep the predicate with an empty value.
@@ -215,9 +222,10 @@ export function lowerValue(cx: LowerContext, ctx: SearchValueContext | TermValue
 export function lowerDirective(cx: LowerContext, ctx: DirectiveContext): Directive {
     const span = cx.span(ctx);
     const raw = cx.text.slice(span.start, span.end);
-    const name = raw.startsWith("CASE") ? "CASE" : "TERM";
-    const closed = raw.endsWith(")") && raw.length > 5;
-    const inner = raw.slice(5, closed ? -1 : undefined);
+    const name = raw.startsWith("CASE") ? "CASE" : raw.startsWith("PREFIX") ? "PREFIX" : "TERM";
+    const open = name.length + 1;
+    const closed = raw.endsWith(")") && raw.length > open;
+    const inner = raw.slice(open, closed ? -1 : undefined);
     return { kind: "Directive", name, text: unescapeSpl(inner), span };
 }
 

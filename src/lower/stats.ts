@@ -7,6 +7,7 @@ import {
     AggArgContext,
     AggCallContext,
     AggregationContext,
+    DirectiveContext,
     EvalExprContext,
     ByItemContext,
     StatsByContext,
@@ -125,6 +126,7 @@ function byItem(cx: LowerContext, node: StatsCommand, ctx: ByItemContext): void 
     const first = kids[0];
     if (first instanceof OptionContext) node.options.push(lowerOption(cx, first));
     else if (first instanceof FieldNameContext) node.by.push(fieldNameText(cx, first));
+    else if (first instanceof DirectiveContext) node.by.push(cx.source(first));
     else {
         const f = kids.find((k) => k instanceof FieldNameContext) as FieldNameContext | undefined;
         if (f) node.over = fieldNameText(cx, f);
@@ -165,6 +167,8 @@ function aggArg(cx: LowerContext, ctx: AggArgContext): Expr | null {
     const kids = childrenOf(ctx);
     const tok = tokenOf(kids[0]);
     const span = cx.span(ctx);
+    // tstats' PREFIX(x) names an indexed-term prefix; it stands where a field would.
+    if (kids[0] instanceof DirectiveContext) return { kind: "Field", name: cx.source(ctx), quoted: false, span };
     if (!tok) return null;
     if (tok.type === SplParser.EVAL_CALL || kids.length > 1) {
         const { fn, args } = aggCall(cx, ctx);

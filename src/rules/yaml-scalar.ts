@@ -41,8 +41,12 @@ function unfoldLines(source: string, base: number, out: MappedTextBuilder): void
         let t = lineEnd;
         while (t > s && isBlank(source[t - 1])) t--;
         if (s >= t) {
-            if (sep === "\n") out.emit("\n", base + pos);
-            else sep = "\n";
+            // Keep the map monotonic: this newline takes the pending break's place, and the
+            // pending one moves to this empty line.
+            if (sep === "\n") {
+                out.emit("\n", sepPos);
+                sepPos = base + pos;
+            } else sep = "\n";
         } else {
             out.emit(sep, sepPos);
             out.copy(source, s, t, base);
@@ -283,8 +287,10 @@ export function mapBlockScalar(token: CST.BlockScalar): MappedText | null {
             sep = "\n";
             prevMoreIndented = true;
         } else if (content === "") {
-            if (sep === "\n") out.emit("\n", base + l.start);
-            else sep = "\n";
+            if (sep === "\n") {
+                out.emit("\n", sepPos);
+                sepPos = base + l.start;
+            } else sep = "\n";
             continue;
         } else {
             out.emit(sep, sepPos);
