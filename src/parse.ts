@@ -78,13 +78,15 @@ function parseText(text: string, limits: Required<ParseLimits>): ParseResult {
     if (deep) {
         return emptyResult(text, [diagnostic("SPL1102", `nesting is deeper than maxDepth (${limits.maxDepth})`, spanOf(deep))]);
     }
+    const balance = balanceDiagnostics(tokens, spanOf);
+    // A stray `)` or `]` would make the parser give up on the rest of the pipeline: hide it.
+    for (const t of balance.strays) t.channel = STRAY_CHANNEL;
     const { tree, errors, usedFallback } = parseTokens(tokens);
     lastStats = { usedFallback, tokens: all.length };
-    const diagnostics: Diagnostic[] = [];
+    const diagnostics: Diagnostic[] = [...balance.diagnostics];
     if (usedFallback) {
         const lexical = lexicalDiagnostics(tokens, spanOf);
-        const balance = balanceDiagnostics(tokens, spanOf);
-        diagnostics.push(...lexical, ...balance, ...parserDiagnostics(errors, tokens, spanOf, [...lexical, ...balance]));
+        diagnostics.push(...lexical, ...parserDiagnostics(errors, tokens, spanOf, [...lexical, ...balance.diagnostics]));
     }
     const cx = new LowerContext(text, toOffset);
     const pipelineCtx = tree.children.find((c) => c instanceof PipelineContext) as PipelineContext | undefined;
@@ -92,6 +94,9 @@ function parseText(text: string, limits: Required<ParseLimits>): ParseResult {
     diagnostics.push(...cx.diagnostics);
     return { irVersion: IR_VERSION, pipeline, diagnostics: dedupe(diagnostics) };
 }
+
+/** The token channel stray closers are moved to (the parser reads channel 0 only). */
+const STRAY_CHANNEL = 2;
 
 /** The first token past the depth limit, or null. Checked before parsing: the parser recurses. */
 function tooDeep(all: Token[], maxDepth: number): Token | null {

@@ -67,7 +67,7 @@ export function lowerSearchExpr(cx: LowerContext, ctx: SearchExprContext): Searc
             if (e) pushFlat(operands, e, "SearchAnd");
         }
     }
-    return combine(cx, ctx, operands, "SearchAnd");
+    return combine(operands, "SearchAnd");
 }
 
 function lowerOr(cx: LowerContext, ctx: SearchOrContext): SearchExpr | null {
@@ -78,7 +78,7 @@ function lowerOr(cx: LowerContext, ctx: SearchOrContext): SearchExpr | null {
             if (e) pushFlat(operands, e, "SearchOr");
         }
     }
-    return combine(cx, ctx, operands, "SearchOr");
+    return combine(operands, "SearchOr");
 }
 
 function pushFlat(into: SearchExpr[], e: SearchExpr, kind: "SearchAnd" | "SearchOr"): void {
@@ -86,14 +86,13 @@ function pushFlat(into: SearchExpr[], e: SearchExpr, kind: "SearchAnd" | "Search
     else into.push(e);
 }
 
-function combine(cx: LowerContext, ctx: ParseTree, operands: SearchExpr[], kind: "SearchAnd" | "SearchOr"): SearchExpr | null {
+function combine(operands: SearchExpr[], kind: "SearchAnd" | "SearchOr"): SearchExpr | null {
     if (operands.length === 0) return null;
     if (operands.length === 1) return operands[0] as SearchExpr;
-    const first = operands[0] as SearchExpr;
-    const last = operands[operands.length - 1] as SearchExpr;
-    const whole = cx.span(ctx);
     // The n-ary node covers its operands; a group's parentheses belong to no node.
-    return { kind, operands, span: { start: Math.min(first.span.start, whole.start), end: Math.max(last.span.end, first.span.end) } };
+    const start = Math.min(...operands.map((o) => o.span.start));
+    const end = Math.max(...operands.map((o) => o.span.end));
+    return { kind, operands, span: { start, end } };
 }
 
 function lowerNot(cx: LowerContext, ctx: SearchNotContext): SearchExpr | null {

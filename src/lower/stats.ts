@@ -44,9 +44,11 @@ export function lowerStats(cx: LowerContext, ctx: StatsCommandContext): StatsCom
             const where = e ? lowerSearchExpr(cx, e) : null;
             if (where) node.where = node.where ? andOf(node.where, where) : where;
         } else if (k instanceof StatsByContext) {
+            const before = node.by.length;
             for (const item of childrenOf(k)) {
                 if (item instanceof ByItemContext) byItem(cx, node, item);
             }
+            if (node.by.length === before && node.over === null) cx.report("SPL2005", "BY needs at least one field", cx.span(k));
         }
     }
     if (node.where && node.canonical === "tstats") node.nodename = findNodename(node.where);

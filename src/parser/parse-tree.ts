@@ -100,3 +100,36 @@ export function clearParserCaches(): void {
     lexer.interpreter.clearDFA();
     new SplParser(tokens).interpreter.clearDFA();
 }
+
+/** Counts of the LL diagnostics that reveal grammar ambiguity, from {@link predictionReport}. */
+export interface PredictionReport {
+    fullContext: number;
+    ambiguities: number;
+    syntaxErrors: number;
+}
+
+/**
+ * Parses with full LL prediction and reports how often the parser needed full-context
+ * prediction (a sign of an ambiguous or LL(*)-hard grammar spot). For tests and benchmarks.
+ */
+export function predictionReport(text: string): PredictionReport {
+    const { tokens } = lex(text);
+    const parser = new SplParser(tokens);
+    parser.removeErrorListeners();
+    const report: PredictionReport = { fullContext: 0, ambiguities: 0, syntaxErrors: 0 };
+    class Counter extends BaseErrorListener {
+        override syntaxError(): void {
+            report.syntaxErrors++;
+        }
+        override reportAttemptingFullContext(): void {
+            report.fullContext++;
+        }
+        override reportAmbiguity(): void {
+            report.ambiguities++;
+        }
+    }
+    parser.addErrorListener(new Counter());
+    parser.interpreter.predictionMode = PredictionMode.LL_EXACT_AMBIG_DETECTION;
+    parser.query();
+    return report;
+}

@@ -11,6 +11,7 @@ import type { RawSyntaxError } from "./parse-tree.js";
 
 const T = SplLexer;
 const OPENERS = new Set<number>([T.LPAREN, T.CALL_LPAREN, T.TERM_OPEN, T.CASE_OPEN]);
+const BOOLEAN = new Set<number>([T.AND, T.OR, T.NOT, T.XOR]);
 const COMPARISON = new Set<number>([T.EQ, T.EQEQ, T.NEQ, T.LT, T.LE, T.GT, T.GE]);
 
 /** Problems the lexer alone can see: unterminated strings, macros, comments, stray characters. */
@@ -38,9 +39,14 @@ export function lexicalDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token)
     return out;
 }
 
-/** Brackets and parentheses that are never closed, or closed without being opened. */
-export function balanceDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token) => Span): Diagnostic[] {
+/**
+ * Brackets and parentheses that are never closed, or closed without being opened. The stray
+ * closers are returned too: the caller hides them from the parser so that one stray `)` costs
+ * a diagnostic, not the rest of the pipeline.
+ */
+export function balanceDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token) => Span): { diagnostics: Diagnostic[]; strays: Token[] } {
     const out: Diagnostic[] = [];
+    const strays: Token[] = [];
     // One stack per bracket level: parentheses cannot cross a `|` or a `]`.
     const brackets: Token[] = [];
     const parens: Token[][] = [[]];
@@ -55,7 +61,10 @@ export function balanceDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token)
         else if (t.type === T.RPAREN) {
             const level = parens[parens.length - 1] as Token[];
             if (level.length > 0) level.pop();
-            else out.push(diagnostic("SPL1002", "unbalanced parenthesis: ')' without a matching '('", spanOf(t)));
+            else {
+                out.push(diagnostic("SPL1002", "unbalanced parenthesis: ')' without a matching '('", spanOf(t)));
+                strays.push(t);
+            }
         } else if (t.type === T.PIPE) flushParens();
         else if (t.type === T.LBRACKET) {
             brackets.push(t);
@@ -63,6 +72,7 @@ export function balanceDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token)
         } else if (t.type === T.RBRACKET) {
             if (brackets.length === 0) {
                 out.push(diagnostic("SPL1010", "unexpected ']' with no open subsearch", spanOf(t)));
+                strays.push(t);
                 continue;
             }
             flushParens();
@@ -73,7 +83,7 @@ export function balanceDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token)
         }
     }
     for (const b of brackets) out.push(diagnostic("SPL1004", "subsearch is missing its closing ]", spanOf(b)));
-    return out;
+    return { diagnostics: out, strays };
 }
 
 /** Words the parser's own errors that the two passes above do not already explain. */
@@ -93,6 +103,10 @@ export function parserDiagnostics(errors: RawSyntaxError[], tokens: CommonTokenS
             explainedAt.length > 0) continue;
         if (prev && COMPARISON.has(prev.type)) {
             out.push(diagnostic("SPL1006", `expected a value after '${prev.text ?? "="}'`, spanOf(prev)));
+            continue;
+        }
+        if (prev && BOOLEAN.has(prev.type)) {
+            out.push(diagnostic("SPL1011", `expected an operand after '${prev.text ?? ""}'`, spanOf(prev)));
             continue;
         }
         if (prev && prev.type === T.IN && t.type !== T.LPAREN) {
