@@ -12,7 +12,10 @@ export interface Span {
  * definition text of `macro` (the innermost macro, for nested ones).
  */
 export interface Origin {
+    /** The macro's name as called (`security_content_ctime`, without the `(N)` arity suffix). */
     macro: string;
+    /** The number of arguments of the call, which selects among overloads (`name(N)` stanzas). */
+    arity: number;
     span: Span;
 }
 

@@ -29,7 +29,12 @@ import { bindArguments, findMacroCalls, parseCall, skipString, stripQuotes, type
 export interface ExpandOptions {
     /** Deepest nesting of macro invocations (an outermost call is level 1). Default 32. */
     maxDepth?: number;
-    /** Largest expanded text, in UTF-16 units. Default max(1,000,000, 20 × input length). */
+    /**
+     * Largest expanded text, in UTF-16 units; each macro invocation also counts as one unit, so
+     * that expansions producing nothing cannot run unbounded. Default max(1,000,000, 20 × input
+     * length). Checked before an outermost call is expanded (its size is computed first, memoised
+     * per macro and arguments), so an exponential macro fails at once (SPL4005).
+     */
     maxOutput?: number;
     /**
      * What to do with a call of a macro that has no definition under any arity (SPL4001):
@@ -222,7 +227,7 @@ class Expander {
         if (this.seen.has(key)) return;
         this.seen.add(key);
         const d = diagnostic(code, message, span);
-        if (origin) d.origin = { macro: origin.macro, span: { ...origin.span } };
+        if (origin) d.origin = { macro: origin.macro, arity: origin.arity, span: { ...origin.span } };
         this.diagnostics.push(d);
     }
 
@@ -260,8 +265,9 @@ class Expander {
             const arities = this.table.arities.get(name);
             return arities ? { problem: "arity", arities } : { problem: "unknown", arities: [] };
         }
-        const values = this.stripArgQuotes ? args.map(stripQuotes) : args;
-        return { def, bound: bindArguments(def.args, values) };
+        const bound = bindArguments(def.args, args);
+        if (this.stripArgQuotes) for (const [k, v] of bound) bound.set(k, stripQuotes(v));
+        return { def, bound };
     }
 
     /**
@@ -293,14 +299,22 @@ class Expander {
         return total;
     }
 
-    /** Scans `src` and emits it with its calls expanded. `stack` holds the keys of the enclosing invocations. */
-    expand(src: Source, depth: number, stack: NormalizedMacro[]): void {
+    /** Keys of the invocations being expanded, outermost first, for cycle detection. */
+    private readonly stack: NormalizedMacro[] = [];
+    private readonly active = new Set<string>();
+
+    /** Scans `src` and emits it with its calls expanded. */
+    expand(src: Source, depth: number): void {
         const outer = src.frame >= 0 ? (this.frames[src.frame] as MacroFrame) : null;
         const text = src.text;
+        const calls = findMacroCalls(text);
         let cursor = 0;
-        for (const call of findMacroCalls(text)) {
+        for (let c = 0; c < calls.length; c++) {
+            const call = calls[c] as MacroCallSite;
             const span = outer ? outer.span : { start: call.start, end: call.end };
-            const origin: Origin | undefined = outer ? { macro: outer.macro, span: rangeImage(src, call.start, call.end) } : undefined;
+            // Where the call sits in the text being scanned: the original text, or the enclosing definition.
+            const callSpan = outer ? rangeImage(src, call.start, call.end) : span;
+            const origin: Origin | undefined = outer ? { macro: outer.name, arity: outer.arity, span: callSpan } : undefined;
             const parsed = parseCall(call.inner);
             if (!parsed) {
                 this.report("SPL4008", `malformed macro call \`${call.inner}\``, span, origin);
@@ -323,9 +337,9 @@ class Expander {
                 continue;
             }
             const { def, bound } = r;
-            if (stack.some((m) => m.key === def.key)) {
-                const from = stack.findIndex((m) => m.key === def.key);
-                const chain = [...stack.slice(from), def].map((m) => m.key).join(" -> ");
+            if (this.active.has(def.key)) {
+                const from = this.stack.findIndex((m) => m.key === def.key);
+                const chain = [...this.stack.slice(from), def].map((m) => m.key).join(" -> ");
                 this.report("SPL4003", `macro recursion cycle: ${chain}`, span, origin);
                 continue;
             }
@@ -346,23 +360,28 @@ class Expander {
                 if (this.work + cost > this.maxOutput) throw new AbortExpansion(span);
             }
             this.work += 1;
-            const frame: MacroFrame = {
+            // Span objects are shared between frames and uses of one outermost call: they are
+            // never mutated, and sharing keeps deep expansions cheap.
+            this.frames.push({
                 macro: def.key,
                 name: def.name,
                 arity: def.arity,
                 parent: src.frame,
-                callSpan: outer ? rangeImage(src, call.start, call.end) : { start: call.start, end: call.end },
-                span: { ...span },
+                callSpan,
+                span,
                 root: outer ? outer.root : this.frames.length,
                 depth,
-            };
-            this.frames.push(frame);
-            const use: MacroUse = { name: def.name, arity: def.arity, span: { ...span } };
+            });
+            const use: MacroUse = { name: def.name, arity: def.arity, span };
             if (origin) use.origin = origin;
             this.used.push(use);
             this.emit(src, cursor, call.start, span);
             cursor = call.end;
-            this.expand(body, depth + 1, [...stack, def]);
+            this.stack.push(def);
+            this.active.add(def.key);
+            this.expand(body, depth + 1);
+            this.stack.pop();
+            this.active.delete(def.key);
         }
         this.emit(src, cursor, text.length, outer ? outer.span : { start: cursor, end: text.length });
     }
@@ -413,14 +432,14 @@ export function expandMacros(text: string, macros: readonly MacroDefinition[] | 
         pieces: text.length > 0 ? [{ start: 0, end: text.length, source: { start: 0, end: text.length }, exact: true }] : [],
     };
     try {
-        ex.expand(original, 0, []);
+        ex.expand(original, 0);
     } catch (e) {
         if (!(e instanceof AbortExpansion)) throw e;
         const d = diagnostic("SPL4005", `macro expansion would exceed ${maxOutput} characters (maxOutput); macros were not expanded`, e.span);
         return { text, map: identityMap(text.length), diagnostics: [...definitionDiagnostics, d], macrosUsed: [] };
     }
-    if (ex.frames.length === 0 && ex.parts.join("") === text) {
-        return { text, map: identityMap(text.length), diagnostics: [...definitionDiagnostics, ...ex.diagnostics], macrosUsed: [] };
-    }
-    return { text: ex.parts.join(""), map: ex.result(text.length), diagnostics: [...definitionDiagnostics, ...ex.diagnostics], macrosUsed: ex.used };
+    const expanded = ex.parts.join("");
+    const diagnostics = [...definitionDiagnostics, ...ex.diagnostics];
+    if (ex.frames.length === 0 && expanded === text) return { text, map: identityMap(text.length), diagnostics, macrosUsed: [] };
+    return { text: expanded, map: ex.result(text.length), diagnostics, macrosUsed: ex.used };
 }

@@ -26,6 +26,7 @@ export {
     identityMap,
     toOriginal,
     mapSpan,
+    mapDiagnostic,
 } from "./map.js";
 export { type MacroCallSite, type ParsedCall, findMacroCalls, parseCall, splitArguments } from "./scan.js";
 export { BUILTIN_MACROS } from "./builtin.js";

@@ -14,6 +14,7 @@
  */
 import type { Span } from "../ir/span.js";
 import type { Origin } from "../ir/span.js";
+import type { Diagnostic } from "../ir/nodes.js";
 
 /** One macro invocation of an expansion. */
 export interface MacroFrame {
@@ -199,7 +200,7 @@ export function mapSpan(map: ExpansionMap, span: Span): MappedSpan {
             return { span: { start: p, end: p } };
         }
         const f = frameAt(map, seg.frame);
-        return { span: { ...f.span }, origin: { macro: f.macro, span: pointInSource(seg, s) } };
+        return { span: { ...f.span }, origin: { macro: f.name, arity: f.arity, span: pointInSource(seg, s) } };
     }
     const i = segmentAt(map, s);
     const j = segmentAt(map, e - 1);
@@ -212,7 +213,20 @@ export function mapSpan(map: ExpansionMap, span: Span): MappedSpan {
     if (f >= 0) {
         const da = definitionImage(map, first, s, Math.min(e, first.end), f);
         const db = definitionImage(map, last, Math.max(s, last.start), e, f);
-        result.origin = { macro: frameAt(map, f).macro, span: { start: da.start, end: Math.max(da.end, db.end) } };
+        result.origin = { macro: frameAt(map, f).name, arity: frameAt(map, f).arity, span: { start: da.start, end: Math.max(da.end, db.end) } };
     }
     return result;
+}
+
+/**
+ * A diagnostic about the expanded text, re-expressed on the original text: its span is mapped
+ * with {@link mapSpan}, and `origin` is set from the mapping unless the diagnostic has one.
+ * Related spans are mapped too. The input is not modified.
+ */
+export function mapDiagnostic(map: ExpansionMap, d: Diagnostic): Diagnostic {
+    const m = mapSpan(map, d.span);
+    const out: Diagnostic = { ...d, span: m.span };
+    if (d.origin === undefined && m.origin !== undefined) out.origin = m.origin;
+    if (d.related !== undefined) out.related = d.related.map((r) => ({ ...r, span: mapSpan(map, r.span).span }));
+    return out;
 }
