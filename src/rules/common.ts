@@ -3,7 +3,7 @@ import type { Severity } from "../ir/nodes.js";
 import type { Span } from "../ir/span.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { diagnostic } from "../diagnostics/diagnostic.js";
-import { compressOffsets, makeToFileOffset, type MappedText } from "./offset-map.js";
+import { coarseOffsetMap, compressOffsets, makeToFileOffset, type MappedText } from "./offset-map.js";
 import type { OffsetMap, RuleDiagnostic, RuleFormat, RuleSource } from "./types.js";
 
 /** A diagnostic about `file`, its span indexing the file text. */
@@ -75,7 +75,7 @@ export function splFromMapped(
     if (mapped && (expected === undefined || mapped.text === expected)) {
         return { spl: mapped.text, offsetMap: compressOffsets(mapped.offsets), exact: true };
     }
-    return { spl: expected ?? mapped?.text ?? "", offsetMap: [0, fallbackOffset], exact: false };
+    return { spl: expected ?? mapped?.text ?? "", offsetMap: coarseOffsetMap(fallbackOffset), exact: false };
 }
 
 /** A string field of a record, or null (numbers are accepted: YAML ids like `1234` are numbers). */
@@ -83,4 +83,12 @@ export function stringField(value: unknown): string | null {
     if (typeof value === "string") return value;
     if (typeof value === "number" && Number.isFinite(value)) return String(value);
     return null;
+}
+
+/**
+ * Rebuilds a rule from its plain data (after `JSON.stringify`, `structuredClone` or a worker
+ * message dropped `toFileOffset`).
+ */
+export function reviveRule(data: Omit<RuleSource, "toFileOffset">): RuleSource {
+    return { ...data, toFileOffset: makeToFileOffset(data.offsetMap, data.spl.length, data.exact) };
 }

@@ -12,7 +12,7 @@
  */
 import type { Span } from "../ir/span.js";
 import { fileDiagnostic, makeRule } from "./common.js";
-import { compressOffsets, MappedTextBuilder, type MappedText } from "./offset-map.js";
+import { compressOffsets, isBlank, MappedTextBuilder, type MappedText } from "./offset-map.js";
 import type { RuleDiagnostic, RuleFileResult } from "./types.js";
 
 /** One `key = value` setting. */
@@ -32,8 +32,6 @@ export interface ConfStanza {
     nameSpan: Span;
     settings: ConfSetting[];
 }
-
-const isBlank = (c: string | undefined): boolean => c === " " || c === "\t";
 
 /** Parses `.conf` text into stanzas; malformed lines give SPL5004 and are skipped. Never throws. */
 export function parseConf(text: string, file: string): { stanzas: ConfStanza[]; diagnostics: RuleDiagnostic[] } {

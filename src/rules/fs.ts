@@ -2,7 +2,7 @@
  * Node-only file loading for `splc/rules`: expands directories, reads files, and runs
  * {@link loadRuleText} on each. The only module of src/rules/ that imports `node:` modules.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileDiagnostic } from "./common.js";
 import { loadRuleText } from "./load.js";
@@ -32,7 +32,14 @@ const DEFAULT_EXTENSIONS = [".yml", ".yaml", ".conf", ".spl"] as const;
 /** Directories never descended into: VCS metadata and dependencies hold no rules. */
 const SKIP_DIRS = new Set([".git", ".hg", ".svn", "node_modules"]);
 
-async function expand(path: string, extensions: readonly string[], out: string[], errors: { path: string; why: string }[], top: boolean): Promise<void> {
+async function expand(
+    path: string,
+    extensions: readonly string[],
+    out: { path: string; expanded: boolean }[],
+    errors: { path: string; why: string }[],
+    top: boolean,
+    seen: Set<string>,
+): Promise<void> {
     let info;
     try {
         info = await stat(path);
@@ -41,6 +48,15 @@ async function expand(path: string, extensions: readonly string[], out: string[]
         return;
     }
     if (info.isDirectory()) {
+        // A symbolic link back up the tree would otherwise recurse until the path is too long.
+        let real = path;
+        try {
+            real = await realpath(path);
+        } catch {
+            // Keep the path as given: stat() just succeeded, so it exists.
+        }
+        if (seen.has(real)) return;
+        seen.add(real);
         let entries: string[];
         try {
             entries = (await readdir(path)).sort();
@@ -50,29 +66,32 @@ async function expand(path: string, extensions: readonly string[], out: string[]
         }
         for (const name of entries) {
             if (SKIP_DIRS.has(name)) continue;
-            await expand(join(path, name), extensions, out, errors, false);
+            await expand(join(path, name), extensions, out, errors, false, seen);
         }
         return;
     }
     const lower = path.toLowerCase();
-    if (top || extensions.some((e) => lower.endsWith(e.toLowerCase()))) out.push(path);
+    if (top || extensions.some((e) => lower.endsWith(e.toLowerCase()))) out.push({ path, expanded: !top });
 }
 
 /**
  * Loads rule files and directories (recursively, in sorted order). Unreadable paths give SPL5005.
- * Never rejects.
+ * YAML files found inside a directory that hold no rule field (stories, lookups) are skipped
+ * silently; a file named explicitly gets SPL5002 instead. Never rejects.
  */
 export async function loadRuleFiles(paths: readonly string[], options: LoadRuleFilesOptions = {}): Promise<LoadRuleFilesResult> {
     const extensions = options.extensions ?? DEFAULT_EXTENSIONS;
-    const files: string[] = [];
+    // Files found by expanding a directory, as opposed to named by the caller.
+    const files: { path: string; expanded: boolean }[] = [];
     const errors: { path: string; why: string }[] = [];
-    for (const p of paths) await expand(p, extensions, files, errors, true);
+    const seen = new Set<string>();
+    for (const p of paths) await expand(p, extensions, files, errors, true, seen);
     const result: LoadRuleFilesResult = { rules: [], diagnostics: [], macros: [], files: 0, texts: {} };
     for (const { path, why } of errors) {
         result.files++;
         result.diagnostics.push(fileDiagnostic(path, "SPL5005", `cannot read: ${why}`, { start: 0, end: 0 }));
     }
-    for (const file of files) {
+    for (const { path: file, expanded } of files) {
         result.files++;
         let text: string;
         try {
@@ -82,7 +101,12 @@ export async function loadRuleFiles(paths: readonly string[], options: LoadRuleF
             continue;
         }
         result.texts[file] = text;
-        const one = loadRuleText(text, options.format === undefined ? { filename: file } : { filename: file, format: options.format });
+        // A directory of rules also holds stories, lookups and the like: only named files get SPL5002 for them.
+        const one = loadRuleText(text, {
+            filename: file,
+            skipNonRules: expanded,
+            ...(options.format === undefined ? {} : { format: options.format }),
+        });
         result.rules.push(...one.rules);
         result.diagnostics.push(...one.diagnostics);
         result.macros.push(...one.macros);

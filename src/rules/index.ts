@@ -17,4 +17,5 @@ export type {
 export { detectFileKind, loadRuleText, type FileKind } from "./load.js";
 export { mapDiagnosticsToFile, toFileSpan } from "./map-diagnostics.js";
 export { lookupOffset, type MappedText } from "./offset-map.js";
+export { reviveRule } from "./common.js";
 export { parseConf, type ConfSetting, type ConfStanza } from "./conf.js";

@@ -5,6 +5,7 @@
  */
 import { fileDiagnostic, makeRule, splFromMapped, stringField, toJsonValue } from "./common.js";
 import { MappedTextBuilder, type MappedText } from "./offset-map.js";
+import { macroFromRecord } from "../macros/definition.js";
 import type { RuleFileResult } from "./types.js";
 
 const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
@@ -92,7 +93,10 @@ function mapJsonString(text: string, start: number, end: number): MappedText {
     return out.finish(last);
 }
 
-/** Loads a JSONL corpus file; each record with a string `search` is a rule (format `security_content`). */
+/**
+ * Loads a JSONL corpus file; each record with a string `search` is a rule (format
+ * `security_content`), each record with `name` + `definition` and no `search` is a macro.
+ */
 export function loadJsonlText(text: string, file: string): RuleFileResult {
     const out: RuleFileResult = { rules: [], diagnostics: [], macros: [] };
     let pos = 0;
@@ -120,6 +124,17 @@ export function loadJsonlText(text: string, file: string): RuleFileResult {
         }
         const rec = record as Record<string, unknown>;
         const search = rec["search"];
+        if (search === undefined && typeof rec["definition"] === "string" && typeof rec["name"] === "string") {
+            // A macro record (security_content_macros.jsonl): `name`, `arguments`, `definition`.
+            const macro = macroFromRecord(rec);
+            if (macro) {
+                // Where this definition was read: the JSONL file and line (the record's `path` is
+                // its YAML file in another repository, which a message could not point into).
+                macro.source = { file, line: lineNo };
+                out.macros.push(macro);
+            }
+            continue;
+        }
         if (typeof search !== "string" || search.trim() === "") {
             out.diagnostics.push(fileDiagnostic(file, "SPL5002", `record on line ${lineNo} has no \`search\` string`, { start, end: start }));
             continue;

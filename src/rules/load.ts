@@ -95,7 +95,7 @@ export function loadRuleText(text: string, options: LoadRuleTextOptions): RuleFi
     try {
         switch (kind) {
             case "yaml":
-                return loadYamlText(text, file, yamlWant);
+                return loadYamlText(text, file, yamlWant, options.skipNonRules === true);
             case "savedsearches":
                 return loadSavedSearchesText(text, file);
             case "macros.conf":

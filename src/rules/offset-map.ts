@@ -41,11 +41,6 @@ export class MappedTextBuilder {
         return last === undefined ? "" : last.slice(-1);
     }
 
-    /** Number of units so far. */
-    get length(): number {
-        return this.offsets.length;
-    }
-
     /** Finishes with `endOffset` as the file offset of the end of the text. */
     finish(endOffset: number): MappedText {
         return { text: this.parts.join(""), offsets: [...this.offsets, endOffset] };
@@ -72,6 +67,9 @@ export function compressOffsets(offsets: readonly number[]): number[] {
 export function coarseOffsetMap(fileOffset: number): number[] {
     return [0, fileOffset];
 }
+
+/** Space or tab: the blanks that YAML folding and .conf values trim. */
+export const isBlank = (c: string | undefined): boolean => c === " " || c === "\t";
 
 /**
  * Reads a map: the file offset of SPL offset `offset`. Offsets outside `0..splLength` are clamped.

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from "../ir/nodes.js";
 import type { Span } from "../ir/span.js";
+import type { MacroDefinition } from "../macros/definition.js";
 
 /**
  * Where a rule came from. `macros` marks a file that holds macro definitions rather than rules
@@ -35,7 +36,11 @@ export interface RuleSource {
     kind?: string;
     /** The search text exactly as Splunk would receive it (YAML folding and escapes resolved). */
     spl: string;
-    /** Span of the raw value in the file (quotes and block headers excluded where possible). */
+    /**
+     * Span of the value's source in the file: for YAML the whole scalar (quotes, block header and
+     * indentation included), for .conf the value across its continuation lines, for JSONL the
+     * JSON string literal, for .spl the trimmed text.
+     */
     fileSpan: Span;
     /**
      * True when {@link offsetMap} is exact per character. False when the map builder could not
@@ -46,8 +51,10 @@ export interface RuleSource {
     offsetMap: OffsetMap;
     /**
      * Maps an offset of `spl` (UTF-16) to an offset of the file text. Exact for every character
-     * copied from the file; a character the format synthesised (a folded line break's space, an
-     * escape's result) maps to the start of the source text that produced it.
+     * copied from the file; a character the format synthesised maps to the source that produced
+     * it: a folded line break's space or newline to where the trimmed line ends, an escape's
+     * result (`\"`, `''`, `\u00e9`) to its first character, a .conf continuation's newline to its
+     * backslash. `spl.length` maps to the end of the value; other offsets are clamped.
      */
     toFileOffset(offset: number): number;
     /**
@@ -57,17 +64,12 @@ export interface RuleSource {
     metadata: Record<string, unknown>;
 }
 
-/** A macro definition found in a macro YAML file or `macros.conf`. */
-export interface RuleMacro {
-    /** Bare name (`security_content_ctime`) or the stanza form (`security_content_ctime(1)`). */
-    name: string;
-    /** Argument names, in order; absent when the macro takes none. */
-    args?: string[];
-    /** The body, arguments written as `$name$`. */
-    definition: string;
-    /** The file it came from, as the caller gave it. */
-    file?: string;
-}
+/**
+ * A macro definition found in a macro YAML file, `macros.conf` or a macros JSONL record: the
+ * macros module's {@link MacroDefinition}, ready for `parse(text, { macros })`. `source.file` is
+ * the file as the caller gave it, `source.line` the 1-based line of the definition.
+ */
+export type RuleMacro = MacroDefinition;
 
 /** A diagnostic about a rule file: `span` indexes the text of `file`. */
 export interface RuleDiagnostic extends Diagnostic {
@@ -89,4 +91,10 @@ export interface LoadRuleTextOptions {
     filename: string;
     /** Skip detection and read the text as this format. */
     format?: RuleFileFormat;
+    /**
+     * Say nothing about YAML documents with no rule field at all (no `search:`, `logic:`,
+     * `logic_format:` or `definition:`): security_content stories, lookups, data sources. Meant
+     * for files found by expanding a directory; default false (SPL5002 warning).
+     */
+    skipNonRules?: boolean;
 }

@@ -9,9 +9,7 @@
  * case missed here), so a mistake here costs precision, never correctness of the SPL text.
  */
 import type { CST } from "yaml";
-import { MappedTextBuilder, type MappedText } from "./offset-map.js";
-
-const isBlank = (c: string | undefined): boolean => c === " " || c === "\t";
+import { isBlank, MappedTextBuilder, type MappedText } from "./offset-map.js";
 
 /**
  * YAML line folding of a plain or single-quoted scalar's source (`unfoldLines` in `yaml`): a

@@ -2,12 +2,13 @@
  * YAML rule files: security_content detections/baselines/investigations (`search:`), security_content
  * macro files (`definition:`), and Anvilogic-style rules (`logic:` + `logic_format:`).
  */
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from "yaml";
 import { createLineIndex } from "../diagnostics/render.js";
 import type { Span } from "../ir/span.js";
 import { fileDiagnostic, makeRule, splFromMapped, stringField, toJsonValue } from "./common.js";
 import type { MappedText } from "./offset-map.js";
-import type { RuleDiagnostic, RuleFileResult, RuleFormat, RuleMacro } from "./types.js";
+import { macroFromRecord } from "../macros/definition.js";
+import type { RuleDiagnostic, RuleFileResult, RuleFormat } from "./types.js";
 import { mapBlockScalar, mapFlowScalar } from "./yaml-scalar.js";
 
 /** At most this many YAML errors are reported per file: one broken line often causes a cascade. */
@@ -75,7 +76,7 @@ function kindOf(type: unknown, file: string): string | undefined {
 }
 
 /** Reads one YAML mapping (a document's root or an item of a root sequence). */
-function loadMapping(map: YAMLMap, doc: Document, text: string, file: string, want: YamlFormat, out: RuleFileResult): void {
+function loadMapping(map: YAMLMap, doc: Document, text: string, file: string, want: YamlFormat, skipNonRules: boolean, out: RuleFileResult): void {
     const pairs = new Map<string, Pair>();
     for (const pair of map.items) {
         const key = isScalar(pair.key) ? pair.key.value : null;
@@ -99,12 +100,13 @@ function loadMapping(map: YAMLMap, doc: Document, text: string, file: string, wa
     }
 
     if (shape === null) {
+        if (skipNonRules) return;
         out.diagnostics.push(fileDiagnostic(file, "SPL5002", "no `search:` (security_content), `logic:` (Anvilogic) or `definition:` (macro) field", { start: mapSpan.start, end: mapSpan.start }));
         return;
     }
 
     if (shape === "macros") {
-        loadMacro(pairs, plain, file, mapSpan, out);
+        loadMacro(pairs, plain, text, file, mapSpan, out);
         return;
     }
 
@@ -122,7 +124,9 @@ function loadMapping(map: YAMLMap, doc: Document, text: string, file: string, wa
     }
     const pair = pairs.get(splKey);
     const keySpan = nodeSpan(pair?.key as Node | undefined, { start: mapSpan.start, end: mapSpan.start });
-    const valueNode = pair?.value;
+    let valueNode = pair?.value;
+    // `search: *anchor`: read the anchored scalar, so the map points at the anchor's text.
+    if (isAlias(valueNode)) valueNode = valueNode.resolve(doc) ?? null;
     if (!pair || !isScalar(valueNode)) {
         const why = !pair ? `has no \`${splKey}:\` field` : `\`${splKey}:\` is not a string`;
         out.diagnostics.push(fileDiagnostic(file, "SPL5002", `rule ${why}`, keySpan));
@@ -158,26 +162,28 @@ function loadMapping(map: YAMLMap, doc: Document, text: string, file: string, wa
 }
 
 /** A security_content macro file: `name`, `definition`, optional `arguments`. */
-function loadMacro(pairs: Map<string, Pair>, plain: Record<string, unknown>, file: string, mapSpan: Span, out: RuleFileResult): void {
+function loadMacro(pairs: Map<string, Pair>, plain: Record<string, unknown>, text: string, file: string, mapSpan: Span, out: RuleFileResult): void {
     const name = stringField(plain["name"]);
-    const definition = plain["definition"];
     const defSpan = nodeSpan(pairs.get("definition")?.key as Node | undefined, { start: mapSpan.start, end: mapSpan.start });
     if (name === null || name.trim() === "") {
         out.diagnostics.push(fileDiagnostic(file, "SPL4007", "macro file has no `name:`", defSpan));
         return;
     }
-    if (typeof definition !== "string") {
+    const macro = macroFromRecord({ ...plain, name });
+    if (!macro) {
         out.diagnostics.push(fileDiagnostic(file, "SPL4007", `macro '${name}' has no string \`definition:\``, defSpan));
         return;
     }
-    const args = plain["arguments"];
-    const macro: RuleMacro = { name, definition, file };
-    if (Array.isArray(args) && args.length > 0) macro.args = args.map((a) => String(a));
+    // The file read is where the macro came from (macroFromRecord would take a `path:` field).
+    macro.source = { file, line: createLineIndex(text).position(mapSpan.start).line };
     out.macros.push(macro);
 }
 
-/** Loads the rules and macros of a YAML file (one or more documents). Never throws. */
-export function loadYamlText(text: string, file: string, want: YamlFormat = "auto"): RuleFileResult {
+/**
+ * Loads the rules and macros of a YAML file (one or more documents). Never throws.
+ * `skipNonRules`: see `LoadRuleTextOptions.skipNonRules`.
+ */
+export function loadYamlText(text: string, file: string, want: YamlFormat = "auto", skipNonRules = false): RuleFileResult {
     const out: RuleFileResult = { rules: [], diagnostics: [], macros: [] };
     const docs = parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false });
     const list = Array.isArray(docs) ? docs : [];
@@ -190,16 +196,16 @@ export function loadYamlText(text: string, file: string, want: YamlFormat = "aut
         const root = doc.contents;
         if (root === null || root === undefined) continue;
         sawContent = true;
-        if (isMap(root)) loadMapping(root, doc, text, file, want, out);
+        if (isMap(root)) loadMapping(root, doc, text, file, want, skipNonRules, out);
         else if (isSeq(root)) {
             for (const item of root.items) {
-                if (isMap(item)) loadMapping(item, doc, text, file, want, out);
+                if (isMap(item)) loadMapping(item, doc, text, file, want, skipNonRules, out);
             }
-        } else {
+        } else if (!skipNonRules) {
             out.diagnostics.push(fileDiagnostic(file, "SPL5002", "YAML document is not a mapping of rule fields", nodeSpan(root, { start: 0, end: 0 })));
         }
     }
-    if (!sawContent && out.diagnostics.length === 0) {
+    if (!sawContent && out.diagnostics.length === 0 && !skipNonRules) {
         out.diagnostics.push(fileDiagnostic(file, "SPL5002", "YAML file is empty", { start: 0, end: 0 }));
     }
     return out;

@@ -56,7 +56,7 @@ describe("security_content detection YAML", () => {
         expect(posOf(r.text, rule, "`wineventlog_system`")).toBe("11:10");
         expect(posOf(r.text, rule, "| stats")).toBe("12:3");
         expect(posOf(r.text, rule, "| `security_content_ctime")).toBe("14:3");
-        expect(lineCol(r.text, rule.toFileOffset(rule.spl.length))).toBe("14:77");
+        expect(lineCol(r.text, rule.toFileOffset(rule.spl.length))).toBe("14:78");
         expect(rule.fileSpan.start).toBe(r.text.indexOf("'`wineventlog_system`"));
     });
 
@@ -92,12 +92,18 @@ describe("security_content macro YAML", () => {
         expect(r.rules).toEqual([]);
         expect(r.diagnostics).toEqual([]);
         expect(r.macros).toEqual([
-            { name: "test_ctime", args: ["field"], definition: 'convert timeformat="%Y-%m-%d" ctime($field$)', file: fixturePath("sc_macro.yml") },
+            {
+                name: "test_ctime",
+                args: ["field"],
+                definition: 'convert timeformat="%Y-%m-%d" ctime($field$)',
+                description: "Test macro with one argument.",
+                source: { file: fixturePath("sc_macro.yml"), line: 1 },
+            },
         ]);
     });
-    it("leaves args out for a macro without arguments", () => {
-        const r = loadRuleText("name: m\ndefinition: index=x\n", { filename: "m.yml" });
-        expect(r.macros).toEqual([{ name: "m", definition: "index=x", file: "m.yml" }]);
+    it("reads a macro without arguments, ignoring a `path:` field for its source", () => {
+        const r = loadRuleText("path: macros/m.yml\nname: m\ndefinition: index=x\n", { filename: "m.yml" });
+        expect(r.macros).toEqual([{ name: "m", definition: "index=x", source: { file: "m.yml", line: 1 } }]);
     });
     it("reports a macro file without a string definition (SPL4007)", () => {
         const r = loadRuleText("name: m\ndefinition:\n", { filename: "m.yml" });
@@ -124,7 +130,7 @@ describe("Anvilogic YAML", () => {
         expect(posOf(r.text, rule, "'pwsh.exe'")).toBe("5:76");
         expect(posOf(r.text, rule, "pwsh.exe")).toBe("5:78");
         expect(posOf(r.text, rule, "process=")).toBe("6:3");
-        expect(posOf(r.text, rule, "| stats")).toBe("7:55");
+        expect(posOf(r.text, rule, "| stats")).toBe("7:38");
     });
 
     it("accepts logic_format in any case and a missing logic_format", () => {
@@ -155,12 +161,12 @@ describe("Anvilogic YAML", () => {
         const first = r.diagnostics[0]!;
         expect(first.file).toBe(fixturePath("anvilogic_broken.yml"));
         // `yaml` stops at the end of the key's line (the quote cannot be closed there), then at line 5.
-        expect(lineCol(r.text, first.span.start)).toBe("4:43");
+        expect(lineCol(r.text, first.span.start)).toBe("4:51");
         expect(r.diagnostics.some((d) => lineCol(r.text, d.span.start) === "5:1")).toBe(true);
         expect(first.message).toContain("line 5 starts at column 1");
         expect(first.related?.[0]?.span.start).toBe(r.text.indexOf("| stats count by host"));
         const printed = formatDiagnostic(first, r.text, { filename: "anvilogic_broken.yml" });
-        expect(printed.split("\n")[0]).toMatch(/^anvilogic_broken\.yml:4:43 SPL5001 error: YAML: /);
+        expect(printed.split("\n")[0]).toMatch(/^anvilogic_broken\.yml:4:51 SPL5001 error: YAML: /);
     });
 });
 
@@ -184,6 +190,13 @@ describe("other YAML shapes and problems", () => {
         const r = load("story.yml");
         expect(r.rules).toEqual([]);
         expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([["SPL5002", "warning"]]);
+    });
+
+    it("skips non-rule YAML silently when asked, but still reports broken YAML", () => {
+        expect(loadRuleText(fixture("story.yml"), { filename: "story.yml", skipNonRules: true }).diagnostics).toEqual([]);
+        expect(loadRuleText("", { filename: "e.yml", skipNonRules: true }).diagnostics).toEqual([]);
+        expect(loadRuleText("a: 'x\n", { filename: "e.yml", skipNonRules: true }).diagnostics[0]?.code).toBe("SPL5001");
+        expect(loadRuleText("name: x\nsearch:\n", { filename: "e.yml", skipNonRules: true }).diagnostics[0]?.code).toBe("SPL5002");
     });
 
     it("warns on an empty or null search (SPL5002) with the key's span", () => {
@@ -220,6 +233,15 @@ describe("other YAML shapes and problems", () => {
         expect(r.diagnostics[0]?.code).toBe("SPL5002");
         const m = loadRuleText("name: m\ndefinition: x\n", { filename: "whatever", format: "macros" });
         expect(m.macros.map((x) => x.name)).toEqual(["m"]);
+    });
+
+    it("follows an alias to the anchored scalar", () => {
+        const text = "base: &q 'index=x\n  | head 1'\nsearch: *q\n";
+        const rule = loadRuleText(text, { filename: "x.yml" }).rules[0]!;
+        expect(rule.spl).toBe("index=x | head 1");
+        expect(rule.exact).toBe(true);
+        expect(mapMismatches(text, rule)).toEqual([]);
+        expect(rule.toFileOffset(rule.spl.indexOf("| head"))).toBe(text.indexOf("| head"));
     });
 
     it("keeps a numeric id as written and metadata as JSON", () => {
@@ -259,21 +281,21 @@ describe("offset maps for every YAML scalar style", () => {
     it("single-quoted: '' escapes and folding", () => {
         const rule = byName("single");
         expect(rule.spl).toBe("it's 'quoted' and   folded\nwith a blank line ' ");
-        expect(posOf(r.text, rule, "s 'quoted'")).toBe("8:14");
+        expect(posOf(r.text, rule, "s 'quoted'")).toBe("8:16");
         expect(posOf(r.text, rule, "and")).toBe("9:5");
         expect(posOf(r.text, rule, "with")).toBe("11:5");
     });
 
     it("double-quoted: escapes map to their backslash, escaped line breaks join", () => {
         const rule = byName("double");
-        expect(rule.spl).toBe('tab\there "quoted" back\\slash é A 😀 folded joined  \nend');
+        expect(rule.spl).toBe('tab\there "quoted" back\\slash é A 😀 folded joined   end');
         expect(posOf(r.text, rule, "\t")).toBe("13:15");
-        expect(posOf(r.text, rule, '"quoted')).toBe("13:21");
-        expect(posOf(r.text, rule, "quoted")).toBe("13:23");
-        expect(posOf(r.text, rule, "é")).toBe("13:43");
-        expect(posOf(r.text, rule, "A 😀")).toBe("13:50");
+        expect(posOf(r.text, rule, '"quoted')).toBe("13:22");
+        expect(posOf(r.text, rule, "quoted")).toBe("13:24");
+        expect(posOf(r.text, rule, "é")).toBe("13:45");
+        expect(posOf(r.text, rule, "A 😀")).toBe("13:52");
         expect(posOf(r.text, rule, "joined")).toBe("15:5");
-        expect(posOf(r.text, rule, "end")).toBe("18:5");
+        expect(posOf(r.text, rule, "end")).toBe("17:5");
     });
 
     it("block literal: indentation stripped, more-indented kept", () => {
