@@ -57,12 +57,12 @@ evalAssignment
     : evalTarget EQ evalExpr
     ;
 
+// The target is a field name up to the `=`; Splunk accepts names such as `feature_-value`
+// there, so glued `-`, `.` and digits belong to it.
 evalTarget
-    : IDENT
-    | SQFIELD
+    : SQFIELD
     | QUOTED
-    | TEMPLATE
-    | PLACEHOLDER
+    | (IDENT | TEMPLATE | PLACEHOLDER | NUMBER | MINUS | DOT)+
     ;
 
 // stats, eventstats, streamstats, chart, timechart, tstats, mstats and the si* variants share

@@ -10,3 +10,4 @@ export { DIAGNOSTIC_CODES, type DiagnosticCode, type DiagnosticInfo } from "./di
 export { createLineIndex, formatDiagnostic, codeFrame, type LineIndex, type FormatDiagnosticOptions } from "./diagnostics/render.js";
 export { commandInfo, canonicalName, type CommandInfo, type CommandType } from "./commands/catalog.js";
 export { lastParseStats, type ParseStats } from "./parse.js";
+export * from "./macros/index.js";

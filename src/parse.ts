@@ -11,6 +11,10 @@ import { SplLexer } from "./generated/SplLexer.js";
 import { PipelineContext } from "./generated/SplParser.js";
 import { codePointOffsets, LowerContext } from "./lower/context.js";
 import { lowerPipeline } from "./lower/pipeline.js";
+import { expandMacros, type ExpandOptions } from "./macros/expand.js";
+import type { MacroDefinition, MacroTable } from "./macros/definition.js";
+import { mapDiagnostic, mapSpan, type ExpansionMap } from "./macros/map.js";
+import type { Origin, Span } from "./ir/span.js";
 
 /** Limits that keep one pathological input from stalling a run. */
 export interface ParseLimits {
@@ -23,7 +27,15 @@ export interface ParseLimits {
 }
 
 /** Options of {@link parse}. */
-export interface ParseOptions extends ParseLimits {}
+export interface ParseOptions extends ParseLimits {
+    /**
+     * Macro definitions. When given (or when `expand.builtins` is set), macros are expanded
+     * textually before parsing, as Splunk does, and every span is mapped back to `text`.
+     */
+    macros?: readonly MacroDefinition[] | MacroTable;
+    /** Expansion options: limits, the policy for undefined macros, built-in CIM macros. */
+    expand?: ExpandOptions;
+}
 
 /** Default limits. */
 export const DEFAULT_LIMITS: Required<ParseLimits> = { maxLength: 1_000_000, maxDepth: 200, maxTokens: 250_000 };
@@ -55,7 +67,39 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     if (text.length > limits.maxLength) {
         return emptyResult(text, [diagnostic("SPL1101", `input is ${text.length} characters long, more than maxLength (${limits.maxLength})`, { start: limits.maxLength, end: text.length })]);
     }
-    return parseText(text, limits);
+    if (options.macros === undefined && !options.expand?.builtins) return parseText(text, limits);
+    return parseExpanded(text, limits, options.macros ?? [], options.expand ?? {});
+}
+
+/**
+ * Expands macros, parses the expanded text as one search (so precedence across the macro
+ * boundary is Splunk's), then maps every span back to the original text and marks the nodes
+ * that came from a macro with `origin`.
+ */
+function parseExpanded(text: string, limits: Required<ParseLimits>, macros: readonly MacroDefinition[] | MacroTable, expand: ExpandOptions): ParseResult {
+    const expansion = expandMacros(text, macros, expand);
+    const inner = parseText(expansion.text, { ...limits, maxLength: Math.max(limits.maxLength, expansion.text.length) });
+    remapSpans(inner.pipeline, expansion.map);
+    const diagnostics = [...expansion.diagnostics, ...inner.diagnostics.map((d) => mapDiagnostic(expansion.map, d))];
+    return { irVersion: IR_VERSION, pipeline: inner.pipeline, diagnostics: dedupe(diagnostics) };
+}
+
+/** Rewrites every `span` of a freshly lowered tree in place (it is not shared yet). */
+function remapSpans(node: unknown, map: ExpansionMap): void {
+    if (Array.isArray(node)) {
+        for (const n of node) remapSpans(n, map);
+        return;
+    }
+    if (!node || typeof node !== "object") return;
+    const obj = node as { span?: Span; kind?: unknown; origin?: Origin };
+    for (const [key, value] of Object.entries(obj)) {
+        if (key !== "span" && value && typeof value === "object") remapSpans(value, map);
+    }
+    if (obj.span) {
+        const mapped = mapSpan(map, obj.span);
+        obj.span = mapped.span;
+        if (mapped.origin && typeof obj.kind === "string") obj.origin = mapped.origin;
+    }
 }
 
 function stripUndefined(o: ParseLimits): ParseLimits {

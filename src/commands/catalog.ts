@@ -24,9 +24,13 @@ export interface CommandInfo {
     syntax: ArgumentSyntax;
     /** Types as Splunk lists them; the first is the one used when arguments do not decide. */
     types: readonly CommandType[];
+    /** Accepts GROUPBY as a synonym of BY; elsewhere `groupby` is an ordinary word (a field name). */
+    groupby: boolean;
 }
 
 type Entry = [syntax: ArgumentSyntax, types: CommandType[], aliases?: string[]];
+
+const GROUPBY_COMMANDS = new Set(["tstats", "mstats", "mcatalog"]);
 
 // Types follow the reference's §5 lists (G generating, Sd streaming, Sc centralized streaming,
 // T transforming, O orchestrating, D dataset processing).
@@ -182,7 +186,7 @@ const ENTRIES: Record<string, Entry> = {
 
 const BY_NAME = new Map<string, CommandInfo>();
 for (const [name, [syntax, types, aliases = []]] of Object.entries(ENTRIES)) {
-    const info: CommandInfo = { name, aliases, syntax, types };
+    const info: CommandInfo = { name, aliases, syntax, types, groupby: GROUPBY_COMMANDS.has(name) };
     BY_NAME.set(name, info);
     for (const a of aliases) BY_NAME.set(a, info);
 }

@@ -128,7 +128,7 @@ function lowerEval(cx: LowerContext, ctx: EvalCommandContext, name: string): Eva
         const expr = e ? lowerExpr(cx, e) : null;
         if (!target || !expr) continue;
         const raw = cx.source(target);
-        const field = raw.startsWith('"') ? unquote(raw) : raw.startsWith("'") ? raw.slice(1, -1) : raw;
+        const field = raw.startsWith('"') ? unquote(raw) : raw.startsWith("'") ? raw.slice(1, -1).replace(/\\(['\\])/g, "$1") : raw;
         assignments.push({ field, expr, span: cx.span(a) });
     }
     return { kind: "EvalCommand", name, canonical: canonicalName(name), assignments, span: cx.span(ctx) };

@@ -30,6 +30,8 @@ interface PipelineFrame {
     atStart: boolean;
     /** The current stage is a search command (implicit or explicit). */
     inSearch: boolean;
+    /** The current stage's command accepts GROUPBY. */
+    groupby: boolean;
 }
 
 interface EvalFrame {
@@ -44,7 +46,7 @@ type Frame = PipelineFrame | EvalFrame;
 
 /** SplLexer with SPL's contextual token types and mode switches. */
 export class ModalLexer extends SplLexer {
-    private frames: Frame[] = [{ kind: "pipeline", root: true, expectCommand: false, atStart: true, inSearch: false }];
+    private frames: Frame[] = [{ kind: "pipeline", root: true, expectCommand: false, atStart: true, inSearch: false, groupby: false }];
     private previous: Token | null = null;
     /** `eval` was just emitted as EVAL_CALL: the next `(` opens an eval frame. */
     private pendingEvalCall = false;
@@ -57,7 +59,7 @@ export class ModalLexer extends SplLexer {
 
     override reset(): void {
         super.reset();
-        this.frames = [{ kind: "pipeline", root: true, expectCommand: false, atStart: true, inSearch: false }];
+        this.frames = [{ kind: "pipeline", root: true, expectCommand: false, atStart: true, inSearch: false, groupby: false }];
         this.previous = null;
         this.pendingEvalCall = false;
     }
@@ -103,6 +105,7 @@ export class ModalLexer extends SplLexer {
             p.expectCommand = true;
             p.atStart = false;
             p.inSearch = false;
+            p.groupby = false;
             this.setMode();
             return;
         }
@@ -110,7 +113,7 @@ export class ModalLexer extends SplLexer {
             const p = this.pipelineFrame();
             if (p.expectCommand) p.expectCommand = false;
             p.atStart = false;
-            this.frames.push({ kind: "pipeline", root: false, expectCommand: false, atStart: true, inSearch: false });
+            this.frames.push({ kind: "pipeline", root: false, expectCommand: false, atStart: true, inSearch: false, groupby: false });
             this.maxNesting = Math.max(this.maxNesting, this.frames.length);
             this.setMode();
             return;
@@ -145,12 +148,14 @@ export class ModalLexer extends SplLexer {
         } else if (p.expectCommand) {
             p.expectCommand = false;
             if (WORD_LIKE.has(type) || type === T.AND || type === T.OR || type === T.NOT || type === T.IN) {
-                this.enterCommand(token, commandInfo(token.text ?? "")?.syntax ?? "generic");
+                const info = commandInfo(token.text ?? "");
+                p.groupby = info?.groupby ?? false;
+                this.enterCommand(token, info?.syntax ?? "generic");
                 return;
             }
         }
 
-        if (p.inSearch && CLAUSE_KEYWORDS.has(type)) {
+        if ((p.inSearch && CLAUSE_KEYWORDS.has(type)) || (type === T.GROUPBY && !p.groupby)) {
             (token as { type: number }).type = T.WORD;
         }
         const effective = token.type;
@@ -179,6 +184,7 @@ export class ModalLexer extends SplLexer {
         if (this.followedByOperator()) return false;
         const info = commandInfo(name);
         if (name === "search" || (!p.root && info !== undefined)) {
+            p.groupby = info?.groupby ?? false;
             this.enterCommand(token, info?.syntax ?? "generic");
             return true;
         }

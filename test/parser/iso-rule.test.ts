@@ -22,7 +22,7 @@ describeShared("ISO image mounted rule", () => {
 
     it("keeps every stage: search, table, bin, stats", () => {
         const r = parse(logic);
-        expect(r.pipeline.commands.map((c) => c.canonical)).toEqual(["search", "table", "bin", "stats"]);
+        expect(r.pipeline.commands.map((c) => (c.kind === "MacroCall" ? c.name : c.canonical))).toEqual(["search", "table", "bin", "stats"]);
     });
 
     it("lowers TERM(...) to directives and the phrases to terms, with no EventCode comparison", () => {
