@@ -271,40 +271,20 @@ subsearch
     ;
 
 // ---------------------------------------------------------------------------------------------
-// eval / where expressions. XOR loosest, then OR, AND, NOT, then comparisons and arithmetic.
+// eval / where expressions, as one left-recursive rule: alternatives listed first bind
+// tighter. Unary minus, then * / %, then + - ., comparisons and IN, NOT, AND, OR, XOR.
 
 evalExpr
-    : evalOr (XOR evalOr)*
-    ;
-
-evalOr
-    : evalAnd (OR evalAnd)*
-    ;
-
-evalAnd
-    : evalNot (AND evalNot)*
-    ;
-
-evalNot
-    : (NOT | BANG) evalNot
-    | evalCompare
-    ;
-
-evalCompare
-    : evalAdditive ((EQ | EQEQ | NEQ | LT | LE | GT | GE | LIKE) evalAdditive | IN LPAREN evalArgs? RPAREN)?
-    ;
-
-evalAdditive
-    : evalMultiplicative ((PLUS | MINUS | DOT) evalMultiplicative)*
-    ;
-
-evalMultiplicative
-    : evalUnary ((STAR | SLASH | PERCENT) evalUnary)*
-    ;
-
-evalUnary
-    : (MINUS | PLUS) evalUnary
-    | evalPrimary
+    : (MINUS | PLUS) evalExpr                                       # evalUnary
+    | evalExpr (STAR | SLASH | PERCENT) evalExpr                    # evalBinary
+    | evalExpr (PLUS | MINUS | DOT) evalExpr                        # evalBinary
+    | evalExpr (EQ | EQEQ | NEQ | LT | LE | GT | GE | LIKE) evalExpr # evalBinary
+    | evalExpr IN LPAREN evalArgs? RPAREN                           # evalIn
+    | (NOT | BANG) evalExpr                                         # evalUnary
+    | evalExpr AND evalExpr                                         # evalBinary
+    | evalExpr OR evalExpr                                          # evalBinary
+    | evalExpr XOR evalExpr                                         # evalBinary
+    | evalPrimary                                                   # evalAtom
     ;
 
 evalPrimary

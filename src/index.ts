@@ -11,3 +11,4 @@ export { createLineIndex, formatDiagnostic, codeFrame, type LineIndex, type Form
 export { commandInfo, canonicalName, type CommandInfo, type CommandType } from "./commands/catalog.js";
 export { lastParseStats, type ParseStats } from "./parse.js";
 export * from "./macros/index.js";
+export { clearParserCaches, countTokens } from "./parser/parse-tree.js";

@@ -63,8 +63,8 @@ function lowerArg(cx: LowerContext, ctx: GenericArgContext): CommandArg | null {
     if (!tok) return null;
     switch (tok.type) {
         case SplParser.WORD:
-            if (kids.length > 1) return { kind: "Call", name: tok.text ?? "", args: lowerArgs(cx, kids), span };
-            return { kind: "Word", text: tok.text ?? "", span };
+            if (kids.length > 1) return { kind: "Call", name: cx.tokenText(tok), args: lowerArgs(cx, kids), span };
+            return { kind: "Word", text: cx.tokenText(tok), span };
         case SplParser.EVAL_CALL: {
             // `eval(...)` among generic arguments: keep its text; the typed commands that
             // accept eval expressions have their own grammar rule.
@@ -74,13 +74,13 @@ function lowerArg(cx: LowerContext, ctx: GenericArgContext): CommandArg | null {
         case SplParser.LPAREN:
             return { kind: "Group", args: lowerArgs(cx, kids), span };
         case SplParser.QUOTED:
-            return { kind: "String", value: unquote(tok.text ?? ""), raw: tok.text ?? "", span };
+            return { kind: "String", value: unquote(cx.tokenText(tok)), raw: cx.tokenText(tok), span };
         case SplParser.TEMPLATE:
-            return { kind: "Word", text: tok.text ?? "", span };
+            return { kind: "Word", text: cx.tokenText(tok), span };
         case SplParser.MACRO:
-            return macroCall(cx, tok.text ?? "", span);
+            return macroCall(cx, cx.tokenText(tok), span);
         default:
-            if (PUNCT.has(tok.type)) return { kind: "Punct", text: tok.text ?? "", span };
+            if (PUNCT.has(tok.type)) return { kind: "Punct", text: cx.tokenText(tok), span };
             return null;
     }
 }

@@ -39,10 +39,22 @@ export class LowerContext {
         return { start: this.toOffset(token.start), end: this.toOffset(token.stop + 1) };
     }
 
+    /** The source text of a token, sliced from the JS string (cheaper than `token.text`). */
+    tokenText(token: Token | null | undefined): string {
+        if (!token || !this.isReal(token)) return "";
+        return this.text.slice(this.toOffset(token.start), this.toOffset(token.stop + 1));
+    }
+
     /** Span from the first to the last real token of a tree node. */
     span(node: ParseTree): Span {
         if (node instanceof TerminalNode) return this.tokenSpan(node.symbol);
         const ctx = node as ParserRuleContext;
+        // Fast path: the parser's own start/stop tokens, when recovery did not disturb them.
+        const a = ctx.start;
+        const b = ctx.stop;
+        if (this.isReal(a) && this.isReal(b) && b.tokenIndex >= a.tokenIndex && b.type !== -1) {
+            return { start: this.toOffset(a.start), end: this.toOffset(b.stop + 1) };
+        }
         const first = this.firstToken(ctx);
         const last = this.lastToken(ctx);
         if (!first) {

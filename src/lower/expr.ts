@@ -5,30 +5,26 @@
  */
 import type { ParseTree } from "antlr4ng";
 import {
-    EvalAdditiveContext,
-    EvalAndContext,
     EvalArgsContext,
+    EvalAtomContext,
+    EvalBinaryContext,
     EvalCallContext,
-    EvalCompareContext,
     EvalExprContext,
     EvalFieldContext,
     EvalGroupContext,
+    EvalInContext,
     EvalMacroContext,
-    EvalMultiplicativeContext,
-    EvalNotContext,
     EvalNumberContext,
-    EvalOrContext,
     EvalPlaceholderContext,
     EvalPrimaryContext,
     EvalQuotedFieldContext,
     EvalStringContext,
     EvalSubsearchContext,
-    SubsearchContext,
     EvalTemplateContext,
     EvalUnaryContext,
     SplParser,
+    SubsearchContext,
 } from "../generated/SplParser.js";
-import { ParserRuleContext } from "antlr4ng";
 import type { Expr } from "../ir/nodes.js";
 import { childrenOf, tokenOf, type LowerContext } from "./context.js";
 import { lowerSubsearch, macroCall } from "./search.js";
@@ -38,12 +34,12 @@ const WORD_OPERATORS = new Set(["AND", "OR", "XOR", "LIKE", "NOT", "IN"]);
 
 /** Lowers an eval expression; null when recovery left nothing. */
 export function lowerExpr(cx: LowerContext, ctx: ParseTree): Expr | null {
-    if (ctx instanceof EvalExprContext || ctx instanceof EvalOrContext || ctx instanceof EvalAndContext ||
-        ctx instanceof EvalAdditiveContext || ctx instanceof EvalMultiplicativeContext) {
-        return binaryChain(cx, ctx);
+    if (ctx instanceof EvalBinaryContext || ctx instanceof EvalInContext) return binary(cx, ctx);
+    if (ctx instanceof EvalUnaryContext) return unary(cx, ctx);
+    if (ctx instanceof EvalAtomContext) {
+        const p = childrenOf(ctx)[0];
+        return p instanceof EvalPrimaryContext ? primary(cx, p) : null;
     }
-    if (ctx instanceof EvalNotContext || ctx instanceof EvalUnaryContext) return unary(cx, ctx);
-    if (ctx instanceof EvalCompareContext) return compare(cx, ctx);
     if (ctx instanceof EvalPrimaryContext) return primary(cx, ctx);
     return null;
 }
@@ -53,47 +49,52 @@ function operatorText(text: string): string {
     return WORD_OPERATORS.has(upper) ? upper : text;
 }
 
-function binaryChain(cx: LowerContext, ctx: ParserRuleContext): Expr | null {
-    let left: Expr | null = null;
-    let op: string | null = null;
-    for (const child of childrenOf(ctx)) {
-        const tok = tokenOf(child);
-        if (tok) {
-            op = operatorText(tok.text ?? "");
+/**
+ * A left-recursive chain (`a + b + c ...` is ((a + b) + c)) walked iteratively along its left
+ * spine, so that a 20,000-term chain cannot exhaust the stack.
+ */
+function binary(cx: LowerContext, ctx: EvalBinaryContext | EvalInContext): Expr | null {
+    const spine: (EvalBinaryContext | EvalInContext)[] = [];
+    let cur: ParseTree | undefined = ctx;
+    while (cur instanceof EvalBinaryContext || cur instanceof EvalInContext) {
+        spine.push(cur);
+        cur = childrenOf(cur)[0];
+    }
+    let left = cur ? lowerExpr(cx, cur) : null;
+    for (let i = spine.length - 1; i >= 0; i--) {
+        const node = spine[i] as EvalBinaryContext | EvalInContext;
+        const kids = childrenOf(node);
+        if (!left) return null;
+        if (node instanceof EvalInContext) {
+            const argsCtx = kids.find((k) => k instanceof EvalArgsContext);
+            const args = argsCtx ? lowerArgs(cx, argsCtx) : [];
+            left = { kind: "Call", name: "in", args: [left, ...args], infix: true, span: { start: left.span.start, end: cx.span(node).end } };
             continue;
         }
-        const right = lowerExpr(cx, child);
-        if (!right) continue;
-        if (left && op) left = { kind: "Binary", op, left, right, span: { start: left.span.start, end: right.span.end } };
-        else left = right;
-        op = null;
+        const tok = tokenOf(kids[1]);
+        const right = kids[2] ? lowerExpr(cx, kids[2]) : null;
+        if (!right || !tok) continue;
+        left = { kind: "Binary", op: operatorText(cx.tokenText(tok)), left, right, span: { start: left.span.start, end: right.span.end } };
     }
     return left;
 }
 
-function unary(cx: LowerContext, ctx: ParserRuleContext): Expr | null {
-    const kids = childrenOf(ctx);
-    const tok = tokenOf(kids[0]);
-    if (!tok) return kids[0] ? lowerExpr(cx, kids[0]) : null;
-    const operand = kids[1] ? lowerExpr(cx, kids[1]) : null;
-    if (!operand) return null;
-    const op = tok.type === SplParser.MINUS ? "-" : tok.type === SplParser.PLUS ? "+" : "NOT";
-    return { kind: "Unary", op, operand, span: { start: cx.tokenSpan(tok).start, end: operand.span.end } };
-}
-
-function compare(cx: LowerContext, ctx: EvalCompareContext): Expr | null {
-    const kids = childrenOf(ctx);
-    const left = kids[0] ? lowerExpr(cx, kids[0]) : null;
-    if (!left || kids.length < 2) return left;
-    const tok = tokenOf(kids[1]);
-    if (tok && tok.type === SplParser.IN) {
-        const argsCtx = kids.find((k) => k instanceof EvalArgsContext);
-        const args = argsCtx ? lowerArgs(cx, argsCtx) : [];
-        return { kind: "Call", name: "in", args: [left, ...args], infix: true, span: cx.span(ctx) };
+function unary(cx: LowerContext, ctx: EvalUnaryContext): Expr | null {
+    // Prefix chains (`NOT NOT ... x`) are walked iteratively too.
+    const ops: { op: "NOT" | "-" | "+"; start: number }[] = [];
+    let cur: ParseTree | undefined = ctx;
+    while (cur instanceof EvalUnaryContext) {
+        const kids = childrenOf(cur);
+        const tok = tokenOf(kids[0]);
+        if (tok) ops.push({ op: tok.type === SplParser.MINUS ? "-" : tok.type === SplParser.PLUS ? "+" : "NOT", start: cx.tokenSpan(tok).start });
+        cur = kids[1];
     }
-    const right = kids[2] ? lowerExpr(cx, kids[2]) : null;
-    if (!right || !tok) return left;
-    return { kind: "Binary", op: operatorText(tok.text ?? ""), left, right, span: { start: left.span.start, end: right.span.end } };
+    let e = cur ? lowerExpr(cx, cur) : null;
+    for (let i = ops.length - 1; i >= 0 && e; i--) {
+        const { op, start } = ops[i] as { op: "NOT" | "-" | "+"; start: number };
+        e = { kind: "Unary", op, operand: e, span: { start, end: e.span.end } };
+    }
+    return e;
 }
 
 function lowerArgs(cx: LowerContext, ctx: ParseTree): Expr[] {
@@ -122,7 +123,7 @@ function primary(cx: LowerContext, ctx: EvalPrimaryContext): Expr | null {
     }
     if (ctx instanceof EvalCallContext) {
         const nameTok = tokenOf(childrenOf(ctx)[0]);
-        const name = (nameTok?.text ?? "").toLowerCase();
+        const name = cx.tokenText(nameTok).toLowerCase();
         const argsCtx = childrenOf(ctx).find((c) => c instanceof EvalArgsContext);
         const args = argsCtx ? lowerArgs(cx, argsCtx) : [];
         if ((name === "true" || name === "false") && args.length === 0) return { kind: "Boolean", value: name === "true", span };

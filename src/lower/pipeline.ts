@@ -80,7 +80,7 @@ export function lowerCommand(cx: LowerContext, ctx: CommandContext): Command | n
 function lowerCommandNode(cx: LowerContext, inner: ParseTree): Command | null {
     const span = cx.span(inner);
     const nameTok = tokenOf(childrenOf(inner)[0]);
-    const name = (nameTok?.text ?? "").toLowerCase();
+    const name = cx.tokenText(nameTok).toLowerCase();
 
     if (inner instanceof SearchCommandContext) {
         const e = childrenOf(inner).find((k) => k instanceof SearchExprContext) as SearchExprContext | undefined;
@@ -100,7 +100,7 @@ function lowerCommandNode(cx: LowerContext, inner: ParseTree): Command | null {
     if (inner instanceof MacroStageContext) {
         const kids = childrenOf(inner);
         const tok = tokenOf(kids[0]);
-        const call = macroCall(cx, tok?.text ?? "", tok ? cx.tokenSpan(tok) : span);
+        const call = macroCall(cx, cx.tokenText(tok), tok ? cx.tokenSpan(tok) : span);
         if (kids.length === 1) return call;
         // A macro followed by arguments supplies the command name at expansion time.
         const args = [call, ...lowerArgs(cx, kids.slice(1))];

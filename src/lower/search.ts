@@ -138,7 +138,7 @@ function lowerPrimary(cx: LowerContext, node: ParseTree): SearchExpr | null {
     }
     if (node instanceof SearchMacroContext) {
         const t = tokenOf(childrenOf(node)[0]);
-        return t ? macroCall(cx, t.text ?? "", cx.tokenSpan(t)) : null;
+        return t ? macroCall(cx, cx.tokenText(t), cx.tokenSpan(t)) : null;
     }
     if (node instanceof SearchCommaContext) {
         cx.report("SPL1013", "stray comma between search terms; Splunk ignores it as a separator (did you mean field=value?)", cx.span(node));

@@ -32,7 +32,7 @@ import { unquote } from "./values.js";
 export function lowerStats(cx: LowerContext, ctx: StatsCommandContext): StatsCommand {
     const kids = childrenOf(ctx);
     const nameTok = tokenOf(kids[0]);
-    const name = (nameTok?.text ?? "stats").toLowerCase();
+    const name = cx.tokenText(nameTok).toLowerCase();
     const node: StatsCommand = {
         kind: "StatsCommand", name, canonical: canonicalName(name), aggregations: [], by: [], over: null,
         options: [], datamodel: null, nodename: null, where: null, macros: [], span: cx.span(ctx),
@@ -82,7 +82,7 @@ function statsArg(cx: LowerContext, node: StatsCommand, ctx: StatsArgContext): v
             return;
         }
         case SplParser.MACRO:
-            node.macros.push(macroCall(cx, tok.text ?? "", cx.tokenSpan(tok)));
+            node.macros.push(macroCall(cx, cx.tokenText(tok), cx.tokenSpan(tok)));
             return;
         default:
             return;
@@ -105,11 +105,11 @@ function fromSpec(cx: LowerContext, node: StatsCommand, ctx: ParseTree): void {
     const tok = tokenOf(first);
     if (!tok) return;
     if (tok.type === SplParser.MACRO) {
-        node.macros.push(macroCall(cx, tok.text ?? "", cx.tokenSpan(tok)));
+        node.macros.push(macroCall(cx, cx.tokenText(tok), cx.tokenSpan(tok)));
         return;
     }
     // `FROM datamodel:Endpoint.Processes` or `FROM Endpoint.Processes`
-    const text = tok.type === SplParser.QUOTED ? unquote(tok.text ?? "") : tok.text ?? "";
+    const text = tok.type === SplParser.QUOTED ? unquote(cx.tokenText(tok)) : cx.tokenText(tok);
     node.datamodel = text.replace(/^datamodel:/i, "");
 }
 
@@ -162,7 +162,7 @@ function aggCall(cx: LowerContext, ctx: AggCallContext | AggArgContext): { fn: s
         }
     }
     if (tok?.type === SplParser.LPAREN) return { fn: "", args };
-    return { fn: (tok?.text ?? "").toLowerCase(), args };
+    return { fn: cx.tokenText(tok).toLowerCase(), args };
 }
 
 function aggArg(cx: LowerContext, ctx: AggArgContext): Expr | null {
@@ -178,10 +178,10 @@ function aggArg(cx: LowerContext, ctx: AggArgContext): Expr | null {
     }
     switch (tok.type) {
         case SplParser.QUOTED:
-            return { kind: "String", value: unquote(tok.text ?? ""), raw: tok.text ?? "", span };
+            return { kind: "String", value: unquote(cx.tokenText(tok)), raw: cx.tokenText(tok), span };
         case SplParser.MACRO:
-            return macroCall(cx, tok.text ?? "", span) satisfies MacroCall;
+            return macroCall(cx, cx.tokenText(tok), span) satisfies MacroCall;
         default:
-            return { kind: "Field", name: tok.text ?? "", quoted: false, span };
+            return { kind: "Field", name: cx.tokenText(tok), quoted: false, span };
     }
 }

@@ -159,7 +159,7 @@ export class ModalLexer extends SplLexer {
             (token as { type: number }).type = T.WORD;
         }
         const effective = token.type;
-        if (effective === T.WORD && !p.inSearch && (token.text ?? "").toLowerCase() === "eval" && this.inputStream.LA(1) === 0x28) {
+        if (effective === T.WORD && !p.inSearch && token.stop - token.start === 3 && this.inputStream.LA(1) === 0x28 && (token.text ?? "").toLowerCase() === "eval") {
             (token as { type: number }).type = T.EVAL_CALL;
             this.pendingEvalCall = true;
             return;

@@ -133,3 +133,8 @@ export function predictionReport(text: string): PredictionReport {
     parser.query();
     return report;
 }
+
+/** Lexes `text` (modes and contextual types included) and returns the token count: the benchmarks' baseline. */
+export function countTokens(text: string): number {
+    return lex(text).tokens.getTokens().length;
+}
