@@ -67,8 +67,17 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     if (text.length > limits.maxLength) {
         return emptyResult(text, [diagnostic("SPL1101", `input is ${text.length} characters long, more than maxLength (${limits.maxLength})`, { start: limits.maxLength, end: text.length })]);
     }
-    if (options.macros === undefined && !options.expand?.builtins) return parseText(text, limits);
-    return parseExpanded(text, limits, options.macros ?? [], options.expand ?? {});
+    try {
+        if (options.macros === undefined && !options.expand?.builtins) return parseText(text, limits);
+        return parseExpanded(text, limits, options.macros ?? [], options.expand ?? {});
+    } catch (e) {
+        // The limits above keep recursion shallow; this is the last line of defence, so that a
+        // pathological input costs a diagnostic, never an exception.
+        if (e instanceof RangeError) {
+            return emptyResult(text, [diagnostic("SPL1102", "input is nested too deeply to parse", { start: 0, end: text.length })]);
+        }
+        throw e;
+    }
 }
 
 /**
@@ -145,8 +154,13 @@ const STRAY_CHANNEL = 2;
 /** The first token past the depth limit, or null. Checked before parsing: the parser recurses. */
 function tooDeep(all: Token[], maxDepth: number): Token | null {
     let depth = 0;
+    // Prefix operators nest too: `NOT NOT NOT ... x` recurses once per NOT.
+    let prefixRun = 0;
     for (const t of all) {
         if (t.channel !== 0) continue;
+        if (t.type === SplLexer.NOT || t.type === SplLexer.BANG || t.type === SplLexer.MINUS) {
+            if (++prefixRun > maxDepth) return t;
+        } else prefixRun = 0;
         switch (t.type) {
             case SplLexer.LPAREN:
             case SplLexer.CALL_LPAREN:

@@ -94,6 +94,24 @@ describe("robustness", () => {
         expect(c?.kind === "SearchCommand" && c.filter?.kind === "SearchOr" && c.filter.operands.length).toBe(20000);
     });
 
+    it("lowers a 20,000-term eval chain iteratively and stops over-deep NOT chains at maxDepth", () => {
+        const chain = Array.from({ length: 20000 }, (_, i) => `x=${i}`).join(" OR ");
+        const r = parse(`| where ${chain}`);
+        expect(r.diagnostics).toEqual([]);
+        let depth = 0;
+        let e = r.pipeline.commands[0]?.kind === "WhereCommand" ? r.pipeline.commands[0].condition : null;
+        while (e && e.kind === "Binary" && e.op === "OR") {
+            depth++;
+            e = e.left;
+        }
+        expect(depth).toBe(19999);
+        const nots = parse(`| where ${"NOT ".repeat(150)}x`);
+        expect(nots.diagnostics).toEqual([]);
+        expect(nots.pipeline.commands[0]?.kind).toBe("WhereCommand");
+        expect(parse(`${"NOT ".repeat(150)}x`).diagnostics).toEqual([]);
+        expect(parse(`${"NOT ".repeat(50000)}x`).diagnostics.map((d) => d.code)).toEqual(["SPL1102"]);
+    });
+
     it("enforces maxLength and maxTokens with diagnostics", () => {
         expect(parse("a b c", { maxLength: 3 }).diagnostics.map((d) => d.code)).toEqual(["SPL1101"]);
         expect(parse("a b c d e f", { maxTokens: 5 }).diagnostics.map((d) => d.code)).toEqual(["SPL1103"]);
