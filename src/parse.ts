@@ -54,7 +54,7 @@ export function lastParseStats(): ParseStats {
 }
 
 function emptyResult(text: string, diagnostics: Diagnostic[]): ParseResult {
-    return { irVersion: IR_VERSION, pipeline: { kind: "Pipeline", commands: [], span: { start: 0, end: text.length } }, diagnostics };
+    return { irVersion: IR_VERSION, pipeline: { kind: "Pipeline", commands: [], span: { start: 0, end: text.length } }, diagnostics, text };
 }
 
 /**
@@ -90,7 +90,7 @@ function parseExpanded(text: string, limits: Required<ParseLimits>, macros: read
     const inner = parseText(expansion.text, { ...limits, maxLength: Math.max(limits.maxLength, expansion.text.length) });
     remapSpans(inner.pipeline, expansion.map);
     const diagnostics = [...expansion.diagnostics, ...inner.diagnostics.map((d) => mapDiagnostic(expansion.map, d))];
-    return { irVersion: IR_VERSION, pipeline: inner.pipeline, diagnostics: dedupe(diagnostics) };
+    return { irVersion: IR_VERSION, pipeline: inner.pipeline, diagnostics: dedupe(diagnostics), text };
 }
 
 /** Rewrites every `span` of a freshly lowered tree in place (it is not shared yet). */
@@ -145,7 +145,7 @@ function parseText(text: string, limits: Required<ParseLimits>): ParseResult {
     const pipelineCtx = tree.children.find((c) => c instanceof PipelineContext) as PipelineContext | undefined;
     const pipeline: Pipeline = pipelineCtx ? lowerPipeline(cx, pipelineCtx) : { kind: "Pipeline", commands: [], span: { start: 0, end: 0 } };
     diagnostics.push(...cx.diagnostics);
-    return { irVersion: IR_VERSION, pipeline, diagnostics: dedupe(diagnostics) };
+    return { irVersion: IR_VERSION, pipeline, diagnostics: dedupe(diagnostics), text };
 }
 
 /** The token channel stray closers are moved to (the parser reads channel 0 only). */

@@ -351,6 +351,10 @@ export interface TopCommand extends CommandBase {
     fields: string[];
     by: string[];
     options: OptionArg[];
+    /** The leading `N` or `limit=N` (10 when neither is given; 0 = unlimited). */
+    limit: number | null;
+    /** Every argument as parsed, in source order (for printing). */
+    args: CommandArg[];
 }
 
 /** A command splc has no typed form for: its arguments, structured. */
@@ -406,4 +410,6 @@ export interface ParseResult {
     irVersion: typeof IR_VERSION;
     pipeline: Pipeline;
     diagnostics: Diagnostic[];
+    /** The text that was parsed (before macro expansion): every span indexes it. */
+    text: string;
 }

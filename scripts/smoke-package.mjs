@@ -1,0 +1,53 @@
+// Packs the package as npm would publish it and uses it from a fresh consumer: ESM import, CJS
+// require, the `splc/rules` entry, type declarations (tsc, NodeNext) and the CLI bin.
+// Dependencies are linked from this checkout's node_modules (no network needed).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const work = mkdtempSync(join(tmpdir(), "splc-smoke-"));
+const run = (cmd, args, cwd = work) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+try {
+    const out = run("npm", ["pack", "--silent", "--pack-destination", work], root).trim().split("\n").pop();
+    const pkgDir = join(work, "node_modules", "splc");
+    mkdirSync(pkgDir, { recursive: true });
+    run("tar", ["-xzf", join(work, out), "-C", pkgDir, "--strip-components=1"]);
+    for (const dep of ["antlr4ng", "yaml"]) symlinkSync(join(root, "node_modules", dep), join(work, "node_modules", dep), "dir");
+    const files = run("tar", ["-tzf", join(work, out)]).split("\n");
+    if (files.some((f) => f.includes("src/") || f.includes("test/"))) throw new Error(`package contains sources: ${files.join(", ")}`);
+
+    writeFileSync(join(work, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
+    writeFileSync(join(work, "esm.mjs"), `
+import { parse } from "splc";
+import { loadRuleText } from "splc/rules";
+const r = parse("index=main (a OR b) c | stats count by host");
+if (r.pipeline.commands.length !== 2 || r.pipeline.commands[0].filter.kind !== "SearchAnd") throw new Error("bad ESM parse");
+const rules = loadRuleText("search: 'index=main | head 1'\\nname: x\\n", { filename: "x.yml" });
+if (rules.rules.length !== 1) throw new Error("bad rules entry");
+console.log("esm ok");
+`);
+    writeFileSync(join(work, "cjs.cjs"), `
+const { parse } = require("splc");
+const r = parse("a OR b c");
+if (r.pipeline.commands[0].filter.kind !== "SearchAnd") throw new Error("bad CJS parse");
+console.log("cjs ok");
+`);
+    writeFileSync(join(work, "types.ts"), `
+import { parse, type SearchExpr, type Pipeline } from "splc";
+const p: Pipeline = parse("a").pipeline;
+const f: SearchExpr | null = p.commands[0]?.kind === "SearchCommand" ? p.commands[0].filter : null;
+export { f };
+`);
+    writeFileSync(join(work, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ["types.ts"] }));
+    process.stdout.write(run(process.execPath, ["esm.mjs"]));
+    process.stdout.write(run(process.execPath, ["cjs.cjs"]));
+    run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "."]);
+    console.log("types ok");
+    const cli = run(process.execPath, [join(pkgDir, "dist", "cli.js"), "--help"]);
+    if (!cli.includes("Usage: splc")) throw new Error("CLI help missing");
+    console.log(`cli ok; tarball ${out}: ${files.filter(Boolean).length} files`);
+} finally {
+    rmSync(work, { recursive: true, force: true });
+}
