@@ -166,6 +166,7 @@ function tooDeep(all: Token[], maxDepth: number): Token | null {
             case SplLexer.CALL_LPAREN:
             case SplLexer.TERM_OPEN:
             case SplLexer.CASE_OPEN:
+            case SplLexer.PREFIX_OPEN:
             case SplLexer.LBRACKET:
                 if (++depth > maxDepth) return t;
                 break;

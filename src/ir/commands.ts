@@ -7,31 +7,45 @@ import type { Span } from "./span.js";
 
 /** A field name with its span, as written (wildcards kept). */
 export interface FieldRef {
+    /** The name, quotes removed. */
     name: string;
+    /** Written in double quotes (`"Product Name"`). */
+    quoted: boolean;
     span: Span;
 }
 
+/**
+ * Every typed command also keeps its arguments exactly as the generic lowering produced them,
+ * in source order: the typed fields are derived from them (for analysis), `args` is what a
+ * printer needs to reproduce the stage faithfully, including arguments the typed form does not
+ * model (those were reported as SPL2006).
+ */
+export interface TypedArgs {
+    /** Every argument as parsed, in source order. */
+    args: CommandArg[];
+}
+
 /** `table a, b, c*` */
-export interface TableCommand extends CommandBase {
+export interface TableCommand extends CommandBase, TypedArgs {
     kind: "TableCommand";
     fields: FieldRef[];
 }
 
 /** `fields [+|-] a, b*` */
-export interface FieldsCommand extends CommandBase {
+export interface FieldsCommand extends CommandBase, TypedArgs {
     kind: "FieldsCommand";
     mode: "keep" | "remove";
     fields: FieldRef[];
 }
 
 /** `rename a AS b, c* AS d*` */
-export interface RenameCommand extends CommandBase {
+export interface RenameCommand extends CommandBase, TypedArgs {
     kind: "RenameCommand";
     renames: { from: string; to: string; span: Span }[];
 }
 
 /** `rex [field=f] "regex" [max_match=n]` or `rex mode=sed "s/a/b/"` */
-export interface RexCommand extends CommandBase {
+export interface RexCommand extends CommandBase, TypedArgs {
     kind: "RexCommand";
     /** The input field (default `_raw`). */
     field: string;
@@ -46,7 +60,7 @@ export interface RexCommand extends CommandBase {
 }
 
 /** `regex [field(=|!=)]"pattern"` */
-export interface RegexCommand extends CommandBase {
+export interface RegexCommand extends CommandBase, TypedArgs {
     kind: "RegexCommand";
     field: string;
     negated: boolean;
@@ -63,7 +77,7 @@ export interface LookupFieldMap {
 }
 
 /** `lookup [options] table in [AS ev]... [OUTPUT|OUTPUTNEW out [AS ev]...]` */
-export interface LookupCommand extends CommandBase {
+export interface LookupCommand extends CommandBase, TypedArgs {
     kind: "LookupCommand";
     lookup: string;
     inputs: LookupFieldMap[];
@@ -73,7 +87,7 @@ export interface LookupCommand extends CommandBase {
 }
 
 /** `inputlookup [options] table [WHERE search]` */
-export interface InputlookupCommand extends CommandBase {
+export interface InputlookupCommand extends CommandBase, TypedArgs {
     kind: "InputlookupCommand";
     lookup: string;
     where: SearchExpr | null;
@@ -81,33 +95,37 @@ export interface InputlookupCommand extends CommandBase {
 }
 
 /** `outputlookup [options] table` */
-export interface OutputlookupCommand extends CommandBase {
+export interface OutputlookupCommand extends CommandBase, TypedArgs {
     kind: "OutputlookupCommand";
     lookup: string;
     options: OptionArg[];
 }
 
 /** `join [type=..] [max=..] fields [subsearch]` */
-export interface JoinCommand extends CommandBase {
+export interface JoinCommand extends CommandBase, TypedArgs {
     kind: "JoinCommand";
     /** inner (default), outer, left. */
     joinType: string;
     /** max (1 by default, 0 = unlimited). */
     max: number;
     fields: string[];
+    /** The `[left=L] [right=R] WHERE L.a=R.b` form of the join constraints (search syntax). */
+    where: SearchExpr | null;
     subsearch: Pipeline | null;
+    /** A named dataset joined instead of a subsearch (`join datamodel:"x.y"`). */
+    dataset: string | null;
     options: OptionArg[];
 }
 
 /** `append`, `appendcols`, `appendpipe`: one bracketed pipeline. */
-export interface AppendCommand extends CommandBase {
+export interface AppendCommand extends CommandBase, TypedArgs {
     kind: "AppendCommand";
     subsearch: Pipeline | null;
     options: OptionArg[];
 }
 
 /** `multisearch [..] [..]`, `union [..] dataset ...` */
-export interface MultisearchCommand extends CommandBase {
+export interface MultisearchCommand extends CommandBase, TypedArgs {
     kind: "MultisearchCommand";
     subsearches: Pipeline[];
     /** union's named datasets (`datamodel:X`). */
@@ -116,7 +134,7 @@ export interface MultisearchCommand extends CommandBase {
 }
 
 /** `dedup [N] fields [sortby ...]` */
-export interface DedupCommand extends CommandBase {
+export interface DedupCommand extends CommandBase, TypedArgs {
     kind: "DedupCommand";
     count: number | null;
     fields: string[];
@@ -134,23 +152,25 @@ export interface SortKey {
 }
 
 /** `sort [N] [+|-]key, ... [desc]` */
-export interface SortCommand extends CommandBase {
+export interface SortCommand extends CommandBase, TypedArgs {
     kind: "SortCommand";
     limit: number | null;
     keys: SortKey[];
     /** A trailing `d`/`desc` reverses the whole order. */
     reverse: boolean;
+    /** `limit=N` and any other options. */
+    options: OptionArg[];
 }
 
 /** `head [N]` / `tail [N]` */
-export interface HeadCommand extends CommandBase {
+export interface HeadCommand extends CommandBase, TypedArgs {
     kind: "HeadCommand";
     count: number | null;
     options: OptionArg[];
 }
 
 /** `bin` / `bucket` / `discretize` */
-export interface BinCommand extends CommandBase {
+export interface BinCommand extends CommandBase, TypedArgs {
     kind: "BinCommand";
     /** The field to bin; null when missing (an error: diagnostic SPL2001). */
     field: string | null;
@@ -161,28 +181,28 @@ export interface BinCommand extends CommandBase {
 }
 
 /** `fillnull [value=x] [fields]` */
-export interface FillnullCommand extends CommandBase {
+export interface FillnullCommand extends CommandBase, TypedArgs {
     kind: "FillnullCommand";
     value: string;
     fields: string[];
 }
 
 /** `mvexpand field [limit=n]` */
-export interface MvexpandCommand extends CommandBase {
+export interface MvexpandCommand extends CommandBase, TypedArgs {
     kind: "MvexpandCommand";
     field: string | null;
     options: OptionArg[];
 }
 
 /** `makemv [delim=..|tokenizer=..] field` */
-export interface MakemvCommand extends CommandBase {
+export interface MakemvCommand extends CommandBase, TypedArgs {
     kind: "MakemvCommand";
     field: string | null;
     options: OptionArg[];
 }
 
 /** `spath [input=] [output=] [path=|path]` */
-export interface SpathCommand extends CommandBase {
+export interface SpathCommand extends CommandBase, TypedArgs {
     kind: "SpathCommand";
     input: string;
     output: string | null;
@@ -191,7 +211,7 @@ export interface SpathCommand extends CommandBase {
 }
 
 /** `convert [timeformat=] fn(field) [AS f] ...` */
-export interface ConvertCommand extends CommandBase {
+export interface ConvertCommand extends CommandBase, TypedArgs {
     kind: "ConvertCommand";
     timeformat: string | null;
     conversions: { fn: string; field: string; as: string | null; span: Span }[];
@@ -208,7 +228,7 @@ export interface OptionsCommand extends CommandBase {
 }
 
 /** `foreach fields [ template ]` */
-export interface ForeachCommand extends CommandBase {
+export interface ForeachCommand extends CommandBase, TypedArgs {
     kind: "ForeachCommand";
     fields: string[];
     template: Pipeline | null;
@@ -216,36 +236,38 @@ export interface ForeachCommand extends CommandBase {
 }
 
 /** `map search="..." | map savedsearch` */
-export interface MapCommand extends CommandBase {
+export interface MapCommand extends CommandBase, TypedArgs {
     kind: "MapCommand";
     /** The search string of `search="..."`, unescaped. */
     search: string | null;
+    /** `map <savedsearch>`: the saved search's name, when no `search=` was given. */
+    savedsearch: string | null;
     options: OptionArg[];
 }
 
 /** `return [N] [alias=]field ... $field` */
-export interface ReturnCommand extends CommandBase {
+export interface ReturnCommand extends CommandBase, TypedArgs {
     kind: "ReturnCommand";
     count: number | null;
     items: { alias: string | null; field: string; valueOnly: boolean; span: Span }[];
 }
 
 /** `transaction fields [options]` */
-export interface TransactionCommand extends CommandBase {
+export interface TransactionCommand extends CommandBase, TypedArgs {
     kind: "TransactionCommand";
     fields: string[];
     options: OptionArg[];
 }
 
 /** `iplocation [options] field` */
-export interface IplocationCommand extends CommandBase {
+export interface IplocationCommand extends CommandBase, TypedArgs {
     kind: "IplocationCommand";
     field: string | null;
     options: OptionArg[];
 }
 
 /** `replace "a" WITH "b", ... IN fields` */
-export interface ReplaceCommand extends CommandBase {
+export interface ReplaceCommand extends CommandBase, TypedArgs {
     kind: "ReplaceCommand";
     replacements: { from: string; to: string; span: Span }[];
     fields: string[];

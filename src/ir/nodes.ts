@@ -235,7 +235,10 @@ export interface StringArg extends NodeBase {
 /** A clause keyword: AS, BY, OVER, OUTPUT, OUTPUTNEW, WITH, WHERE, GROUPBY, FROM, IN, AND, OR, NOT. */
 export interface KeywordArg extends NodeBase {
     kind: "Keyword";
+    /** Upper-cased. */
     keyword: string;
+    /** As written (`as`, `By`): a keyword can also be a field name (`transaction from`). */
+    raw: string;
 }
 
 /** `name(args)` written without a space, e.g. `ctime(firstTime)`. */

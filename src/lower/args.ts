@@ -56,7 +56,10 @@ function lowerArg(cx: LowerContext, ctx: GenericArgContext): CommandArg | null {
     if (!first) return null;
     const span = cx.span(ctx);
     if (first instanceof OptionContext) return lowerOption(cx, first);
-    if (first instanceof KeywordContext) return { kind: "Keyword", keyword: cx.source(first).toUpperCase(), span };
+    if (first instanceof KeywordContext) {
+        const raw = cx.source(first);
+        return { kind: "Keyword", keyword: raw.toUpperCase(), raw, span };
+    }
     if (first instanceof DirectiveContext) return { kind: "Word", text: cx.source(first), span };
     if (first instanceof SubsearchContext) return lowerSubsearch(cx, first);
     const tok = tokenOf(first);

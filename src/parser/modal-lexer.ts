@@ -207,6 +207,7 @@ export class ModalLexer extends SplLexer {
         let i = 1;
         let c = input.LA(i);
         while (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) c = input.LA(++i);
+        if (c === 0x3c && input.LA(i + 1) === 0x3c) return false; // `<<FIELD>>` is a template, not `<`
         if (c === 0x3d || c === 0x3c || c === 0x3e) return true; // = < >
         return c === 0x21 && input.LA(i + 1) === 0x3d; // !=
     }

@@ -10,7 +10,7 @@ import { diagnostic } from "../diagnostics/diagnostic.js";
 import type { RawSyntaxError } from "./parse-tree.js";
 
 const T = SplLexer;
-const OPENERS = new Set<number>([T.LPAREN, T.CALL_LPAREN, T.TERM_OPEN, T.CASE_OPEN]);
+const OPENERS = new Set<number>([T.LPAREN, T.CALL_LPAREN, T.TERM_OPEN, T.CASE_OPEN, T.PREFIX_OPEN]);
 const BOOLEAN = new Set<number>([T.AND, T.OR, T.NOT, T.XOR]);
 const COMPARISON = new Set<number>([T.EQ, T.EQEQ, T.NEQ, T.LT, T.LE, T.GT, T.GE]);
 

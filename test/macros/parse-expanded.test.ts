@@ -58,19 +58,21 @@ describe("parse with macros", () => {
 });
 
 describeShared("parse with the corpus macros", () => {
-    it("expands and parses all 1,824 searches with no errors, only unknown-macro warnings", () => {
+    it("expands and parses all 1,824 searches with no error diagnostics", () => {
         const macros = corpusDefs();
-        const other: string[] = [];
-        let unknown = 0;
+        const errors: string[] = [];
+        const warnings = new Map<string, number>();
         for (const s of corpusSearches()) {
             const r = parse(s.search, { macros });
             for (const d of r.diagnostics) {
-                if (d.code === "SPL4001") unknown++;
-                else other.push(`${s.name}: ${d.code} ${d.message}`);
+                if (d.severity === "error") errors.push(`${s.name}: ${d.code} ${d.message}`);
+                else warnings.set(d.code, (warnings.get(d.code) ?? 0) + 1);
             }
         }
-        console.log(`expanded corpus: ${unknown} unknown-macro warnings, ${other.length} other diagnostics`);
-        expect(other).toEqual([]);
+        console.log(`expanded corpus: ${errors.length} errors; warnings by code: ${JSON.stringify(Object.fromEntries(warnings))}`);
+        expect(errors).toEqual([]);
+        // The unknown macros are the ones the macro file does not define (the *_filter macros and CIM ones).
+        expect(warnings.get("SPL4001")).toBeGreaterThan(1700);
     });
 
     it("turns `security_content_ctime(firstTime)` into a convert stage from that macro", () => {

@@ -1,11 +1,88 @@
 /**
  * Typed lowering of commands from their generic form. Each typed command reads the generic
- * `CommandArg[]` of its stage; commands without a typed form stay `GenericCommand`.
+ * `CommandArg[]` of its stage; commands without a typed form stay `GenericCommand`. Argument
+ * mistakes become SPL2xxx diagnostics; nothing here throws.
  */
 import type { Command, Diagnostic, GenericCommand } from "../../ir/nodes.js";
+import { lowerAppend, lowerJoin, lowerMultisearch } from "./combine.js";
+import { lowerFields, lowerRename, lowerTable } from "./fields.js";
+import { lowerInputlookup, lowerLookup, lowerOutputlookup } from "./lookup.js";
+import { lowerForeach, lowerMap, lowerOptions, lowerReturn, lowerTop } from "./misc.js";
+import { lowerDedup, lowerHead, lowerSort } from "./order.js";
+import { lowerRegex, lowerRex } from "./rex.js";
+import {
+    lowerBin,
+    lowerConvert,
+    lowerFillnull,
+    lowerIplocation,
+    lowerMakemv,
+    lowerMvexpand,
+    lowerReplace,
+    lowerSpath,
+    lowerTransaction,
+} from "./shape.js";
+import { glueNames, type CommandInput } from "./util.js";
+
+type Lowering = (input: CommandInput) => Command;
+
+/** The typed lowering of each canonical command name. */
+const LOWERINGS: Readonly<Record<string, Lowering>> = {
+    table: lowerTable,
+    fields: lowerFields,
+    rename: lowerRename,
+    rex: lowerRex,
+    regex: lowerRegex,
+    lookup: lowerLookup,
+    inputlookup: lowerInputlookup,
+    outputlookup: lowerOutputlookup,
+    join: lowerJoin,
+    append: lowerAppend,
+    appendcols: lowerAppend,
+    appendpipe: lowerAppend,
+    multisearch: lowerMultisearch,
+    union: lowerMultisearch,
+    dedup: lowerDedup,
+    sort: lowerSort,
+    head: lowerHead,
+    tail: lowerHead,
+    bin: lowerBin,
+    fillnull: lowerFillnull,
+    mvexpand: lowerMvexpand,
+    makemv: lowerMakemv,
+    spath: lowerSpath,
+    convert: lowerConvert,
+    iplocation: lowerIplocation,
+    replace: lowerReplace,
+    transaction: lowerTransaction,
+    top: lowerTop,
+    rare: lowerTop,
+    sitop: lowerTop,
+    sirare: lowerTop,
+    makeresults: lowerOptions,
+    rest: lowerOptions,
+    datamodel: lowerOptions,
+    from: lowerOptions,
+    collect: lowerOptions,
+    xmlkv: lowerOptions,
+    fromjson: lowerOptions,
+    addinfo: lowerOptions,
+    format: lowerOptions,
+    foreach: lowerForeach,
+    map: lowerMap,
+    return: lowerReturn,
+};
+
+/** Canonical names of the commands that get a typed kind (everything else stays `GenericCommand`). */
+export const TYPED_COMMANDS: readonly string[] = Object.freeze(Object.keys(LOWERINGS));
 
 /** Turns a generic command into its typed kind when splc has one. */
 export function typeCommand(node: GenericCommand, diagnostics: Diagnostic[]): Command {
-    void diagnostics;
-    return node;
+    const lower = Object.prototype.hasOwnProperty.call(LOWERINGS, node.canonical) ? LOWERINGS[node.canonical] : undefined;
+    if (!lower) return node;
+    try {
+        return lower({ node, args: glueNames(node.args), diagnostics });
+    } catch {
+        // Defensive: a bug in one typed lowering must not lose the stage; the generic form is exact.
+        return node;
+    }
 }

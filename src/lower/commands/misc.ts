@@ -1,0 +1,120 @@
+/**
+ * `top`/`rare`, the commands whose IR is their options plus positionals (`makeresults`, `rest`,
+ * `datamodel`, `from`, `collect`, `xmlkv`, `fromjson`, `addinfo`, `format`), and `foreach`,
+ * `map`, `return`.
+ */
+import type { ForeachCommand, MapCommand, OptionsCommand, ReturnCommand } from "../../ir/commands.js";
+import type { Pipeline, TopCommand } from "../../ir/nodes.js";
+import { base, checkOptions, intOf, intOption, isComma, isKeyword, nameOf, notUnderstood, optionMap, optionsOf, optionValue, report, type CommandInput } from "./util.js";
+
+/** `top|rare [N] [options] fields [BY fields]` */
+export function lowerTop(input: CommandInput): TopCommand {
+    const { node } = input;
+    const options = optionsOf(node);
+    const fields: string[] = [];
+    const by: string[] = [];
+    let limit: number | null = null;
+    let inBy = false;
+    let first = true;
+    for (const a of input.args) {
+        if (a.kind === "Option" || isComma(a) || a.kind === "MacroCall") continue;
+        if (isKeyword(a, "BY")) {
+            inBy = true;
+            continue;
+        }
+        if (first && a.kind === "Word" && intOf(a.text) !== null) {
+            limit = intOf(a.text);
+            first = false;
+            continue;
+        }
+        first = false;
+        const f = nameOf(a, true);
+        if (f) (inBy ? by : fields).push(f.name);
+        else notUnderstood(input, a);
+    }
+    if (limit === null && optionMap(options).has("limit")) limit = intOption(input, options, "limit", null);
+    checkOptions(input, options, { bool: ["showcount", "showperc", "useother"] });
+    if (fields.length === 0 && !input.args.some((a) => a.kind === "MacroCall")) report(input, "SPL2005", `${node.name} needs at least one field`, node.span);
+    const { args, ...b } = base(node);
+    return { kind: "TopCommand", ...b, fields, by, options, limit, args };
+}
+
+/** A command kept as its options and positional words. */
+export function lowerOptions(input: CommandInput): OptionsCommand {
+    const { node } = input;
+    const positionals: string[] = [];
+    for (const a of input.args) {
+        if (a.kind === "Option" || isComma(a)) continue;
+        if (a.kind === "Word") positionals.push(a.text);
+        else if (a.kind === "String") positionals.push(a.value);
+    }
+    return { kind: "OptionsCommand", ...base(node), options: optionsOf(node), positionals };
+}
+
+/** `foreach [mode=] wc-fields [fieldstr=] [matchstr=] ... [ template ]` */
+export function lowerForeach(input: CommandInput): ForeachCommand {
+    const { node } = input;
+    const fields: string[] = [];
+    let template: Pipeline | null = null;
+    for (const a of input.args) {
+        if (a.kind === "Option" || isComma(a) || a.kind === "MacroCall") continue;
+        if (a.kind === "Subsearch" && !template) {
+            template = a.pipeline;
+            continue;
+        }
+        const f = nameOf(a);
+        if (f && !template) fields.push(f.name);
+        else notUnderstood(input, a);
+    }
+    if (!template && !input.args.some((a) => a.kind === "MacroCall")) report(input, "SPL2005", "foreach needs a [ template ] subsearch", node.span);
+    return { kind: "ForeachCommand", ...base(node), fields, template, options: optionsOf(node) };
+}
+
+/** `map search="..." [maxsearches=]` or `map <savedsearch>` */
+export function lowerMap(input: CommandInput): MapCommand {
+    const { node } = input;
+    const options = optionsOf(node);
+    const search = optionValue(options, "search");
+    let savedsearch: string | null = null;
+    for (const a of input.args) {
+        if (a.kind === "Option" || isComma(a) || a.kind === "MacroCall") continue;
+        const f = nameOf(a);
+        if (f && savedsearch === null && search === null) savedsearch = f.name;
+        else notUnderstood(input, a);
+    }
+    checkOptions(input, options, { int: ["maxsearches"] });
+    if (search === null && savedsearch === null && !input.args.some((a) => a.kind === "MacroCall")) {
+        report(input, "SPL2005", "map needs search=\"...\" or a saved search name", node.span);
+    }
+    return { kind: "MapCommand", ...base(node), search, savedsearch, options };
+}
+
+/** `return [N] [alias=]field ... $field` */
+export function lowerReturn(input: CommandInput): ReturnCommand {
+    const { node } = input;
+    const items: ReturnCommand["items"] = [];
+    let count: number | null = null;
+    let first = true;
+    for (const a of input.args) {
+        if (isComma(a) || a.kind === "MacroCall") continue;
+        if (a.kind === "Option") {
+            items.push({ alias: a.name, field: a.value, valueOnly: false, span: a.span });
+            first = false;
+            continue;
+        }
+        if (first && a.kind === "Word" && intOf(a.text) !== null) {
+            count = intOf(a.text);
+            first = false;
+            continue;
+        }
+        first = false;
+        const f = nameOf(a);
+        if (!f) {
+            notUnderstood(input, a);
+            continue;
+        }
+        const valueOnly = !f.quoted && f.name.startsWith("$") && f.name.length > 1 && !f.name.endsWith("$");
+        items.push({ alias: null, field: valueOnly ? f.name.slice(1) : f.name, valueOnly, span: f.span });
+    }
+    return { kind: "ReturnCommand", ...base(node), count, items };
+}

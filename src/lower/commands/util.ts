@@ -1,0 +1,249 @@
+/**
+ * Helpers shared by the typed command lowerings: reading field lists, options, numbers and
+ * booleans out of a generic command's `CommandArg[]`, and reporting argument problems.
+ */
+import type { CommandArg, Diagnostic, GenericCommand, OptionArg } from "../../ir/nodes.js";
+import type { FieldRef } from "../../ir/commands.js";
+import type { Origin, Span } from "../../ir/span.js";
+import { diagnostic } from "../../diagnostics/diagnostic.js";
+import type { DiagnosticCode } from "../../diagnostics/codes.js";
+
+/** What every typed lowering receives. */
+export interface CommandInput {
+    node: GenericCommand;
+    /** `node.args` with touching name parts glued (see {@link glueNames}); read this, not `node.args`. */
+    args: CommandArg[];
+    diagnostics: Diagnostic[];
+}
+
+/**
+ * Joins a quoted string and a word written without space between them into one word, as Splunk
+ * reads them: `"Processes".*` (what `drop_dm_object_name("Processes")` expands to) is the
+ * name `Processes.*`. The node keeps the arguments as written; only the typed reading glues.
+ */
+export function glueNames(args: readonly CommandArg[]): CommandArg[] {
+    const out: CommandArg[] = [];
+    for (const a of args) {
+        const prev = out[out.length - 1];
+        const part = a.kind === "Word" ? a.text : a.kind === "String" ? a.value : null;
+        const prevPart = prev?.kind === "Word" ? prev.text : prev?.kind === "String" ? prev.value : null;
+        if (prev && part !== null && prevPart !== null && prev.span.end === a.span.start && (prev.kind === "String" || a.kind === "String")) {
+            out[out.length - 1] = { kind: "Word", text: prevPart + part, span: { start: prev.span.start, end: a.span.end } };
+            continue;
+        }
+        out.push(a);
+    }
+    return out;
+}
+
+/** Reports a diagnostic. */
+export function report(input: CommandInput, code: DiagnosticCode, message: string, span: Span): void {
+    input.diagnostics.push(diagnostic(code, message, span));
+}
+
+/** SPL2006: an argument this command does not take in that position (a warning: Splunk may accept more than we model). */
+export function notUnderstood(input: CommandInput, arg: CommandArg): void {
+    report(input, "SPL2006", `${input.node.name}: argument '${argText(arg)}' not understood here`, arg.span);
+}
+
+/** The fields a typed node takes over from the generic one. */
+export interface BaseFields {
+    name: string;
+    canonical: string;
+    span: Span;
+    origin?: Origin;
+    args: CommandArg[];
+}
+
+/** The base fields of a typed node, copied from the generic one. */
+export function base(node: GenericCommand): BaseFields {
+    const b: BaseFields = { name: node.name, canonical: node.canonical, span: node.span, args: node.args };
+    if (node.origin) b.origin = node.origin;
+    return b;
+}
+
+/** An argument rendered back to SPL text (close to the source; used for names and messages). */
+export function argText(a: CommandArg): string {
+    switch (a.kind) {
+        case "Option":
+            return `${a.name}=${a.raw}`;
+        case "Word":
+            return a.text;
+        case "String":
+            return a.raw;
+        case "Keyword":
+            return a.raw;
+        case "Call":
+            return `${a.name}(${listText(a.args)})`;
+        case "Group":
+            return `(${listText(a.args)})`;
+        case "Punct":
+            return a.text;
+        case "Where":
+            return "WHERE ...";
+        case "MacroCall":
+            return `\`${a.name}${a.args.length ? `(${a.args.join(",")})` : ""}\``;
+        case "Subsearch":
+            return "[...]";
+    }
+}
+
+function listText(args: readonly CommandArg[]): string {
+    const parts: string[] = [];
+    for (const a of args) {
+        const last = parts.length - 1;
+        if (isComma(a) && last >= 0) parts[last] += ",";
+        else parts.push(argText(a));
+    }
+    return parts.join(" ");
+}
+
+/**
+ * The field name an argument stands for (a word, a quoted name, or `f(x)` such as `predicted(x)`),
+ * or null. With `keywords`, a clause keyword also counts as a name (`transaction from`), as written.
+ */
+export function nameOf(a: CommandArg, keywords = false): FieldRef | null {
+    switch (a.kind) {
+        case "Keyword":
+            return keywords ? { name: a.raw, quoted: false, span: a.span } : null;
+        case "Word":
+            return { name: a.text, quoted: false, span: a.span };
+        case "String":
+            return { name: a.value, quoted: true, span: a.span };
+        case "Call":
+            // `values(x)` is a real field name after an un-aliased aggregation.
+            return { name: argText(a), quoted: false, span: a.span };
+        default:
+            return null;
+    }
+}
+
+/**
+ * The source text of a run of arguments, rebuilt from their texts and the gaps between their
+ * spans (as spaces), or null when it cannot be rebuilt exactly (keywords lose their case, and
+ * quoted or nested arguments are not rebuilt). Used for text Splunk reads as one token, such as
+ * an unquoted rex pattern that the generic lowering split into pieces.
+ */
+export function sourceOf(args: readonly CommandArg[]): string | null {
+    let out = "";
+    let at: number | null = null;
+    for (const a of args) {
+        let text: string | null;
+        switch (a.kind) {
+            case "Word":
+                text = a.text;
+                break;
+            case "Punct":
+                text = a.text;
+                break;
+            case "String":
+                text = a.raw;
+                break;
+            case "Group":
+                text = wrapped("(", a.args, a.span);
+                break;
+            case "Call":
+                text = wrapped(`${a.name}(`, a.args, a.span);
+                break;
+            default:
+                text = null;
+        }
+        if (text === null) return null;
+        if (at !== null) out += " ".repeat(Math.max(0, a.span.start - at));
+        out += text;
+        at = a.span.end;
+        if (text.length !== a.span.end - a.span.start) return null;
+    }
+    return out;
+}
+
+/** `open` + the inner arguments + `)`, with the spaces inside the parentheses kept. */
+function wrapped(open: string, inner: readonly CommandArg[], span: Span): string | null {
+    const text = sourceOf(inner);
+    if (text === null) return null;
+    const first = inner[0];
+    const last = inner[inner.length - 1];
+    const innerStart = span.start + open.length;
+    const lead = first ? first.span.start - innerStart : 0;
+    const trail = last ? span.end - 1 - last.span.end : span.end - 1 - innerStart;
+    return `${open}${" ".repeat(Math.max(0, lead))}${text}${" ".repeat(Math.max(0, trail))})`;
+}
+
+/** True for a lone `,` separator. */
+export function isComma(a: CommandArg): boolean {
+    return a.kind === "Punct" && a.text === ",";
+}
+
+/** True for a keyword argument (upper-cased) or a bare word spelled like it (case-insensitive). */
+export function isKeyword(a: CommandArg | undefined, ...words: string[]): boolean {
+    if (!a) return false;
+    if (a.kind === "Keyword") return words.includes(a.keyword);
+    if (a.kind === "Word") return words.includes(a.text.toUpperCase());
+    return false;
+}
+
+/** The options of a command by lower-cased name (the last one wins, as in Splunk). */
+export function optionMap(options: readonly OptionArg[]): Map<string, OptionArg> {
+    const m = new Map<string, OptionArg>();
+    for (const o of options) m.set(o.name.toLowerCase(), o);
+    return m;
+}
+
+/** An option's value, or null. */
+export function optionValue(options: readonly OptionArg[], name: string): string | null {
+    return optionMap(options).get(name)?.value ?? null;
+}
+
+const INT = /^[+-]?\d+$/;
+
+/** A non-negative integer word (`10`), or null. */
+export function intOf(text: string): number | null {
+    return INT.test(text) ? Number.parseInt(text, 10) : null;
+}
+
+/** The integer value of option `name` (SPL2008 when it is not an integer); `fallback` when absent. */
+export function intOption(input: CommandInput, options: readonly OptionArg[], name: string, fallback: number): number;
+export function intOption(input: CommandInput, options: readonly OptionArg[], name: string, fallback: null): number | null;
+export function intOption(input: CommandInput, options: readonly OptionArg[], name: string, fallback: number | null): number | null {
+    const o = optionMap(options).get(name);
+    if (!o) return fallback;
+    const n = intOf(o.value);
+    if (n === null) {
+        if (!isPlaceholder(o.value)) report(input, "SPL2008", `${input.node.name}: ${o.name} must be an integer, not '${o.value}'`, o.span);
+        return fallback;
+    }
+    return n;
+}
+
+const TRUE = new Set(["t", "true", "1", "yes", "y"]);
+const FALSE = new Set(["f", "false", "0", "no", "n"]);
+
+/** The boolean value of option `name` (SPL2008 when it is not a boolean); `fallback` when absent. */
+export function boolOption(input: CommandInput, options: readonly OptionArg[], name: string, fallback: boolean): boolean {
+    const o = optionMap(options).get(name);
+    if (!o) return fallback;
+    const v = o.value.toLowerCase();
+    if (TRUE.has(v)) return true;
+    if (FALSE.has(v)) return false;
+    if (!isPlaceholder(o.value)) report(input, "SPL2008", `${input.node.name}: ${o.name} must be true or false, not '${o.value}'`, o.span);
+    return fallback;
+}
+
+/** A `$token$` placeholder or a macro-looking value, which only gets its value at run time. */
+export function isPlaceholder(text: string): boolean {
+    return /^\$[^$]*\$$/.test(text) || text.startsWith("`");
+}
+
+/**
+ * Checks the types of option values (SPL2008): the named boolean and integer options, when
+ * present, must hold a boolean or an integer (or a `$token$` filled in at run time).
+ */
+export function checkOptions(input: CommandInput, options: readonly OptionArg[], types: { bool?: readonly string[]; int?: readonly string[] }): void {
+    for (const name of types.bool ?? []) boolOption(input, options, name, false);
+    for (const name of types.int ?? []) intOption(input, options, name, null);
+}
+
+/** Options of a command (all `name=value` arguments). */
+export function optionsOf(node: GenericCommand): OptionArg[] {
+    return node.args.filter((a): a is OptionArg => a.kind === "Option");
+}

@@ -1,0 +1,46 @@
+// Never throw, never fall back: every typed command over many argument soups (a seeded random
+// mix of options, words, keywords, strings, calls, groups, punctuation, subsearches, macros)
+// still lowers to its typed kind, and lineage runs on the result.
+import { describe, expect, it } from "vitest";
+import { parse } from "../../src/index.js";
+import { TYPED_COMMANDS } from "../../src/lower/commands/index.js";
+import { fieldsAfter, lineage } from "../../src/analysis/lineage.js";
+
+const PIECES = [
+    "a", "b*", "-", "+", "-x", "10", "0", "AS", "as", "BY", "OUTPUT", "OUTPUTNEW", "WITH", "IN", "with", "in", "sortby", "desc",
+    '"q r"', '"(?<g>x)"', '"(?<1>x"', '"s/a/b/"', "num(x)", "-str(y)", "ctime(t)", "auto", "(x > 1)", ",", "!=", "=", "<",
+    "type=outer", "type=bad", "max=z", "max_match=q", "mode=sed", "field=f", "span=1h", "value=0", "path=a.b", "output=o",
+    "prefix=p_", "search=\"search x\"", "append=t", "local=true", "limit=3", "[search x=1]", "[| makeresults | eval z=1]",
+    "`m`", "`m(1)`", "WHERE x=1", "datamodel:X", "$tok$", "\"P\".*",
+];
+
+/** A small deterministic PRNG (mulberry32), so failures reproduce. */
+function rng(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => {
+        s = (s + 0x6d2b79f5) >>> 0;
+        let t = s;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+describe("typed lowering robustness", () => {
+    it("every typed command stays typed on 60 random argument lists each", () => {
+        const next = rng(4);
+        const fallbacks: string[] = [];
+        for (const name of TYPED_COMMANDS) {
+            for (let i = 0; i < 60; i++) {
+                const n = Math.floor(next() * 7);
+                const args = Array.from({ length: n }, () => PIECES[Math.floor(next() * PIECES.length)] ?? "a");
+                const text = `| makeresults | ${name} ${args.join(" ")}`;
+                const { pipeline } = parse(text);
+                for (const c of pipeline.commands) if (c.kind === "GenericCommand" && c.canonical === name) fallbacks.push(text);
+                expect(() => lineage(pipeline)).not.toThrow();
+                expect(() => fieldsAfter(pipeline, pipeline.commands.length)).not.toThrow();
+            }
+        }
+        expect(fallbacks).toEqual([]);
+    });
+});
