@@ -13,3 +13,5 @@ export { lastParseStats, type ParseStats } from "./parse.js";
 export * from "./macros/index.js";
 export { clearParserCaches, countTokens } from "./parser/parse-tree.js";
 export * from "./analysis/lineage.js";
+export * from "./print/index.js";
+export * from "./visit/index.js";

@@ -33,6 +33,8 @@ export const DIAGNOSTIC_CODES = {
     SPL1101: { severity: "error", summary: "input longer than the maxLength option" },
     SPL1102: { severity: "error", summary: "nesting deeper than the maxDepth option" },
     SPL1103: { severity: "error", summary: "more tokens than the maxTokens option" },
+    // Formatter
+    SPL1201: { severity: "warning", summary: "not formatted: the formatted text would not parse back to the same search (a printer bug; the text is left as is)" },
     // Command arguments
     SPL2001: { severity: "error", summary: "bin/bucket without the field to bin" },
     SPL2002: { severity: "error", summary: "rename pair without AS" },

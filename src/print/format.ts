@@ -1,0 +1,154 @@
+/**
+ * `format(text)`: parse, then pretty-print one stage per line with the pipe leading, wrapping
+ * long expressions and argument lists at `width`.
+ *
+ * Comments (```...```) live on the lexer's hidden channel, not in the IR, so they are put back
+ * by position, at stage granularity:
+ * - a comment before the first stage stays on its own line at the top;
+ * - a comment after a stage on the same line (nothing but blanks between the stage's end and
+ *   the comment) stays at the end of that stage's last line;
+ * - a comment after a line break, between two stages, goes on its own line before the next
+ *   stage (after the last stage: on its own line at the end);
+ * - a comment inside a stage stays in place before the element it precedes: a search operand,
+ *   a command argument, an eval assignment, an aggregation or option of the stats family, a
+ *   stage inside a subsearch (a comment is white space to the lexer, so it may stand wherever
+ *   a space may); one that no such element follows (the last thing in a subsearch, or inside
+ *   an expression) moves to its own line before the stage.
+ * A formatted text therefore only has comments on their own lines or at line ends, which
+ * these rules put back where they are: format(format(x)) === format(x).
+ *
+ * Safety: text with error diagnostics is returned unchanged (with the diagnostics), and so is
+ * text whose formatted form would not parse back to the same IR (diagnostic SPL1201).
+ */
+import type { Diagnostic, Pipeline } from "../ir/nodes.js";
+import { parse } from "../parse.js";
+import { lex } from "../parser/parse-tree.js";
+import { codePointOffsets } from "../lower/context.js";
+import { SplLexer } from "../generated/SplLexer.js";
+import { diagnostic } from "../diagnostics/diagnostic.js";
+import { render } from "./doc.js";
+import { stageDocs, type SourceComment } from "./print.js";
+import { firstDifference } from "./equal.js";
+
+/** Options of {@link format}. */
+export interface FormatOptions {
+    /** Line width to wrap at (default 100). A single word longer than this stays whole. */
+    width?: number;
+    /** One level of indentation for continuation lines (default four spaces). */
+    indent?: string;
+}
+
+/** What {@link formatWithDiagnostics} returns. */
+export interface FormatResult {
+    /** The formatted text; the input itself when it was not formatted. */
+    text: string;
+    /** True when the text was formatted (no errors, and the result parses back to the same IR). */
+    formatted: boolean;
+    /** True when `text` differs from the input. */
+    changed: boolean;
+    /** The diagnostics of parsing the input, plus SPL1201 when the safety check refused. */
+    diagnostics: Diagnostic[];
+}
+
+/** What {@link checkFormat} returns (for `splc fmt --check`). */
+export interface FormatCheck {
+    /** True when the input is already formatted, or cannot be formatted (syntax errors). */
+    ok: boolean;
+    /** The formatted text (the input when it cannot be formatted). */
+    expected: string;
+    diagnostics: Diagnostic[];
+}
+
+const DEFAULT_WIDTH = 100;
+const DEFAULT_INDENT = "    ";
+
+/** Formats SPL text; returns the input unchanged when it has syntax errors. Never throws for string input. */
+export function format(text: string, options: FormatOptions = {}): string {
+    return formatWithDiagnostics(text, options).text;
+}
+
+/** Formats SPL text and says whether it did, and why not. */
+export function formatWithDiagnostics(text: string, options: FormatOptions = {}): FormatResult {
+    if (typeof text !== "string") throw new TypeError("format(text): text must be a string");
+    const width = options.width ?? DEFAULT_WIDTH;
+    const unit = options.indent ?? DEFAULT_INDENT;
+    const parsed = parse(text);
+    const diagnostics = parsed.diagnostics;
+    if (diagnostics.some((d) => d.severity === "error")) return { text, formatted: false, changed: false, diagnostics };
+    let out: string;
+    let diff: string | null;
+    try {
+        // A final line break stays (files end with one); other surrounding blanks go.
+        out = layout(text, parsed.pipeline, width, unit) + (/\r?\n$/.test(text) ? "\n" : "");
+        const again = parse(out);
+        diff = again.diagnostics.some((d) => d.severity === "error") ? "$ (the output has syntax errors)" : firstDifference(parsed.pipeline, again.pipeline);
+    } catch (e) {
+        // Never throw for string input: a tree too deep for the printer's recursion (thousands
+        // of unparenthesised unary operators) is left as written.
+        diff = `$ (${e instanceof Error ? e.name : "error"} while printing)`;
+        out = text;
+    }
+    if (diff !== null) {
+        const d = diagnostic("SPL1201", `not formatted: the formatted text would not parse back to the same search (first difference at ${diff})`, { start: 0, end: text.length });
+        return { text, formatted: false, changed: false, diagnostics: [...diagnostics, d] };
+    }
+    return { text: out, formatted: true, changed: out !== text, diagnostics };
+}
+
+/** Whether `text` is already formatted. Text that cannot be formatted counts as ok (its diagnostics say why). */
+export function checkFormat(text: string, options: FormatOptions = {}): FormatCheck {
+    const r = formatWithDiagnostics(text, options);
+    return { ok: !r.changed, expected: r.text, diagnostics: r.diagnostics };
+}
+
+/** The ``` comments of a text, in order. */
+function comments(text: string): SourceComment[] {
+    if (!text.includes("```")) return [];
+    const toOffset = codePointOffsets(text);
+    const out: SourceComment[] = [];
+    for (const t of lex(text).tokens.getTokens()) {
+        if (t.type !== SplLexer.COMMENT) continue;
+        const span = { start: toOffset(t.start), end: toOffset(t.stop + 1) };
+        out.push({ span, text: text.slice(span.start, span.end) });
+    }
+    return out;
+}
+
+function layout(text: string, pipeline: Pipeline, width: number, unit: string): string {
+    const cmds = pipeline.commands;
+    const leading: string[][] = cmds.map(() => []);
+    const trailing: string[][] = cmds.map(() => []);
+    const inside: SourceComment[][] = cmds.map(() => []);
+    const footer: string[] = [];
+    const header: string[] = [];
+    const all = comments(text);
+    for (const c of all) {
+        const i = cmds.findIndex((k) => k.span.start <= c.span.start && c.span.end <= k.span.end);
+        if (i >= 0) (inside[i] as SourceComment[]).push(c);
+    }
+    const { docs, unclaimed } = stageDocs(pipeline, inside);
+    const stages = docs.map((d) => render(d, width, unit));
+    for (const c of all) {
+        if (cmds.some((k) => k.span.start <= c.span.start && c.span.end <= k.span.end)) continue;
+        let prev = -1;
+        cmds.forEach((k, i) => {
+            if (k.span.end <= c.span.start) prev = i;
+        });
+        const next = cmds.findIndex((k) => k.span.start >= c.span.end);
+        if (prev >= 0 && !/[\r\n]/.test(text.slice((cmds[prev] as { span: { end: number } }).span.end, c.span.start))) (trailing[prev] as string[]).push(c.text);
+        else if (next >= 0) (leading[next] as string[]).push(c.text);
+        else if (prev >= 0) footer.push(c.text);
+        else header.push(c.text);
+    }
+    // Comments inside a stage that no element of it follows go before the stage, after the
+    // ones written between the stages (source order).
+    unclaimed.forEach((cs, i) => (leading[i] as string[]).push(...cs.map((c) => c.text)));
+    const lines: string[] = [...header];
+    stages.forEach((s, i) => {
+        lines.push(...(leading[i] as string[]));
+        const t = trailing[i] as string[];
+        lines.push(t.length > 0 ? `${s} ${t.join(" ")}` : s);
+    });
+    lines.push(...footer);
+    return lines.join("\n");
+}

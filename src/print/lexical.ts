@@ -1,0 +1,169 @@
+/**
+ * Quoting and escaping for the printer: the smallest text that the lexer (grammar/SplLexer.g4)
+ * reads back as the same token with the same meaning. Reference §1.3: inside and outside
+ * quotes, `\"`, `\\` and `\|` resolve and every other backslash sequence stays as written;
+ * `*` is a wildcard inside quotes too, so quoting never changes wildcard meaning.
+ */
+
+/** Characters that end a WORD of the default lexer mode (`WORD_CHAR` excludes them). */
+const NOT_WORD_CHAR = new Set([..." \t\r\n\f|\"`()[],=!<>\\"]);
+/** The search-language operators, upper case only: a value spelt like one must be quoted. */
+const SEARCH_OPERATORS = new Set(["AND", "OR", "NOT", "IN"]);
+/** Clause keywords, lexed as keywords outside a search command (case-insensitive). */
+const CLAUSE_KEYWORDS = new Set(["as", "by", "over", "output", "outputnew", "with", "where", "groupby", "from"]);
+const TEMPLATE_AT = /^<<[A-Za-z0-9_]+>>/;
+
+function isWordChar(c: string | undefined): boolean {
+    return c !== undefined && !NOT_WORD_CHAR.has(c);
+}
+
+/** Whether a backslash at `i` of an escaped text must be doubled: it precedes `"`, `\`, `|` or ends the text. */
+function backslashNeedsEscape(s: string, i: number): boolean {
+    const n = s[i + 1];
+    return n === undefined || n === '"' || n === "\\" || n === "|";
+}
+
+/** The inside of a `"..."` literal whose unescaped text is `text`. Backslashes are doubled only where needed. */
+export function escapeQuoted(text: string): string {
+    let out = "";
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i] as string;
+        if (c === '"') out += '\\"';
+        else if (c === "\\") {
+            if (backslashNeedsEscape(text, i)) out += "\\\\";
+            else {
+                // `\x` stays a two-character sequence that unescapes to itself.
+                out += c + (text[i + 1] ?? "");
+                i++;
+            }
+        } else out += c;
+    }
+    return out;
+}
+
+/** `"text"` with escapes. */
+export function quote(text: string): string {
+    return `"${escapeQuoted(text)}"`;
+}
+
+/**
+ * Whether `s`, printed verbatim, is exactly one WORD (or TEMPLATE) token of the default mode:
+ * word characters, backslash pairs, `!` before a word character, `<<NAME>>` template parts.
+ */
+export function lexesAsWord(s: string): boolean {
+    if (s === "") return false;
+    for (let i = 0; i < s.length; ) {
+        const c = s[i] as string;
+        if (c === "\\") {
+            if (i + 1 >= s.length) return false;
+            i += 2;
+        } else if (c === "!") {
+            if (!isWordChar(s[i + 1])) return false;
+            i += 2;
+        } else if (c === "<") {
+            const m = TEMPLATE_AT.exec(s.slice(i));
+            if (!m) return false;
+            i += m[0].length;
+        } else if (isWordChar(c)) i++;
+        else return false;
+    }
+    return true;
+}
+
+/** Where a bare word is read. In a search command clause keywords are plain words; elsewhere they are keywords. */
+export interface WordContext {
+    /** Inside a search command (implicit or explicit), where only AND/OR/NOT/IN are reserved. */
+    search: boolean;
+}
+
+function reserved(word: string, cx: WordContext): boolean {
+    return SEARCH_OPERATORS.has(word) || (!cx.search && CLAUSE_KEYWORDS.has(word.toLowerCase()));
+}
+
+/**
+ * Whether `text`, printed verbatim, is the glued call form `name(...)` of a value (WORD,
+ * CALL_LPAREN, a body of balanced parentheses, RPAREN): a word without backslashes directly
+ * before `(`, then a body whose parentheses balance outside "strings", with no `|`, `[`, `]`
+ * or backtick, closing at the last character. No backslash anywhere, so the text is its own
+ * unescaped form.
+ */
+export function isCallForm(text: string): boolean {
+    const open = text.indexOf("(");
+    if (open <= 0 || text.includes("\\") || !text.endsWith(")")) return false;
+    const name = text.slice(0, open);
+    if (!lexesAsWord(name) || /^(TERM|CASE|PREFIX)$/.test(name)) return false;
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+        const c = text[i] as string;
+        if (c === '"') {
+            const close = text.indexOf('"', i + 1);
+            if (close < 0) return false;
+            i = close;
+        } else if (c === "(") depth++;
+        else if (c === ")") {
+            depth--;
+            if (depth === 0) return i === text.length - 1;
+        } else if (c === "|" || c === "[" || c === "]" || c === "`") return false;
+    }
+    return false;
+}
+
+/**
+ * The unquoted form of a search value whose unescaped text is `text`, or null when it needs
+ * quotes: escapes `"`, `\` and `|` as the lexer reads them back, and accepts the glued call
+ * form `name(x)` (a WORD with a parenthesised body).
+ */
+export function bareValue(text: string, cx: WordContext): string | null {
+    if (text === "" || reserved(text, cx)) return null;
+    if (isCallForm(text)) return text;
+    let out = "";
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i] as string;
+        if (c === "\\") {
+            if (backslashNeedsEscape(text, i)) out += "\\\\";
+            else {
+                const n = text[i + 1] as string;
+                if (n === "\n" || n === "\r") return null;
+                out += c + n;
+                i++;
+            }
+        } else if (c === '"' || c === "|") out += "\\" + c;
+        else out += c;
+    }
+    return lexesAsWord(out) && !reserved(out, cx) ? out : null;
+}
+
+/**
+ * A field name of the search language (comparison field, BY field, AS name). Unquoted field
+ * names keep their backslashes as written (the lowering does not unescape them), so the bare
+ * form is the name itself; otherwise it is double-quoted.
+ */
+export function searchField(name: string, cx: WordContext): string {
+    if (name !== "" && !reserved(name, cx) && (lexesAsWord(name) || isCallForm(name))) return name;
+    return quote(name);
+}
+
+/** An option value or other word printed verbatim when it is one word, else quoted. */
+export function wordOrQuoted(text: string, cx: WordContext): string {
+    return bareValue(text, cx) ?? quote(text);
+}
+
+/** Eval IDENT: dotted name parts, `{}` for JSON paths, foreach templates. */
+const IDENT = /^(?:[A-Za-z_@{}#][A-Za-z0-9_@{}:#]*|<<[A-Za-z0-9_]+>>)+(?:\.(?:[A-Za-z_@{}#][A-Za-z0-9_@{}:#]*|<<[A-Za-z0-9_]+>>)+)*$/;
+const EVAL_KEYWORDS = new Set(["and", "or", "not", "in", "xor", "like"]);
+
+/** Whether an eval field name can stand unquoted. */
+export function isEvalIdent(name: string): boolean {
+    return IDENT.test(name) && !EVAL_KEYWORDS.has(name.toLowerCase());
+}
+
+/** `'name'`: an eval field reference in single quotes (`\` and `'` escaped). */
+export function singleQuote(name: string): string {
+    return `'${name.replace(/[\\']/g, "\\$&")}'`;
+}
+
+/** The target of an eval assignment: bare when an IDENT (or a `$token$`), else double-quoted. */
+export function evalTarget(field: string): string {
+    if (isEvalIdent(field) || /^\$[A-Za-z0-9_.:{}@-]+\$$/.test(field)) return field;
+    return quote(field);
+}

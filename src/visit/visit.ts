@@ -1,0 +1,166 @@
+/**
+ * `visit(node, visitor)`: a depth-first walk with enter/leave callbacks per kind, driven by the
+ * child-key table of keys.ts. Iterative, so a deep tree (a long `a+b+c+...` chain is a
+ * left-deep Binary tree) cannot exhaust the call stack.
+ */
+import { childPaths, isNode, type Node, type NodeKind, type NodeOfKind, type PathStep } from "./keys.js";
+
+/** Return from `enter` to skip the node's children (`leave` is still called). `false` does the same. */
+export const SKIP: unique symbol = Symbol("splc.visit.skip");
+/** Return from `enter` or `leave` to stop the whole walk at once. */
+export const BREAK: unique symbol = Symbol("splc.visit.break");
+
+/** What a visitor callback may return: nothing, `false`/`SKIP` (skip children), or `BREAK`. */
+export type VisitAction = void | undefined | boolean | typeof SKIP | typeof BREAK;
+
+/** Where a node stands. `ancestors` and `path` are fresh arrays, safe to keep. */
+export interface VisitInfo {
+    /** The nearest enclosing node, or null at the root. */
+    parent: Node | null;
+    /**
+     * Property names and array indices from `parent` to this node, e.g.
+     * `["assignments", 2, "expr"]` for the expression of an eval's third assignment.
+     */
+    path: readonly (string | number)[];
+    /** Enclosing nodes, outermost first (the root first; excludes the node itself). */
+    ancestors: readonly Node[];
+}
+
+/** A callback of a visitor. */
+export type VisitFn<N> = (node: N, info: VisitInfo) => VisitAction;
+
+/** Enter and leave callbacks for one kind. */
+export interface EnterLeave<N> {
+    enter?: VisitFn<N>;
+    leave?: VisitFn<N>;
+}
+
+/**
+ * A visitor: generic `enter`/`leave` called for every node (before the kind's own callbacks on
+ * enter, after them on leave), and per kind either a function (called on enter) or
+ * `{ enter, leave }`. Kind callbacks receive the node narrowed to its kind.
+ */
+export type Visitor = {
+    enter?: VisitFn<Node>;
+    leave?: VisitFn<Node>;
+} & {
+    [K in NodeKind]?: VisitFn<NodeOfKind<K>> | EnterLeave<NodeOfKind<K>>;
+};
+
+/** One child of a node with the path that leads to it. */
+export interface ChildEntry {
+    node: Node;
+    path: (string | number)[];
+}
+
+/** The direct child nodes of a node, in the order of the child-key table. */
+export function childrenOf(node: Node): ChildEntry[] {
+    const out: ChildEntry[] = [];
+    for (const steps of childPaths(node.kind)) collect(node, steps, 0, [], out);
+    return out;
+}
+
+function collect(value: unknown, steps: PathStep[], i: number, path: (string | number)[], out: ChildEntry[]): void {
+    if (i === steps.length) {
+        if (isNode(value)) out.push({ node: value, path });
+        return;
+    }
+    if (typeof value !== "object" || value === null) return;
+    const step = steps[i] as PathStep;
+    const next = (value as Record<string, unknown>)[step.key];
+    if (step.array) {
+        if (!Array.isArray(next)) return;
+        next.forEach((el, idx) => collect(el, steps, i + 1, [...path, step.key, idx], out));
+    } else {
+        collect(next, steps, i + 1, [...path, step.key], out);
+    }
+}
+
+function callbacks(visitor: Visitor, kind: string): { enter: VisitFn<Node> | undefined; leave: VisitFn<Node> | undefined } {
+    const v = (visitor as Record<string, VisitFn<Node> | EnterLeave<Node> | undefined>)[kind];
+    if (typeof v === "function") return { enter: v, leave: undefined };
+    return { enter: v?.enter, leave: v?.leave };
+}
+
+/** An immutable chain of enclosing nodes (innermost first), shared by siblings. */
+export interface Chain {
+    node: Node;
+    up: Chain | null;
+}
+
+/**
+ * Builds a VisitInfo whose `ancestors` array is made only when read: copying the ancestors for
+ * every node would make a walk quadratic in the depth (a long `a+b+c+...` chain is deep).
+ */
+export function makeInfo(parent: Node | null, path: (string | number)[], chain: Chain | null): VisitInfo {
+    let cached: Node[] | undefined;
+    return {
+        parent,
+        path,
+        get ancestors(): readonly Node[] {
+            if (!cached) {
+                cached = [];
+                for (let c = chain; c; c = c.up) cached.push(c.node);
+                cached.reverse();
+            }
+            return cached;
+        },
+    };
+}
+
+interface Frame {
+    node: Node;
+    info: VisitInfo;
+    /** This node and its ancestors. */
+    chain: Chain;
+    children: ChildEntry[] | null;
+    next: number;
+}
+
+/**
+ * Walks `root` depth-first, calling the visitor on enter and leave of every node. Returns
+ * false when a callback returned `BREAK`, true when the walk completed. The tree is not
+ * modified (use `transform` for that).
+ */
+export function visit(root: Node, visitor: Visitor): boolean {
+    if (!isNode(root)) throw new TypeError("visit(root, visitor): root must be an IR node");
+    const stack: Frame[] = [];
+
+    const enter = (node: Node, info: VisitInfo): "skip" | "break" | "go" => {
+        let skip = false;
+        for (const fn of [visitor.enter, callbacks(visitor, node.kind).enter]) {
+            if (!fn) continue;
+            const r = fn(node, info);
+            if (r === BREAK) return "break";
+            if (r === SKIP || r === false) skip = true;
+        }
+        return skip ? "skip" : "go";
+    };
+    const leave = (node: Node, info: VisitInfo): boolean => {
+        for (const fn of [callbacks(visitor, node.kind).leave, visitor.leave]) {
+            if (fn && fn(node, info) === BREAK) return false;
+        }
+        return true;
+    };
+
+    const push = (node: Node, info: VisitInfo, up: Chain | null): boolean => {
+        const r = enter(node, info);
+        if (r === "break") return false;
+        stack.push({ node, info, chain: { node, up }, children: r === "skip" ? [] : null, next: 0 });
+        return true;
+    };
+
+    if (!push(root, makeInfo(null, [], null), null)) return false;
+    while (stack.length > 0) {
+        const top = stack[stack.length - 1] as Frame;
+        if (top.children === null) top.children = childrenOf(top.node);
+        if (top.next < top.children.length) {
+            const child = top.children[top.next++] as ChildEntry;
+            if (!push(child.node, makeInfo(top.node, child.path, top.chain), top.chain)) return false;
+            continue;
+        }
+        stack.pop();
+        if (!leave(top.node, top.info)) return false;
+    }
+    return true;
+}
