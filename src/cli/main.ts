@@ -5,6 +5,7 @@
 import { EXIT, UsageError } from "./io.js";
 import { runParse, PARSE_HELP } from "./parse-command.js";
 import { runExpand, EXPAND_HELP } from "./expand-command.js";
+import { runFmt, FMT_HELP } from "./fmt-command.js";
 
 const HELP = `splc: Splunk SPL compiler front end
 
@@ -13,6 +14,7 @@ Usage: splc <command> [options] [files...]
 Commands:
   parse [file|-]      print the IR of one search as JSON; diagnostics on stderr
   expand [file|-]     print the search with its macros expanded (--macros <files>)
+  fmt [--check] <files|->  format SPL files (one stage per line)
 
 Run 'splc <command> --help' for a command's options.
 `;
@@ -20,6 +22,7 @@ Run 'splc <command> --help' for a command's options.
 const COMMANDS: Record<string, { run: (args: string[]) => number | Promise<number>; help: string }> = {
     parse: { run: runParse, help: PARSE_HELP },
     expand: { run: runExpand, help: EXPAND_HELP },
+    fmt: { run: runFmt, help: FMT_HELP },
 };
 
 async function main(argv: string[]): Promise<number> {
