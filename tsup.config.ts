@@ -15,7 +15,7 @@ export default defineConfig([
         external: ["antlr4ng", "yaml"],
     },
     {
-        entry: { cli: "src/cli/main.ts" },
+        entry: { cli: "src/cli/bin.ts" },
         format: ["esm"],
         sourcemap: true,
         clean: false,

@@ -12,6 +12,6 @@ export { commandInfo, canonicalName, type CommandInfo, type CommandType } from "
 export { lastParseStats, type ParseStats } from "./parse.js";
 export * from "./macros/index.js";
 export { clearParserCaches, countTokens } from "./parser/parse-tree.js";
-export * from "./analysis/lineage.js";
+export * from "./analysis/index.js";
 export * from "./print/index.js";
 export * from "./visit/index.js";

@@ -93,16 +93,20 @@ function parseExpanded(text: string, limits: Required<ParseLimits>, macros: read
     return { irVersion: IR_VERSION, pipeline: inner.pipeline, diagnostics: dedupe(diagnostics), text };
 }
 
-/** Rewrites every `span` of a freshly lowered tree in place (it is not shared yet). */
-function remapSpans(node: unknown, map: ExpansionMap): void {
+/**
+ * Rewrites every `span` of a freshly lowered tree in place. A typed command's `args` and its
+ * typed fields share objects, so each object is remapped once.
+ */
+function remapSpans(node: unknown, map: ExpansionMap, seen: Set<object> = new Set()): void {
+    if (!node || typeof node !== "object" || seen.has(node)) return;
+    seen.add(node);
     if (Array.isArray(node)) {
-        for (const n of node) remapSpans(n, map);
+        for (const n of node) remapSpans(n, map, seen);
         return;
     }
-    if (!node || typeof node !== "object") return;
     const obj = node as { span?: Span; kind?: unknown; origin?: Origin };
     for (const [key, value] of Object.entries(obj)) {
-        if (key !== "span" && value && typeof value === "object") remapSpans(value, map);
+        if (key !== "span" && value && typeof value === "object") remapSpans(value, map, seen);
     }
     if (obj.span) {
         const mapped = mapSpan(map, obj.span);

@@ -6,12 +6,14 @@ import { EXIT, UsageError } from "./io.js";
 import { runParse, PARSE_HELP } from "./parse-command.js";
 import { runExpand, EXPAND_HELP } from "./expand-command.js";
 import { runFmt, FMT_HELP } from "./fmt-command.js";
+import { runAnalyze, ANALYZE_HELP } from "./analyze-command.js";
 
 const HELP = `splc: Splunk SPL compiler front end
 
 Usage: splc <command> [options] [files...]
 
 Commands:
+  analyze <files|dirs...>  report stages, predicates, indicators, terms, data sources, diagnostics
   parse [file|-]      print the IR of one search as JSON; diagnostics on stderr
   expand [file|-]     print the search with its macros expanded (--macros <files>)
   fmt [--check] <files|->  format SPL files (one stage per line)
@@ -20,12 +22,13 @@ Run 'splc <command> --help' for a command's options.
 `;
 
 const COMMANDS: Record<string, { run: (args: string[]) => number | Promise<number>; help: string }> = {
+    analyze: { run: runAnalyze, help: ANALYZE_HELP },
     parse: { run: runParse, help: PARSE_HELP },
     expand: { run: runExpand, help: EXPAND_HELP },
     fmt: { run: runFmt, help: FMT_HELP },
 };
 
-async function main(argv: string[]): Promise<number> {
+async function dispatch(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
     if (!command || command === "--help" || command === "-h" || command === "help") {
         process.stdout.write(HELP);
@@ -40,17 +43,20 @@ async function main(argv: string[]): Promise<number> {
     return entry.run(rest);
 }
 
-main(process.argv.slice(2)).then(
-    (code) => {
-        process.exitCode = code;
-    },
-    (e: unknown) => {
+/**
+ * Runs the CLI with the given arguments (without `node` and the script) and returns the exit
+ * code; output goes to process.stdout/stderr. Never throws: usage problems exit 2, and an
+ * internal error exits 3 with its stack on stderr.
+ */
+export async function runCli(argv: string[]): Promise<number> {
+    try {
+        return await dispatch(argv);
+    } catch (e) {
         if (e instanceof UsageError) {
             process.stderr.write(`splc: ${e.message}\n`);
-            process.exitCode = EXIT.usage;
-        } else {
-            process.stderr.write(`splc: internal error: ${(e as Error).stack ?? String(e)}\n`);
-            process.exitCode = 3;
+            return EXIT.usage;
         }
-    },
-);
+        process.stderr.write(`splc: internal error: ${(e as Error).stack ?? String(e)}\n`);
+        return 3;
+    }
+}

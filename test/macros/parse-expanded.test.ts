@@ -89,3 +89,15 @@ describeShared("parse with the corpus macros", () => {
         expect(tstats.options.every((o) => o.origin?.macro === "security_content_summariesonly")).toBe(true);
     });
 });
+
+describe("spans after expansion", () => {
+    it("maps every span of later stages once, options of typed commands included", () => {
+        const text = "`wineventlog_security` x=1 | bucket span=5m _time | stats count by _time";
+        const r = parse(text, { macros: [WINEVENTLOG] });
+        const bin = r.pipeline.commands[1];
+        if (bin?.kind !== "BinCommand") throw new Error("expected bin");
+        expect(text.slice(bin.span.start, bin.span.end)).toBe("bucket span=5m _time");
+        for (const o of bin.options) expect(text.slice(o.span.start, o.span.end)).toBe("span=5m");
+        for (const a of bin.args) expect(text.slice(a.span.start, a.span.end)).toMatch(/^(span=5m|_time)$/);
+    });
+});

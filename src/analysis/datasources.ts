@@ -1,0 +1,274 @@
+/**
+ * Data sources: what a search reads and writes outside its own pipeline. Indexes, sourcetypes,
+ * sources, eventtypes and hosts come from search-modifier comparisons (with their negation);
+ * data models from tstats/mstats `FROM datamodel=X.Y`, `nodename=`, `| datamodel X Y`,
+ * `| from datamodel:X.Y`, `join`/`union` datasets; lookups from lookup, inputlookup (read),
+ * outputlookup (written) and `from inputlookup:x`; macros from the MacroCall nodes left in the
+ * IR and from the `origin` of nodes produced by expansion.
+ */
+import type { Command, Pipeline } from "../ir/nodes.js";
+import type { Origin, Span } from "../ir/span.js";
+import type { Indicator } from "./indicators.js";
+
+/** One value of a search modifier (`index=main`, `sourcetype!=foo`, `source IN (a, b)`). */
+export interface SourceValue {
+    /** The value as written (quotes removed; wildcards kept). */
+    value: string;
+    /** The comparison operator (`=`, `!=`; an `IN` list gives one `=` entry per value). */
+    op: string;
+    /** Under an odd number of NOTs. */
+    negated: boolean;
+    /** Top-level stage index. */
+    stage: number;
+    /** Found inside a subsearch or nested pipeline. */
+    subsearch: boolean;
+    /** The macro the comparison came from, when expanded from one. */
+    origin?: Origin;
+    /** Source range of the comparison (the macro call, for one from a macro). */
+    span: Span;
+}
+
+/** A data model (and dataset) a stage reads. */
+export interface DataModelUse {
+    /** The data model name (`Endpoint`). */
+    datamodel: string;
+    /** The dataset inside it (`Processes`), or null when only the model is named. */
+    dataset: string | null;
+    /** tstats' `nodename=` when given (`All_Traffic.Traffic_By_Action`). */
+    nodename: string | null;
+    /** Canonical command (`tstats`, `mstats`, `datamodel`, `from`, `join`, `union`). */
+    command: string;
+    /** Top-level stage index. */
+    stage: number;
+    /** Found inside a subsearch or nested pipeline. */
+    subsearch: boolean;
+    /** Macro origin of the command, when produced by expansion. */
+    origin?: Origin;
+    /** Source range of the command. */
+    span: Span;
+}
+
+/** A lookup table read or written. */
+export interface LookupUse {
+    /** The table or definition name as written. */
+    name: string;
+    /** Canonical command (`lookup`, `inputlookup`, `outputlookup`, `from`). */
+    command: string;
+    /** Top-level stage index. */
+    stage: number;
+    /** Found inside a subsearch or nested pipeline. */
+    subsearch: boolean;
+    /** Macro origin of the command, when produced by expansion. */
+    origin?: Origin;
+    /** Source range of the command. */
+    span: Span;
+}
+
+/** A macro the search uses. */
+export interface MacroReference {
+    /** The macro name (without the `(N)` arity suffix). */
+    name: string;
+    /** Number of arguments of the call. */
+    arity: number;
+    /**
+     * `false`: a MacroCall node is still in the IR (not expanded); `true`: nodes carry it as
+     * their `origin` (expanded; only the innermost macro of a nested expansion is visible).
+     */
+    expanded: boolean;
+    /** How many unexpanded calls, or how many distinct call sites (origin spans) for expanded ones. */
+    count: number;
+}
+
+/** Everything the search reads from or writes to outside its pipeline. */
+export interface DataSources {
+    /** `index=` values (search modifiers, also in tstats WHERE). */
+    index: SourceValue[];
+    /** `sourcetype=` values. */
+    sourcetype: SourceValue[];
+    /** `source=` values. */
+    source: SourceValue[];
+    /** `eventtype=` values. */
+    eventtype: SourceValue[];
+    /** `host=` values. */
+    host: SourceValue[];
+    /** Data models and datasets read (tstats/mstats FROM, nodename, datamodel, from, join/union datasets). */
+    datamodels: DataModelUse[];
+    /** Lookup tables read (lookup, inputlookup, `from inputlookup:`) and written (outputlookup). */
+    lookups: { read: LookupUse[]; written: LookupUse[] };
+    /** Macros used: unexpanded calls first, then the macros seen as `origin` of expanded nodes. */
+    macros: MacroReference[];
+    /** Number of `[...]` subsearches (nested, too), join/append/multisearch ones included. */
+    subsearches: number;
+}
+
+/** The modifiers reported as data sources, by lower-cased field name. */
+const SOURCE_FIELDS = ["index", "sourcetype", "source", "eventtype", "host"] as const;
+type SourceField = (typeof SOURCE_FIELDS)[number];
+
+/** Context of a command in the walk (the analyzer's). */
+export interface CommandContext {
+    /** Top-level stage index. */
+    stage: number;
+    /** Inside a subsearch or nested pipeline. */
+    subsearch: boolean;
+}
+
+/** Accumulates data sources while the analyzer walks every pipeline. */
+export class DataSourceCollector {
+    /** What was collected so far. */
+    readonly result: DataSources = {
+        index: [],
+        sourcetype: [],
+        source: [],
+        eventtype: [],
+        host: [],
+        datamodels: [],
+        lookups: { read: [], written: [] },
+        macros: [],
+        subsearches: 0,
+    };
+
+    /** Records the modifier values among the given indicators. */
+    addIndicators(indicators: readonly Indicator[]): void {
+        for (const i of indicators) {
+            const f = i.field.toLowerCase();
+            if (!i.modifier || !(SOURCE_FIELDS as readonly string[]).includes(f)) continue;
+            if (i.op !== "=" && i.op !== "!=" && i.op !== "IN") continue;
+            for (const v of i.values) {
+                const sv: SourceValue = { value: v, op: i.op === "IN" ? "=" : i.op, negated: i.negated, stage: i.stage, subsearch: i.subsearch, span: i.span };
+                if (i.origin) sv.origin = i.origin;
+                this.result[f as SourceField].push(sv);
+            }
+        }
+    }
+
+    /** Records what one command reads or writes (data models, lookups). */
+    addCommand(c: Command, cx: CommandContext): void {
+        const base = (): { stage: number; subsearch: boolean; span: Span; origin?: Origin } => ({ stage: cx.stage, subsearch: cx.subsearch, span: c.span, ...(c.origin ? { origin: c.origin } : {}) });
+        const dm = (spec: string, command: string, nodename: string | null = null): void => {
+            const { datamodel, dataset } = splitDataModel(spec);
+            if (datamodel) this.result.datamodels.push({ datamodel, dataset, nodename, command, ...base() });
+        };
+        const lookup = (name: string, command: string, written: boolean): void => {
+            if (name) (written ? this.result.lookups.written : this.result.lookups.read).push({ name, command, ...base() });
+        };
+        switch (c.kind) {
+            case "StatsCommand":
+                if (c.datamodel) dm(c.datamodel, c.canonical, c.nodename);
+                else if (c.nodename) this.result.datamodels.push({ datamodel: c.nodename.split(".")[0] ?? c.nodename, dataset: null, nodename: c.nodename, command: c.canonical, ...base() });
+                break;
+            case "LookupCommand":
+                lookup(c.lookup, "lookup", false);
+                break;
+            case "InputlookupCommand":
+                lookup(c.lookup, "inputlookup", false);
+                break;
+            case "OutputlookupCommand":
+                lookup(c.lookup, "outputlookup", true);
+                break;
+            case "JoinCommand":
+                if (c.dataset) this.dataset(c.dataset, "join", dm, lookup);
+                break;
+            case "MultisearchCommand":
+                for (const d of c.datasets) this.dataset(d, c.canonical, dm, lookup);
+                break;
+            case "OptionsCommand": {
+                const pos = c.positionals;
+                if (c.canonical === "datamodel" && pos[0]) {
+                    // `| datamodel X Y [search]`: model, dataset.
+                    this.result.datamodels.push({ datamodel: pos[0], dataset: pos[1] && !/^(search|flat|acceleration_search)$/i.test(pos[1]) ? pos[1] : null, nodename: null, command: "datamodel", ...base() });
+                } else if (c.canonical === "from" && pos[0]) {
+                    // `| from datamodel:X.Y`, `| from datamodel X.Y`, `| from inputlookup:t`.
+                    if (pos.length >= 2 && /^(datamodel|inputlookup|lookup)$/i.test(pos[0])) this.dataset(`${pos[0]}:${pos[1] ?? ""}`, "from", dm, lookup);
+                    else this.dataset(pos[0], "from", dm, lookup);
+                }
+                break;
+            }
+            default:
+                break;
+        }
+    }
+
+    /** `datamodel:X.Y` / `inputlookup:t` / `lookup:t` dataset references. */
+    private dataset(spec: string, command: string, dm: (spec: string, command: string) => void, lookup: (name: string, command: string, written: boolean) => void): void {
+        const m = /^(datamodel|inputlookup|lookup|savedsearch)\s*:\s*"?([^"]*)"?$/i.exec(spec.trim());
+        if (!m) return;
+        const kind = (m[1] ?? "").toLowerCase();
+        const name = m[2] ?? "";
+        if (kind === "datamodel") dm(name, command);
+        else if (kind === "inputlookup" || kind === "lookup") lookup(name, command, false);
+    }
+
+    /** Macro calls (unexpanded) and macro origins (expanded), and the subsearch count, over the whole tree. */
+    addTree(pipeline: Pipeline): void {
+        const calls = new Map<string, MacroReference>();
+        const expanded = new Map<string, { use: MacroReference; sites: Set<string> }>();
+        let subsearches = 0;
+        walkNodes(pipeline, (node) => {
+            if (node.kind === "MacroCall" && typeof node.name === "string" && Array.isArray(node.args)) {
+                const key = `${node.name}/${node.args.length}`;
+                const u = calls.get(key);
+                if (u) u.count++;
+                else calls.set(key, { name: node.name, arity: node.args.length, expanded: false, count: 1 });
+            }
+            if (node.kind === "Subsearch") subsearches++;
+            const o = node.origin;
+            if (isOrigin(o)) {
+                const key = `${o.macro}/${o.arity}`;
+                const site = node.span && typeof node.span === "object" ? `${(node.span as Span).start}:${(node.span as Span).end}` : "";
+                let e = expanded.get(key);
+                if (!e) expanded.set(key, (e = { use: { name: o.macro, arity: o.arity, expanded: true, count: 0 }, sites: new Set() }));
+                e.sites.add(site);
+            }
+        });
+        for (const e of expanded.values()) e.use.count = e.sites.size;
+        this.result.macros = [...calls.values(), ...[...expanded.values()].map((e) => e.use)];
+        this.result.subsearches = subsearches;
+    }
+}
+
+/** `Endpoint.Processes` -> model `Endpoint`, dataset `Processes`; `Risk.All_Risk.x` -> `Risk`, `All_Risk.x`. */
+export function splitDataModel(spec: string): { datamodel: string; dataset: string | null } {
+    const s = spec.trim().replace(/^"|"$/g, "");
+    const dot = s.indexOf(".");
+    if (dot < 0) return { datamodel: s, dataset: null };
+    return { datamodel: s.slice(0, dot), dataset: s.slice(dot + 1) || null };
+}
+
+function isOrigin(o: unknown): o is Origin {
+    return typeof o === "object" && o !== null && typeof (o as Origin).macro === "string" && typeof (o as Origin).arity === "number";
+}
+
+/** A node seen by {@link walkNodes}: any object with a string `kind`. */
+export interface AnyNode {
+    kind: string;
+    [key: string]: unknown;
+}
+
+/**
+ * Calls `fn` for every IR node under `root` (objects with a string `kind`), depth first.
+ * Typed commands keep their arguments in `args` and derive their typed fields from them, so for
+ * a command with `args` only `args` is walked: a subsearch is then seen once, not twice. A
+ * foreach template is not a search and is skipped.
+ */
+export function walkNodes(root: unknown, fn: (node: AnyNode, parentKey: string | null) => void): void {
+    const go = (x: unknown, key: string | null, depth: number): void => {
+        if (depth > 400 || typeof x !== "object" || x === null) return;
+        if (Array.isArray(x)) {
+            for (const v of x) go(v, key, depth + 1);
+            return;
+        }
+        const o = x as Record<string, unknown>;
+        if (typeof o.kind === "string") fn(o as AnyNode, key);
+        if (o.kind === "ForeachCommand") return;
+        if (Array.isArray(o.args) && typeof o.canonical === "string" && o.kind !== "MacroCall") {
+            go(o.args, "args", depth + 1);
+            return;
+        }
+        for (const [k, v] of Object.entries(o)) {
+            if (k === "span" || k === "origin") continue;
+            if (typeof v === "object" && v !== null) go(v, k, depth + 1);
+        }
+    };
+    go(root, null, 0);
+}

@@ -1,0 +1,323 @@
+/**
+ * Semantic warnings (SPL3001-SPL3007): searches that parse but do not do what they say.
+ *
+ * - SPL3001 `TERM()`/`CASE()` text with white space, parentheses or a boolean word: spaces are
+ *   major breakers, so such a token never matches (reference §2.8).
+ * - SPL3002 `bin`/`bucket` without a field. The command lowering reports the same problem as
+ *   the error SPL2001; {@link mergeDiagnostics} keeps only SPL3002 for the same span.
+ * - SPL3003 a command-position macro standing inside a search or where expression, i.e. written
+ *   without its `|`. A macro is a "command macro" when its name ends in `_filter` (the
+ *   security_content convention: those default to `search *`), is one of
+ *   {@link COMMAND_MACROS}, or is listed in `commandMacros` (see {@link commandMacroNames}). After
+ *   expansion the same mistake shows as a raw term that is a command name (`search`, `eval`,
+ *   `convert`...) at the very start of a macro's definition; that is reported too.
+ * - SPL3004 a field an aggregating command consumed (`stats values(x) AS y`, `stats dc(x)`) and
+ *   that no longer exists, used by a later stage under its old name.
+ * - SPL3005 (info) search-language `field!=value` at event level on a field that may be absent:
+ *   not a search modifier, not known to exist (lineage: after `fillnull`/`eval` of the field it
+ *   does), and no other positive predicate on the field in the same stage (`x=* x!=a`). `!=`
+ *   drops events without the field, `NOT field=value` keeps them (reference §2.5); `field!=*`
+ *   matches nothing at all. Not reported for eval/where, where `NOT` does not keep null fields
+ *   either. It is an info: often `!=` is what the author meant (`TargetUserName!="*$"`).
+ * - SPL3006 a raw term, phrase or directive after a transforming command: `_raw` is gone there.
+ * - SPL3007 a field used after a stage that removed it (`fields -`, `table`, `stats`, `rename`).
+ *
+ * SPL3004/SPL3007 use lineage's field sets and fire only when a field is known to be absent, so an
+ * unexpanded macro stage or a lookup without OUTPUT (unknown fields) silences them.
+ */
+import type { Command, Diagnostic, Expr, Pipeline, Severity } from "../ir/nodes.js";
+import type { Origin, Span } from "../ir/span.js";
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from "../diagnostics/codes.js";
+import { commandInfo } from "../commands/catalog.js";
+import { exprFields, fieldsAfter, fieldStatus, isAggregating, stageFields, type FieldSet } from "./lineage.js";
+import { walkNodes, type AnyNode } from "./datasources.js";
+import type { Indicator, SearchTerm } from "./indicators.js";
+
+/**
+ * Macros that are commands in security_content and the CIM: they must follow a `|`.
+ * (`security_content_ctime(1)` is `convert ...`, `drop_dm_object_name(1)` is `rename ...`.)
+ */
+export const COMMAND_MACROS: readonly string[] = Object.freeze(["security_content_ctime", "drop_dm_object_name"]);
+
+/**
+ * The names of the macros whose definition is a command (`convert ...`, `search *`,
+ * `lookup ...`, `| inputlookup ...`), from their definitions: pass the result as
+ * `commandMacros` so that SPL3003 knows them. A definition counts when its first word (after an
+ * optional `|`) is a command splc knows and is not followed by `=` (`source=x` is a search).
+ */
+export function commandMacroNames(definitions: readonly { name: string; definition: string }[]): string[] {
+    const out: string[] = [];
+    for (const d of definitions) {
+        const m = /^\s*\|?\s*([A-Za-z_][A-Za-z0-9_]*)(\s*(!?=|<|>))?/.exec(d.definition);
+        if (!m || m[2] || !m[1] || !commandInfo(m[1])) continue;
+        const name = d.name.replace(/\(\s*\d+\s*\)\s*$/, "").trim();
+        if (!out.includes(name)) out.push(name);
+    }
+    return out;
+}
+
+/** Options of {@link semanticWarnings}. */
+export interface WarningOptions {
+    /** Extra macro names that are commands (see SPL3003). */
+    commandMacros?: readonly string[];
+}
+
+/** Builds one diagnostic with the catalog's severity. */
+function diag(code: DiagnosticCode, message: string, span: Span, origin?: Origin): Diagnostic {
+    const d: Diagnostic = { code, severity: DIAGNOSTIC_CODES[code].severity as Severity, message, span: { start: span.start, end: span.end } };
+    if (origin) d.origin = origin;
+    return d;
+}
+
+/**
+ * The semantic warnings of a pipeline (nested pipelines included), given the indicators and
+ * search terms the analysis found in it.
+ */
+export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indicator[], terms: readonly SearchTerm[], options: WarningOptions = {}): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const commandMacros = new Set([...COMMAND_MACROS, ...(options.commandMacros ?? [])]);
+    const isCommandMacro = (name: string): boolean => /_filter$/i.test(name) || commandMacros.has(name);
+
+    // SPL3001, SPL3002, SPL3003 over every node; lineage checks over every pipeline.
+    const pipelines: Pipeline[] = [pipeline];
+    walkNodes(pipeline, (node, key) => {
+        if (node.kind === "Subsearch" && isObj(node.pipeline)) pipelines.push(node.pipeline as unknown as Pipeline);
+        if (node.kind === "Directive") directiveCheck(node.name as string, node.text as string, node, out);
+        if ((node.kind === "Compare" || node.kind === "In") && node.value && isObj(node.value)) {
+            const v = node.value as { directive?: string; text?: string };
+            if ((v.directive === "TERM" || v.directive === "CASE") && typeof v.text === "string") directiveCheck(v.directive, v.text, node, out);
+        }
+        if (node.kind === "BinCommand" && node.field === null) {
+            out.push(diag("SPL3002", `${String(node.name)} needs the field to bin (e.g. '${String(node.name)} _time span=...'); without it the command does not do what it seems to`, node.span as Span, node.origin as Origin | undefined));
+        }
+        if ((node.kind === "SearchCommand" && node.filter) || node.kind === "WhereCommand") {
+            const root = node.kind === "SearchCommand" ? node.filter : node.condition;
+            exprMacros(root, (m) => {
+                if (!isCommandMacro(m.name as string)) return;
+                out.push(diag("SPL3003", `macro '${String(m.name)}' is a command but stands inside a ${node.kind === "SearchCommand" ? "search" : "where"} expression: write '| \`${String(m.name)}\`' as its own stage`, m.span as Span, m.origin as Origin | undefined));
+            });
+            exprTerms(root, (t) => {
+                const o = t.origin as Origin | undefined;
+                const v = t.value as { text?: string; quoted?: boolean } | undefined;
+                if (!o || o.span.start !== 0 || !v || v.quoted || typeof v.text !== "string" || !commandInfo(v.text)) return;
+                out.push(diag("SPL3003", `macro '${o.macro}' expands to the command '${v.text} ...' inside a search expression: call it as its own stage, after a '|'`, t.span as Span, o));
+            });
+        }
+    });
+
+    // SPL3005: `!=` that drops events without the field.
+    for (const i of indicators) {
+        if (i.op !== "!=" || i.syntax !== "search" || i.negated || i.modifier || i.level !== "event") continue;
+        const required = indicators.some(
+            (j) => j !== i && j.stage === i.stage && j.subsearch === i.subsearch && j.field === i.field && !j.negated && (j.op === "=" || j.op === "IN" || j.op === "isnotnull" || j.op === "LIKE" || j.op === "match"),
+        );
+        if (required) continue;
+        // Known to exist on every row (fillnull, eval before a later `| search`): nothing is dropped.
+        if (!i.subsearch && i.stage > 0 && fieldStatus(fieldsAfter(pipeline, i.stage - 1), i.field) === "present") continue;
+        const v = i.values[0] ?? "";
+        const msg =
+            v === "*"
+                ? `'${i.field}!=*' matches nothing; 'NOT ${i.field}=*' selects events without ${i.field}`
+                : `'${i.field}!=${v}' also drops events that have no ${i.field}; write 'NOT ${i.field}=${v}' to keep them`;
+        out.push(diag("SPL3005", msg, i.span, i.origin));
+    }
+
+    // SPL3006: raw-text terms after a transforming command.
+    for (const t of terms) {
+        if (t.level !== "post-aggregation" || t.text === "*") continue;
+        out.push(diag("SPL3006", `raw search term '${t.kind === "term" || t.kind === "phrase" ? t.text : `${t.kind}(${t.text})`}' after a transforming command: the events' _raw text is gone there, so it matches nothing; compare a field instead`, t.span, t.origin));
+    }
+
+    // SPL3004 / SPL3007 per pipeline.
+    for (const p of pipelines) removedFieldChecks(p, out);
+
+    return dedupe(out);
+}
+
+function isObj(x: unknown): x is Record<string, unknown> {
+    return typeof x === "object" && x !== null;
+}
+
+function directiveCheck(name: string, text: string, node: AnyNode, out: Diagnostic[]): void {
+    if (name !== "TERM" && name !== "CASE") return;
+    const bad = /\s/.test(text) ? "white space" : /[()]/.test(text) ? "a parenthesis" : /\b(AND|OR|NOT)\b/.test(text) ? "a boolean word" : null;
+    if (!bad) return;
+    out.push(diag("SPL3001", `${name}(${text}) contains ${bad}: ${name}() matches one indexed token, which never contains major breakers, so this matches nothing`, node.span as Span, node.origin as Origin | undefined));
+}
+
+/** MacroCall operands of a search or eval expression (not descending into subsearches). */
+function exprMacros(root: unknown, fn: (m: AnyNode) => void): void {
+    exprWalk(root, (n) => {
+        if (n.kind === "MacroCall") fn(n);
+    });
+}
+
+/** Term nodes of a search expression (not descending into subsearches). */
+function exprTerms(root: unknown, fn: (t: AnyNode) => void): void {
+    exprWalk(root, (n) => {
+        if (n.kind === "Term") fn(n);
+    });
+}
+
+function exprWalk(root: unknown, fn: (n: AnyNode) => void): void {
+    const go = (x: unknown, depth: number): void => {
+        if (!isObj(x) || depth > 400) return;
+        if (typeof x.kind !== "string") return;
+        fn(x as AnyNode);
+        switch (x.kind) {
+            case "SearchAnd":
+            case "SearchOr":
+                if (Array.isArray(x.operands)) for (const o of x.operands) go(o, depth + 1);
+                break;
+            case "SearchNot":
+            case "Unary":
+                go(x.operand, depth + 1);
+                break;
+            case "Binary":
+                go(x.left, depth + 1);
+                go(x.right, depth + 1);
+                break;
+            case "Call":
+                if (Array.isArray(x.args)) for (const a of x.args) go(a, depth + 1);
+                break;
+            default:
+                break;
+        }
+    };
+    go(root, 0);
+}
+
+/** SPL3004 and SPL3007 for one pipeline. */
+function removedFieldChecks(p: Pipeline, out: Diagnostic[]): void {
+    const n = p.commands.length;
+    if (n < 2) return;
+    const sets: FieldSet[] = [];
+    for (let i = 0; i < n; i++) sets.push(fieldsAfter(p, i));
+    const before = (i: number): FieldSet => (i <= 0 ? { exact: false, fields: [], patterns: [], removed: [] } : (sets[i - 1] as FieldSet));
+    for (let j = 1; j < n; j++) {
+        const c = p.commands[j] as Command;
+        if (c.kind === "MacroCall" || c.kind === "ErrorCommand") continue;
+        if (c.kind === "FieldsCommand" && c.mode === "remove") continue;
+        const lin = stageFields(c, j);
+        const prev = before(j);
+        const strict = strictReads(c);
+        for (const name of lin.reads) {
+            if (name.includes("*") || lin.writes.includes(name)) continue;
+            // A bare `null` in eval is the idiom for a null value, not a real field.
+            if (name.toLowerCase() === "null") continue;
+            // Only in coalesce()/isnull()/isnotnull(): reading an absent field there is the point.
+            if (strict && !strict.has(name)) continue;
+            // A raw term after a transforming command is SPL3006's business.
+            if (name === "_raw" && c.kind === "SearchCommand") continue;
+            if (fieldStatus(prev, name) !== "absent") continue;
+            // The stage that made it absent: the last one before which it was not absent.
+            let k = j - 1;
+            while (k >= 0 && fieldStatus(before(k), name) === "absent") k--;
+            if (k < 0) continue;
+            const remover = p.commands[k] as Command;
+            // A generating first stage (makeresults, rest...) did not remove the field: it never
+            // had it. Aggregating generators (tstats, mstats) are kept: their output is the point.
+            if (k === 0 && !isAggregating(remover)) continue;
+            // tstats/mstats with `span=` output `_time` although lineage does not list it.
+            if (name === "_time" && remover.kind === "StatsCommand" && remover.options.some((o) => o.name.toLowerCase() === "span")) continue;
+            const where = useSpan(c, name);
+            const label = remover.kind === "MacroCall" ? `\`${remover.name}\`` : remover.name;
+            if (isAggregating(remover) && remover.kind === "StatsCommand" && consumes(remover, name)) {
+                const outputs = remover.aggregations.filter((a) => a.args.some((x) => exprFields(x).includes(name))).map((a) => a.as ?? `${a.fn}(${name})`);
+                out.push(diag("SPL3004", `'${name}' was aggregated by ${label} (stage ${k}) into ${outputs.map((o) => `'${o}'`).join(", ")}; after it '${name}' no longer exists`, where.span, where.origin));
+            } else if (remover.kind === "RenameCommand" && remover.renames.some((r) => r.from === name)) {
+                const to = remover.renames.find((r) => r.from === name)?.to ?? "";
+                out.push(diag("SPL3007", `'${name}' was renamed to '${to}' by rename (stage ${k}); it no longer exists here`, where.span, where.origin));
+            } else {
+                out.push(diag("SPL3007", `'${name}' is used here but ${label} (stage ${k}) removed it: it no longer exists`, where.span, where.origin));
+            }
+        }
+    }
+}
+
+/** Functions that are made for fields that may be absent. */
+const NULL_TOLERANT = new Set(["coalesce", "isnull", "isnotnull"]);
+
+/**
+ * For eval/where stages: the fields read outside {@link NULL_TOLERANT} calls. Null for other
+ * commands (all their reads count).
+ */
+function strictReads(c: Command): Set<string> | null {
+    if (c.kind !== "EvalCommand" && c.kind !== "WhereCommand") return null;
+    const out = new Set<string>();
+    const go = (e: Expr): void => {
+        switch (e.kind) {
+            case "Field":
+                out.add(e.name);
+                break;
+            case "Call":
+                if (!NULL_TOLERANT.has(e.name)) for (const a of e.args) go(a);
+                else for (const a of e.args) if (a.kind !== "Field") go(a);
+                break;
+            case "Binary":
+                go(e.left);
+                go(e.right);
+                break;
+            case "Unary":
+                go(e.operand);
+                break;
+            default:
+                break;
+        }
+    };
+    if (c.kind === "WhereCommand") go(c.condition);
+    else for (const a of c.assignments) go(a.expr);
+    return out;
+}
+
+function consumes(s: Extract<Command, { kind: "StatsCommand" }>, name: string): boolean {
+    return !s.by.includes(name) && s.aggregations.some((a) => a.args.some((x) => exprFields(x).includes(name)));
+}
+
+/** The span of the first use of `name` in a command (a field node or field reference), or the command's span. */
+function useSpan(c: Command, name: string): { span: Span; origin?: Origin } {
+    let found: { span: Span; origin?: Origin } | null = null;
+    const visit = (x: unknown, depth: number): void => {
+        if (found || !isObj(x) || depth > 200) return;
+        if (Array.isArray(x)) {
+            for (const v of x) visit(v, depth + 1);
+            return;
+        }
+        const sp = x.span;
+        const hit =
+            (x.kind === "Field" && x.name === name) ||
+            ((x.kind === "Compare" || x.kind === "In") && x.field === name) ||
+            (x.kind === undefined && (x.name === name || x.field === name || x.eventField === name || x.from === name));
+        if (hit && isObj(sp)) {
+            found = { span: sp as unknown as Span };
+            if (isObj(x.origin)) found.origin = x.origin as unknown as Origin;
+            return;
+        }
+        for (const [k, v] of Object.entries(x)) if (k !== "span" && k !== "origin") visit(v, depth + 1);
+    };
+    visit(c, 0);
+    if (found) return found;
+    return c.origin ? { span: c.span, origin: c.origin } : { span: c.span };
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+    const seen = new Set<string>();
+    return list.filter((d) => {
+        const k = `${d.code}|${d.span.start}|${d.span.end}|${d.message}`;
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+    });
+}
+
+/**
+ * Parse diagnostics plus semantic warnings, in source order (stable). SPL2001 (bin without a
+ * field, an error of the command lowering) is dropped where SPL3002 reports the same span: one
+ * problem, one diagnostic, and a warning because Splunk's run-time behaviour for it is
+ * unverified (reference §6.1).
+ */
+export function mergeDiagnostics(parse: readonly Diagnostic[], semantic: readonly Diagnostic[]): Diagnostic[] {
+    const bin = new Set(semantic.filter((d) => d.code === "SPL3002").map((d) => `${d.span.start}:${d.span.end}`));
+    const kept = parse.filter((d) => !(d.code === "SPL2001" && bin.has(`${d.span.start}:${d.span.end}`)));
+    return [...kept, ...semantic].map((d, i) => ({ d, i })).sort((a, b) => a.d.span.start - b.d.span.start || a.i - b.i).map((x) => x.d);
+}
