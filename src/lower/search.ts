@@ -27,7 +27,7 @@ import {
 } from "../generated/SplParser.js";
 import type { CompareOp, Directive, MacroCall, SearchExpr, SearchValue, Subsearch } from "../ir/nodes.js";
 import { childrenOf, tokenOf, type LowerContext } from "./context.js";
-import { splitMacroCall } from "./macro-call.js";
+import { parseCall } from "../macros/scan.js";
 import { searchValue, unescapeSpl, unquote } from "./values.js";
 import { lowerPipeline } from "./pipeline.js";
 
@@ -236,9 +236,13 @@ export function lowerSubsearch(cx: LowerContext, ctx: SubsearchContext): Subsear
     return { kind: "Subsearch", pipeline, span };
 }
 
-/** A macro token as a MacroCall node. */
+/** A macro token as a MacroCall node; the call syntax is the expander's (one reading of `name(args)`). */
 export function macroCall(cx: LowerContext, text: string, span: { start: number; end: number }): MacroCall {
-    const call = splitMacroCall(text);
-    if (!call.wellFormed) cx.report("SPL4008", `malformed macro call \`${call.name}\`: the argument list is not closed`, span);
+    const inner = text.startsWith("`") ? text.slice(1, text.length > 1 && text.endsWith("`") ? -1 : undefined) : text;
+    const call = parseCall(inner);
+    if (!call) {
+        cx.report("SPL4008", `malformed macro call \`${inner}\``, span);
+        return { kind: "MacroCall", name: inner.trim(), args: [], span };
+    }
     return { kind: "MacroCall", name: call.name, args: call.args, span };
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "../../src/index.js";
 import { TYPED_COMMANDS } from "../../src/lower/commands/index.js";
 import { fieldsAfter, lineage } from "../../src/analysis/lineage.js";
+import { rng } from "../support/random.js";
 
 const PIECES = [
     "a", "b*", "-", "+", "-x", "10", "0", "AS", "as", "BY", "OUTPUT", "OUTPUTNEW", "WITH", "IN", "with", "in", "sortby", "desc",
@@ -14,17 +15,6 @@ const PIECES = [
     "`m`", "`m(1)`", "WHERE x=1", "datamodel:X", "$tok$", "\"P\".*",
 ];
 
-/** A small deterministic PRNG (mulberry32), so failures reproduce. */
-function rng(seed: number): () => number {
-    let s = seed >>> 0;
-    return () => {
-        s = (s + 0x6d2b79f5) >>> 0;
-        let t = s;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 describe("typed lowering robustness", () => {
     it("every typed command stays typed on 60 random argument lists each", () => {

@@ -5,18 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, type ParseResult } from "../../src/index.js";
 import { corpusSearches, REPO_DIR } from "../support/shared.js";
+import { rng } from "../support/random.js";
 
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 function checkShape(text: string, r: ParseResult): void {
     expect(r.irVersion).toBe(1);

@@ -3,18 +3,8 @@ import { parseDocument, stringify, Scalar } from "yaml";
 import { loadRuleText } from "../../src/rules/index.js";
 import { compressOffsets, lookupOffset } from "../../src/rules/offset-map.js";
 import { fixture, mapMismatches } from "./helpers.js";
+import { rng } from "../support/random.js";
 
-/** Small deterministic PRNG so that failures reproduce. */
-function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 const PIECES = ["index=main", " ", " ", "  ", "\n", "\n\n", "\t", "|", "stats", "count", "'", "''", '"', "\\", "\\n", "é", "😀", "#", ": ", "-", "`macro`", "[", "]", "x", "by host", "  \n  "];
 

@@ -22,6 +22,17 @@ function positionals(args: readonly CommandArg[]): CommandArg[] {
     return args.filter((a) => a.kind !== "Option" && !isComma(a) && a.kind !== "MacroCall");
 }
 
+/** The positional arguments as field names (a keyword counts, `transaction from`); others are reported. */
+function positionalFields(input: CommandInput): string[] {
+    const fields: string[] = [];
+    for (const a of positionals(input.args)) {
+        const f = nameOf(a, true);
+        if (f) fields.push(f.name);
+        else notUnderstood(input, a);
+    }
+    return fields;
+}
+
 function hasMacro(args: readonly CommandArg[]): boolean {
     return args.some((a) => a.kind === "MacroCall");
 }
@@ -72,12 +83,7 @@ export function lowerBin(input: CommandInput): BinCommand {
 /** `fillnull [value=x] [fields]` (value 0 by default; without fields, every field). */
 export function lowerFillnull(input: CommandInput): FillnullCommand {
     const { node } = input;
-    const fields: string[] = [];
-    for (const a of positionals(input.args)) {
-        const f = nameOf(a, true);
-        if (f) fields.push(f.name);
-        else notUnderstood(input, a);
-    }
+    const fields = positionalFields(input);
     for (const o of optionsOf(node)) if (o.name.toLowerCase() !== "value") notUnderstood(input, o);
     return { kind: "FillnullCommand", ...base(node), value: optionValue(optionsOf(node), "value") ?? "0", fields };
 }
@@ -192,11 +198,6 @@ function valueOf(a: CommandArg): string | null {
 /** `transaction [fields] [options]` */
 export function lowerTransaction(input: CommandInput): TransactionCommand {
     const { node } = input;
-    const fields: string[] = [];
-    for (const a of positionals(input.args)) {
-        const f = nameOf(a, true);
-        if (f) fields.push(f.name);
-        else notUnderstood(input, a);
-    }
+    const fields = positionalFields(input);
     return { kind: "TransactionCommand", ...base(node), fields, options: optionsOf(node) };
 }
