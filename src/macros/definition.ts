@@ -93,14 +93,16 @@ export function normalizeMacro(def: MacroDefinition): { macro: NormalizedMacro |
     }
     const { name, arity: stanzaArity } = splitStanzaName(def.name);
     if (!MACRO_NAME.test(name)) return { macro: null, diagnostics: [bad("invalid macro name")] };
-    const args = def.args ?? [];
+    // Also accept the corpus/security_content field name `arguments`, and a conf-style "a,b" string.
+    const given: unknown = def.args ?? (def as { arguments?: unknown }).arguments;
+    const args: string[] = typeof given === "string" ? splitArgNames(given) : Array.isArray(given) ? (given as string[]) : [];
     if (!Array.isArray(args) || args.some((a) => typeof a !== "string" || !ARG_NAME.test(a))) {
         return { macro: null, diagnostics: [bad("argument names may contain only letters, digits, '_' and '-'")] };
     }
     if (new Set(args).size !== args.length) return { macro: null, diagnostics: [bad("argument names must be unique")] };
     let arity = args.length;
     if (stanzaArity !== null) {
-        if (def.args === undefined) {
+        if (given === undefined) {
             // Splunk requires the names; without them no $arg$ can be substituted, but calls
             // still resolve, which avoids a cascade of unknown-macro warnings.
             if (stanzaArity > 0) diagnostics.push(bad(`declares ${stanzaArity} argument(s) but names none`));

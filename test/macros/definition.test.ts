@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { expandMacros, macroFromRecord, macroKey, normalizeMacros, parseMacrosConf, splitStanzaName } from "../../src/macros/index.js";
+import { expandMacros, macroFromRecord, macroKey, normalizeMacros, parseMacrosConf, splitStanzaName, type MacroDefinition } from "../../src/macros/index.js";
 import { describeShared, sharedPath } from "../support/shared.js";
 
 describe("macro names and keys", () => {
@@ -95,5 +95,18 @@ describeShared("macroFromRecord on a security_content macro YAML file", () => {
         expect(r.diagnostics).toEqual([]);
         expect(r.text.endsWith(" EventCode=4771")).toBe(true);
         expect(r.text.startsWith("`")).toBe(false);
+    });
+});
+
+describe("definitions given in the corpus shape", () => {
+    it("accepts `arguments` (security_content's field) and a conf-style args string", async () => {
+        const { parse } = await import("../../src/index.js");
+        const record = { name: "ct", arguments: ["field"], definition: "convert ctime($field$)" } as unknown as MacroDefinition;
+        const r = parse("| `ct(firstTime)`", { macros: [record] });
+        expect(r.diagnostics).toEqual([]);
+        expect(r.pipeline.commands[0]?.kind).toBe("ConvertCommand");
+        const conf = parse("| `ct(a, b)`", { macros: [{ name: "ct(2)", args: "x, y" as unknown as string[], definition: "rename $x$ AS $y$" }] });
+        expect(conf.diagnostics).toEqual([]);
+        expect(conf.pipeline.commands[0]?.kind).toBe("RenameCommand");
     });
 });
