@@ -2,7 +2,7 @@
 // require, the `splc/rules` entry, type declarations (tsc, NodeNext) and the CLI bin.
 // Dependencies are linked from this checkout's node_modules (no network needed).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -45,6 +45,24 @@ export { f };
     process.stdout.write(run(process.execPath, ["cjs.cjs"]));
     run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "."]);
     console.log("types ok");
+    // Browser-like: bundle the ESM entry for the browser and run it where there is no
+    // process, require, Buffer or module.
+    const { build } = await import(join(root, "node_modules", "esbuild", "lib", "main.js"));
+    writeFileSync(join(work, "browser-entry.mjs"), `import { parse, analyze, format } from "splc"; import { loadRuleText } from "splc/rules"; globalThis.splc = { parse, analyze, format, loadRuleText };`);
+    await build({ entryPoints: [join(work, "browser-entry.mjs")], bundle: true, platform: "browser", format: "iife", outfile: join(work, "browser.js"), absWorkingDir: work, logLevel: "error" });
+    const vm = await import("node:vm");
+    const sandbox = { console };
+    vm.createContext(sandbox);
+    vm.runInContext(readFileSync(join(work, "browser.js"), "utf8"), sandbox);
+    const probe = vm.runInContext(`(() => {
+        if (typeof process !== "undefined" || typeof require !== "undefined") throw new Error("not a browser-like context");
+        const r = splc.parse("\`m\` a OR b c | stats count by host", { macros: [{ name: "m", definition: "index=x" }] });
+        const a = splc.analyze(r);
+        const rules = splc.loadRuleText("search: 'index=main | head 1'\\nname: x\\n", { filename: "x.yml" });
+        return [r.pipeline.commands.length, a.indicators.length, splc.format("a | stats count").split("\\n").length, rules.rules.length].join(",");
+    })()`, sandbox);
+    if (probe !== "2,1,2,1") throw new Error(`browser bundle gave ${probe}`);
+    console.log("browser bundle ok (no process/require/Buffer)");
     const cli = run(process.execPath, [join(pkgDir, "dist", "cli.js"), "--help"]);
     if (!cli.includes("Usage: splc")) throw new Error("CLI help missing");
     console.log(`cli ok; tarball ${out}: ${files.filter(Boolean).length} files`);
