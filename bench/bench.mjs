@@ -48,7 +48,9 @@ const parseAll = () => { for (const s of searches) splc.parse(s); };
 const macros = existsSync(macrosFile)
     ? readFileSync(macrosFile, "utf8").split("\n").filter(Boolean).map((l) => splc.macroFromRecord(JSON.parse(l))).filter(Boolean)
     : [];
-const parseExpanded = () => { for (const s of searches) splc.parse(s, { macros }); };
+// A prebuilt table (normalizeMacros) is the documented way to expand many searches with one set.
+const macroTable = splc.normalizeMacros(macros);
+const parseExpanded = () => { for (const s of searches) splc.parse(s, { macros: macroTable }); };
 
 const cold = [];
 for (let i = 0; i < 3; i++) {
