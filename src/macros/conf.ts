@@ -1,16 +1,15 @@
 /**
  * Reading Splunk's macros.conf.
  *
- * Format (macros.conf.spec and Splunk's general .conf rules): `[stanza]` headers, `key = value`
- * settings, `#` comment lines (only at the start of a line; a `#` later in a value is part of
- * it), and line continuation: a line ending in a backslash continues on the next line. The
- * backslash is dropped and the newline is kept, which is how Splunk shows multi-line
- * definitions (and `savedsearches.conf` searches) in Splunk Web. Settings before the first
- * stanza and in `[default]` are global defaults, not macros, and are ignored.
+ * The lines are read by the shared `.conf` reader (src/conf/read.ts: stanzas, settings, `#`
+ * comments, backslash continuations that keep the newline). Settings before the first stanza
+ * and in `[default]` are global defaults, not macros, and are ignored.
  */
 import { diagnostic } from "../diagnostics/diagnostic.js";
 import type { Diagnostic } from "../ir/nodes.js";
 import type { Span } from "../ir/span.js";
+import { readConf } from "../conf/read.js";
+import { createLineIndex } from "../diagnostics/render.js";
 import { parseConfBoolean, splitArgNames, splitStanzaName, type MacroDefinition } from "./definition.js";
 
 /** What {@link parseMacrosConf} returns. */
@@ -24,7 +23,6 @@ interface Setting {
     value: string;
     /** Span of the value in the conf text (across continuation lines). */
     span: Span;
-    line: number;
 }
 
 interface Stanza {
@@ -34,92 +32,24 @@ interface Stanza {
     settings: Map<string, Setting>;
 }
 
-interface Line {
-    text: string;
-    start: number;
-    /** 1-based. */
-    number: number;
-}
-
-function splitLines(text: string): Line[] {
-    const lines: Line[] = [];
-    let start = 0;
-    let number = 1;
-    while (start <= text.length) {
-        const nl = text.indexOf("\n", start);
-        const end = nl < 0 ? text.length : nl;
-        const body = text.slice(start, end).replace(/\r$/, "");
-        lines.push({ text: body, start, number });
-        if (nl < 0) break;
-        start = nl + 1;
-        number++;
-    }
-    return lines;
-}
-
 /**
  * Parses macros.conf text into definitions. Never throws. `filename` is recorded in each
  * definition's `source` (with the stanza's 1-based line) for messages.
  */
 export function parseMacrosConf(text: string, filename?: string): MacrosConfResult {
-    const diagnostics: Diagnostic[] = [];
-    const stanzas: Stanza[] = [];
-    let current: Stanza | null = null;
-    const lines = splitLines(text);
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i] as Line;
-        const trimmed = line.text.trim();
-        if (trimmed === "" || trimmed.startsWith("#")) continue;
-        const lead = line.text.length - line.text.trimStart().length;
-        if (trimmed.startsWith("[")) {
-            const close = trimmed.lastIndexOf("]");
-            const span = { start: line.start + lead, end: line.start + lead + trimmed.length };
-            if (close < 0 || trimmed.slice(close + 1).trim() !== "") {
-                diagnostics.push(diagnostic("SPL5004", "malformed stanza header: expected [name]", span));
-                current = null;
-                continue;
-            }
-            const name = trimmed.slice(1, close).trim();
-            // Repeated stanzas merge, later settings winning, as Splunk layers .conf files.
-            const existing = stanzas.find((s) => s.name === name);
-            current = existing ?? { name, span, line: line.number, settings: new Map() };
-            if (!existing) stanzas.push(current);
-            continue;
-        }
-        const eq = line.text.indexOf("=");
-        if (eq < 0) {
-            diagnostics.push(
-                diagnostic("SPL5004", "malformed line: expected 'key = value', '[stanza]' or a '#' comment", {
-                    start: line.start + lead,
-                    end: line.start + line.text.trimEnd().length,
-                }),
-            );
-            continue;
-        }
-        const key = line.text.slice(0, eq).trim();
-        let valueStart = eq + 1;
-        while (valueStart < line.text.length && (line.text[valueStart] === " " || line.text[valueStart] === "\t")) valueStart++;
-        let value = line.text.slice(valueStart);
-        const spanStart = line.start + valueStart;
-        let spanEnd = line.start + line.text.length;
-        // Continuations: drop the backslash, keep the newline, go on with the next line.
-        while (value.endsWith("\\") && i + 1 < lines.length) {
-            const next = lines[++i] as Line;
-            value = `${value.slice(0, -1)}\n${next.text}`;
-            spanEnd = next.start + next.text.length;
-        }
-        if (value.endsWith("\\")) value = value.slice(0, -1);
-        value = value.trimEnd();
-        if (key === "") {
-            diagnostics.push(diagnostic("SPL5004", "setting without a name before '='", { start: line.start + lead, end: line.start + eq + 1 }));
-            continue;
-        }
-        if (current) current.settings.set(key, { value, span: { start: spanStart, end: spanEnd }, line: line.number });
-    }
-
-    const macros: MacroDefinition[] = [];
-    for (const st of stanzas) {
+    const read = readConf(text);
+    const diagnostics: Diagnostic[] = read.problems.map((p) => diagnostic("SPL5004", p.message, p.span));
+    const lines = createLineIndex(text);
+    // Repeated stanzas merge, later settings winning, as Splunk layers .conf files.
+    const stanzas = new Map<string, Stanza>();
+    for (const st of read.stanzas) {
         if (st.name === "default") continue;
+        let merged = stanzas.get(st.name);
+        if (!merged) stanzas.set(st.name, (merged = { name: st.name, span: st.nameSpan, line: lines.position(st.nameSpan.start).line, settings: new Map() }));
+        for (const setting of st.settings) merged.settings.set(setting.key, { value: setting.value.text, span: setting.valueSpan });
+    }
+    const macros: MacroDefinition[] = [];
+    for (const st of stanzas.values()) {
         const def = stanzaToMacro(st, filename, diagnostics);
         if (def) macros.push(def);
     }
