@@ -1,9 +1,13 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, type Compare, type SearchAnd } from "../../src/index.js";
+import { REPO_DIR } from "../support/shared.js";
 
 describe("spans", () => {
     it("are UTF-16 offsets even after an emoji (antlr4ng counts code points)", () => {
-        const text = '"😀 smile" user=admin | stats count by user';
+        const text = readFileSync(join(REPO_DIR, "test/fixtures/search/emoji-before-predicate.spl"), "utf8").trimEnd();
+        expect(text.indexOf("user=admin")).toBe(11); // the emoji is two UTF-16 units
         const r = parse(text);
         const f = (r.pipeline.commands[0] as { filter: SearchAnd }).filter;
         const cmp = f.operands[1] as Compare;
