@@ -10,13 +10,16 @@ import {
     CharStream,
     CommonTokenStream,
     DefaultErrorStrategy,
+    IntervalSet,
     ParseCancellationException,
+    ParserRuleContext,
     PredictionMode,
+    Token,
+    type Parser,
     type ATNSimulator,
     type Recognizer,
-    type Token,
 } from "antlr4ng";
-import { SplParser, type QueryContext } from "../generated/SplParser.js";
+import { PipelineContext, SplParser, type QueryContext } from "../generated/SplParser.js";
 import { ModalLexer } from "./modal-lexer.js";
 
 /** A syntax error as the parser saw it, before wording. */
@@ -27,6 +30,38 @@ export interface RawSyntaxError {
     expected: number[];
     /** Index in the token stream of the token before the offending one, or -1. */
     previousIndex: number;
+    /** The parser rules being parsed, innermost first (`evalCommand`, `pipeline`, ...). */
+    rules: string[];
+    /** For a token left over after a command: that command's rule (`evalCommand`, ...). */
+    afterCommand: string | null;
+}
+
+/**
+ * Default recovery, plus one rule for pipelines: a token that cannot continue the current
+ * command and is not a `|` would otherwise end the pipeline and cost every later stage. Here it
+ * is reported and skipped up to the next `|` (or the end of the pipeline), so that one broken
+ * stage costs that stage only.
+ */
+class PipelineRecovery extends DefaultErrorStrategy {
+    override sync(recognizer: Parser): void {
+        const ctx = recognizer.context;
+        if (ctx instanceof PipelineContext && !this.inErrorRecoveryMode(recognizer)) {
+            const la = recognizer.tokenStream.LA(1);
+            const state = recognizer.atn.states[recognizer.state];
+            const canContinue = state ? recognizer.atn.nextTokens(state).contains(la) : true;
+            if (!canContinue && la !== SplParser.PIPE && la !== SplParser.RBRACKET && la !== Token.EOF) {
+                this.reportUnwantedToken(recognizer);
+                const stop = new IntervalSet();
+                stop.addOne(SplParser.PIPE);
+                stop.addOne(SplParser.RBRACKET);
+                stop.addOne(Token.EOF);
+                this.consumeUntil(recognizer, stop);
+                this.endErrorCondition(recognizer);
+                return;
+            }
+        }
+        super.sync(recognizer);
+    }
 }
 
 /** Result of {@link parseTree}. */
@@ -42,15 +77,23 @@ class Collector extends BaseErrorListener {
     readonly errors: RawSyntaxError[] = [];
     override syntaxError<S extends Token, T extends ATNSimulator>(recognizer: Recognizer<T>, offending: S | null): void {
         let expected: number[] = [];
+        let rules: string[] = [];
         if (recognizer instanceof SplParser) {
             try {
                 expected = recognizer.getExpectedTokens().toArray();
+                rules = recognizer.getRuleInvocationStack();
             } catch {
                 expected = [];
             }
         }
         const previousIndex = offending ? previousDefaultIndex(recognizer, offending) : -1;
-        this.errors.push({ token: offending, expected, previousIndex });
+        let afterCommand: string | null = null;
+        if (recognizer instanceof SplParser && recognizer.context instanceof PipelineContext) {
+            const last = recognizer.context.children[recognizer.context.children.length - 1];
+            const inner = last instanceof ParserRuleContext ? last.children[0] : undefined;
+            if (inner instanceof ParserRuleContext) afterCommand = SplParser.ruleNames[inner.ruleIndex] ?? null;
+        }
+        this.errors.push({ token: offending, expected, previousIndex, rules, afterCommand });
     }
 }
 
@@ -88,7 +131,7 @@ export function parseTokens(tokens: CommonTokenStream): TreeResult {
     parser.reset();
     const collector = new Collector();
     parser.addErrorListener(collector);
-    parser.errorHandler = new DefaultErrorStrategy();
+    parser.errorHandler = new PipelineRecovery();
     parser.interpreter.predictionMode = PredictionMode.LL;
     const tree = parser.query();
     return { tree, tokens, errors: collector.errors, usedFallback: true };

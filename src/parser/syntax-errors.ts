@@ -117,6 +117,14 @@ export function parserDiagnostics(errors: RawSyntaxError[], tokens: CommonTokenS
             out.push(diagnostic("SPL1011", "the search ends where more was expected", at));
             continue;
         }
+        if (e.afterCommand === "evalCommand" && (t.type === T.IDENT || t.type === T.SQFIELD || t.type === T.QUOTED)) {
+            out.push(diagnostic("SPL1001", `expected ',' before the next eval assignment '${clip(t.text ?? "")}'`, at));
+            continue;
+        }
+        if (e.afterCommand !== null) {
+            out.push(diagnostic("SPL1001", `unexpected '${clip(t.text ?? "")}' after the end of the command; the rest of this stage is skipped`, at));
+            continue;
+        }
         out.push(diagnostic("SPL1001", `syntax error: '${clip(t.text ?? "")}' cannot stand here`, at));
     }
     return out;
