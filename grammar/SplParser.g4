@@ -14,6 +14,15 @@ query
     : pipeline EOF
     ;
 
+// Entry points for fragments: one search expression, one eval expression.
+searchExpression
+    : searchExpr? EOF
+    ;
+
+evalExpression
+    : evalExpr EOF
+    ;
+
 // The first stage is either a command (`search ...`, or inside brackets a command such as
 // `eval` for foreach templates) or the implicit search. Empty stages are kept so that
 // `a | | b` reports "missing command" instead of failing the pipeline.

@@ -3,12 +3,17 @@
  * limits, (macro expansion), lexing, two-stage parsing, syntax diagnostics, lowering.
  */
 import type { Token } from "antlr4ng";
-import { IR_VERSION, type Diagnostic, type ParseResult, type Pipeline } from "./ir/nodes.js";
+import { IR_VERSION, type Diagnostic, type Expr, type ParseResult, type Pipeline, type SearchExpr } from "./ir/nodes.js";
 import { diagnostic } from "./diagnostics/diagnostic.js";
 import { lex, parseTokens } from "./parser/parse-tree.js";
 import { balanceDiagnostics, lexicalDiagnostics, parserDiagnostics } from "./parser/syntax-errors.js";
 import { SplLexer } from "./generated/SplLexer.js";
-import { PipelineContext } from "./generated/SplParser.js";
+import { EvalExprContext, PipelineContext, SearchExprContext } from "./generated/SplParser.js";
+import type { ParserRuleContext } from "antlr4ng";
+import type { LexStart } from "./parser/modal-lexer.js";
+import type { EntryRule } from "./parser/parse-tree.js";
+import { lowerSearchExpr } from "./lower/search.js";
+import { lowerExpr } from "./lower/expr.js";
 import { codePointOffsets, LowerContext } from "./lower/context.js";
 import { lowerPipeline } from "./lower/pipeline.js";
 import { expandMacros, type ExpandOptions } from "./macros/expand.js";
@@ -123,33 +128,91 @@ function stripUndefined(o: ParseLimits): ParseLimits {
     return out;
 }
 
-function parseText(text: string, limits: Required<ParseLimits>): ParseResult {
+/** The front end shared by whole searches and fragments: limits, lexing, parsing, syntax diagnostics. */
+interface FrontEnd<T extends ParserRuleContext> {
+    tree: T | null;
+    diagnostics: Diagnostic[];
+    cx: LowerContext;
+}
+
+function frontEnd(text: string, limits: Required<ParseLimits>, start: LexStart, rule: EntryRule): FrontEnd<ParserRuleContext> {
     const toOffset = codePointOffsets(text);
+    const cx = new LowerContext(text, toOffset);
     const spanOf = (t: Token) => ({ start: toOffset(t.start), end: toOffset(t.stop + 1) });
-    const { tokens } = lex(text);
+    const { tokens } = lex(text, start);
     const all = tokens.getTokens();
     if (all.length > limits.maxTokens) {
-        return emptyResult(text, [diagnostic("SPL1103", `input has ${all.length} tokens, more than maxTokens (${limits.maxTokens})`, { start: 0, end: text.length })]);
+        return { tree: null, cx, diagnostics: [diagnostic("SPL1103", `input has ${all.length} tokens, more than maxTokens (${limits.maxTokens})`, { start: 0, end: text.length })] };
     }
     const deep = tooDeep(all, limits.maxDepth);
-    if (deep) {
-        return emptyResult(text, [diagnostic("SPL1102", `nesting is deeper than maxDepth (${limits.maxDepth})`, spanOf(deep))]);
-    }
+    if (deep) return { tree: null, cx, diagnostics: [diagnostic("SPL1102", `nesting is deeper than maxDepth (${limits.maxDepth})`, spanOf(deep))] };
     const balance = balanceDiagnostics(tokens, spanOf);
     // A stray `)` or `]` would make the parser give up on the rest of the pipeline: hide it.
     for (const t of balance.strays) t.channel = STRAY_CHANNEL;
-    const { tree, errors, usedFallback } = parseTokens(tokens);
+    const { tree, errors, usedFallback } = parseTokens(tokens, rule);
     lastStats = { usedFallback, tokens: all.length };
     const diagnostics: Diagnostic[] = [...balance.diagnostics];
     if (usedFallback) {
         const lexical = lexicalDiagnostics(tokens, spanOf);
         diagnostics.push(...lexical, ...parserDiagnostics(errors, tokens, spanOf, [...lexical, ...balance.diagnostics]));
     }
-    const cx = new LowerContext(text, toOffset);
+    return { tree, cx, diagnostics };
+}
+
+function parseText(text: string, limits: Required<ParseLimits>): ParseResult {
+    const { tree, cx, diagnostics } = frontEnd(text, limits, "pipeline", "query");
+    if (!tree) return emptyResult(text, diagnostics);
     const pipelineCtx = tree.children.find((c) => c instanceof PipelineContext) as PipelineContext | undefined;
     const pipeline: Pipeline = pipelineCtx ? lowerPipeline(cx, pipelineCtx) : { kind: "Pipeline", commands: [], span: { start: 0, end: 0 } };
     diagnostics.push(...cx.diagnostics);
     return { irVersion: IR_VERSION, pipeline, diagnostics: dedupe(diagnostics), text };
+}
+
+/** What the fragment parsers return. */
+export interface FragmentResult<T> {
+    /** The expression, or null when the text is empty or nothing could be recovered. */
+    expr: T | null;
+    diagnostics: Diagnostic[];
+    text: string;
+}
+
+function parseFragment<T>(text: string, options: ParseLimits, start: LexStart, rule: EntryRule, lower: (cx: LowerContext, tree: ParserRuleContext) => T | null): FragmentResult<T> {
+    if (typeof text !== "string") throw new TypeError("text must be a string");
+    const limits = { ...DEFAULT_LIMITS, ...stripUndefined(options) };
+    if (text.length > limits.maxLength) {
+        return { expr: null, text, diagnostics: [diagnostic("SPL1101", `input is ${text.length} characters long, more than maxLength (${limits.maxLength})`, { start: limits.maxLength, end: text.length })] };
+    }
+    try {
+        const { tree, cx, diagnostics } = frontEnd(text, limits, start, rule);
+        const expr = tree ? lower(cx, tree) : null;
+        diagnostics.push(...cx.diagnostics);
+        return { expr, diagnostics: dedupe(diagnostics), text };
+    } catch (e) {
+        if (e instanceof RangeError) return { expr: null, text, diagnostics: [diagnostic("SPL1102", "input is nested too deeply to parse", { start: 0, end: text.length })] };
+        throw e;
+    }
+}
+
+/**
+ * Parses one search expression (what follows `search`, or a tstats `WHERE`), with search
+ * precedence: `a OR b c` is `SearchAnd[SearchOr[a, b], c]`. Never throws for a string.
+ */
+export function parseSearchExpression(text: string, options: ParseLimits = {}): FragmentResult<SearchExpr> {
+    return parseFragment(text, options, "search", "searchExpression", (cx, tree) => {
+        const e = tree.children.find((c) => c instanceof SearchExprContext) as SearchExprContext | undefined;
+        return e ? lowerSearchExpr(cx, e) : null;
+    });
+}
+
+/**
+ * Parses one eval/where expression, with eval precedence: `a OR b AND c` is
+ * `Binary OR(a, Binary AND(b, c))`. Never throws for a string.
+ */
+export function parseEvalExpression(text: string, options: ParseLimits = {}): FragmentResult<Expr> {
+    return parseFragment(text, options, "eval", "evalExpression", (cx, tree) => {
+        const e = tree.children[0];
+        return e instanceof EvalExprContext ? lowerExpr(cx, e) : null;
+    });
 }
 
 /** The token channel stray closers are moved to (the parser reads channel 0 only). */

@@ -44,24 +44,36 @@ interface EvalFrame {
 
 type Frame = PipelineFrame | EvalFrame;
 
+/** What the text is: a whole search, or a fragment in one of the two expression languages. */
+export type LexStart = "pipeline" | "search" | "eval";
+
+function initialFrames(start: LexStart): Frame[] {
+    const root: PipelineFrame = { kind: "pipeline", root: true, expectCommand: false, atStart: start === "pipeline", inSearch: start === "search", groupby: false };
+    return start === "eval" ? [root, { kind: "eval", depth: 0, call: false }] : [root];
+}
+
 /** SplLexer with SPL's contextual token types and mode switches. */
 export class ModalLexer extends SplLexer {
-    private frames: Frame[] = [{ kind: "pipeline", root: true, expectCommand: false, atStart: true, inSearch: false, groupby: false }];
+    private frames: Frame[];
     private previous: Token | null = null;
     /** `eval` was just emitted as EVAL_CALL: the next `(` opens an eval frame. */
     private pendingEvalCall = false;
-    /** Deepest bracket/eval nesting seen, for the depth limit. */
-    maxNesting = 0;
 
-    constructor(input: CharStream) {
+    constructor(
+        input: CharStream,
+        private readonly start: LexStart = "pipeline",
+    ) {
         super(input);
+        this.frames = initialFrames(start);
+        this.setMode();
     }
 
     override reset(): void {
         super.reset();
-        this.frames = [{ kind: "pipeline", root: true, expectCommand: false, atStart: true, inSearch: false, groupby: false }];
+        this.frames = initialFrames(this.start);
         this.previous = null;
         this.pendingEvalCall = false;
+        this.setMode();
     }
 
     override nextToken(): Token {
@@ -114,7 +126,6 @@ export class ModalLexer extends SplLexer {
             if (p.expectCommand) p.expectCommand = false;
             p.atStart = false;
             this.frames.push({ kind: "pipeline", root: false, expectCommand: false, atStart: true, inSearch: false, groupby: false });
-            this.maxNesting = Math.max(this.maxNesting, this.frames.length);
             this.setMode();
             return;
         }
@@ -128,7 +139,6 @@ export class ModalLexer extends SplLexer {
         if (top.kind === "eval") {
             if (type === T.LPAREN) {
                 top.depth++;
-                this.maxNesting = Math.max(this.maxNesting, this.frames.length + top.depth);
             } else if (type === T.RPAREN) {
                 top.depth--;
                 if (top.call && top.depth <= 0) {
@@ -172,7 +182,6 @@ export class ModalLexer extends SplLexer {
             if (this.pendingEvalCall) {
                 this.pendingEvalCall = false;
                 this.frames.push({ kind: "eval", depth: 1, call: true });
-                this.maxNesting = Math.max(this.maxNesting, this.frames.length);
                 this.setMode();
             }
         }

@@ -20,7 +20,7 @@ import {
     type Recognizer,
 } from "antlr4ng";
 import { PipelineContext, SplParser, type QueryContext } from "../generated/SplParser.js";
-import { ModalLexer } from "./modal-lexer.js";
+import { ModalLexer, type LexStart } from "./modal-lexer.js";
 
 /** A syntax error as the parser saw it, before wording. */
 export interface RawSyntaxError {
@@ -64,9 +64,12 @@ class PipelineRecovery extends DefaultErrorStrategy {
     }
 }
 
-/** Result of {@link parseTree}. */
-export interface TreeResult {
-    tree: QueryContext;
+/** Which parser rule to start from: a whole search, or one expression. */
+export type EntryRule = "query" | "searchExpression" | "evalExpression";
+
+/** Result of {@link parseTokens}. */
+export interface TreeResult<T extends ParserRuleContext = QueryContext> {
+    tree: T;
     tokens: CommonTokenStream;
     errors: RawSyntaxError[];
     /** True when the SLL stage failed and the LL stage with recovery ran. */
@@ -107,22 +110,31 @@ function previousDefaultIndex<T extends ATNSimulator>(recognizer: Recognizer<T>,
 }
 
 /** Lexes the whole text (the lexer's context switches are decided while lexing). */
-export function lex(text: string): { tokens: CommonTokenStream; lexer: ModalLexer } {
-    const lexer = new ModalLexer(CharStream.fromString(text));
+export function lex(text: string, start: LexStart = "pipeline"): { tokens: CommonTokenStream; lexer: ModalLexer } {
+    const lexer = new ModalLexer(CharStream.fromString(text), start);
     lexer.removeErrorListeners();
     const tokens = new CommonTokenStream(lexer);
     tokens.fill();
     return { tokens, lexer };
 }
 
+const ENTRY: { [K in EntryRule]: (p: SplParser) => ParserRuleContext } = {
+    query: (p) => p.query(),
+    searchExpression: (p) => p.searchExpression(),
+    evalExpression: (p) => p.evalExpression(),
+};
+
 /** Parses already-lexed tokens into a tree; never throws for any input. */
-export function parseTokens(tokens: CommonTokenStream): TreeResult {
+export function parseTokens(tokens: CommonTokenStream): TreeResult;
+export function parseTokens(tokens: CommonTokenStream, rule: EntryRule): TreeResult<ParserRuleContext>;
+export function parseTokens(tokens: CommonTokenStream, rule: EntryRule = "query"): TreeResult<ParserRuleContext> {
+    const entry = ENTRY[rule];
     const parser = new SplParser(tokens);
     parser.removeErrorListeners();
     parser.interpreter.predictionMode = PredictionMode.SLL;
     parser.errorHandler = new BailErrorStrategy();
     try {
-        const tree = parser.query();
+        const tree = entry(parser);
         return { tree, tokens, errors: [], usedFallback: false };
     } catch (e) {
         if (!(e instanceof ParseCancellationException)) throw e;
@@ -133,7 +145,7 @@ export function parseTokens(tokens: CommonTokenStream): TreeResult {
     parser.addErrorListener(collector);
     parser.errorHandler = new PipelineRecovery();
     parser.interpreter.predictionMode = PredictionMode.LL;
-    const tree = parser.query();
+    const tree = entry(parser);
     return { tree, tokens, errors: collector.errors, usedFallback: true };
 }
 
