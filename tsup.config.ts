@@ -3,7 +3,9 @@ import { defineConfig } from "tsup";
 // The library (core and rule loaders) is built for any platform; the CLI for Node only.
 export default defineConfig([
     {
-        entry: { index: "src/index.ts", rules: "src/rules/index.ts" },
+        // `rules-node` adds file-system loading to `rules`; package.json serves it under the
+        // "node" condition of `splc/rules`.
+        entry: { index: "src/index.ts", rules: "src/rules/index.ts", "rules-node": "src/rules/node.ts" },
         format: ["esm", "cjs"],
         dts: true,
         sourcemap: true,
@@ -12,7 +14,7 @@ export default defineConfig([
         platform: "neutral",
         splitting: false,
         treeshake: true,
-        external: ["antlr4ng", "yaml"],
+        external: ["antlr4ng", "yaml", /^node:/],
     },
     {
         entry: { cli: "src/cli/bin.ts" },

@@ -21,7 +21,8 @@ try {
     writeFileSync(join(work, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
     writeFileSync(join(work, "esm.mjs"), `
 import { parse } from "splc";
-import { loadRuleText } from "splc/rules";
+import { loadRuleText, loadRuleFiles } from "splc/rules";
+if (typeof loadRuleFiles !== "function") throw new Error("splc/rules in Node lacks loadRuleFiles");
 const r = parse("index=main (a OR b) c | stats count by host");
 if (r.pipeline.commands.length !== 2 || r.pipeline.commands[0].filter.kind !== "SearchAnd") throw new Error("bad ESM parse");
 const rules = loadRuleText("search: 'index=main | head 1'\\nname: x\\n", { filename: "x.yml" });
@@ -30,6 +31,7 @@ console.log("esm ok");
 `);
     writeFileSync(join(work, "cjs.cjs"), `
 const { parse } = require("splc");
+if (typeof require("splc/rules").loadRuleFiles !== "function") throw new Error("CJS splc/rules lacks loadRuleFiles");
 const r = parse("a OR b c");
 if (r.pipeline.commands[0].filter.kind !== "SearchAnd") throw new Error("bad CJS parse");
 console.log("cjs ok");
