@@ -2,16 +2,14 @@
  * `parse(text, options)`: SPL text -> IR, never throwing. The steps run in one direction:
  * limits, (macro expansion), lexing, two-stage parsing, syntax diagnostics, lowering.
  */
-import type { Token } from "antlr4ng";
+import type { ParserRuleContext, Token } from "antlr4ng";
 import { IR_VERSION, type Diagnostic, type Expr, type ParseResult, type Pipeline, type SearchExpr } from "./ir/nodes.js";
 import { diagnostic } from "./diagnostics/diagnostic.js";
-import { lex, parseTokens } from "./parser/parse-tree.js";
+import { lex, parseTokens, type EntryRule } from "./parser/parse-tree.js";
+import type { LexStart } from "./parser/modal-lexer.js";
 import { balanceDiagnostics, lexicalDiagnostics, parserDiagnostics } from "./parser/syntax-errors.js";
 import { SplLexer } from "./generated/SplLexer.js";
 import { EvalExprContext, PipelineContext, SearchExprContext } from "./generated/SplParser.js";
-import type { ParserRuleContext } from "antlr4ng";
-import type { LexStart } from "./parser/modal-lexer.js";
-import type { EntryRule } from "./parser/parse-tree.js";
 import { lowerSearchExpr } from "./lower/search.js";
 import { lowerExpr } from "./lower/expr.js";
 import { codePointOffsets, LowerContext } from "./lower/context.js";
@@ -69,9 +67,8 @@ function emptyResult(text: string, diagnostics: Diagnostic[]): ParseResult {
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
     if (typeof text !== "string") throw new TypeError("parse(text): text must be a string");
     const limits = { ...DEFAULT_LIMITS, ...stripUndefined(options) };
-    if (text.length > limits.maxLength) {
-        return emptyResult(text, [diagnostic("SPL1101", `input is ${text.length} characters long, more than maxLength (${limits.maxLength})`, { start: limits.maxLength, end: text.length })]);
-    }
+    const long = tooLong(text, limits);
+    if (long) return emptyResult(text, [long]);
     try {
         if (options.macros === undefined && !options.expand?.builtins) return parseText(text, limits);
         return parseExpanded(text, limits, options.macros ?? [], options.expand ?? {});
@@ -118,6 +115,12 @@ function remapSpans(node: unknown, map: ExpansionMap, seen: Set<object> = new Se
         obj.span = mapped.span;
         if (mapped.origin && typeof obj.kind === "string") obj.origin = mapped.origin;
     }
+}
+
+/** SPL1101 when the text is longer than `maxLength`. */
+function tooLong(text: string, limits: Required<ParseLimits>): Diagnostic | null {
+    if (text.length <= limits.maxLength) return null;
+    return diagnostic("SPL1101", `input is ${text.length} characters long, more than maxLength (${limits.maxLength})`, { start: limits.maxLength, end: text.length });
 }
 
 function stripUndefined(o: ParseLimits): ParseLimits {
@@ -179,9 +182,8 @@ export interface FragmentResult<T> {
 function parseFragment<T>(text: string, options: ParseLimits, start: LexStart, rule: EntryRule, lower: (cx: LowerContext, tree: ParserRuleContext) => T | null): FragmentResult<T> {
     if (typeof text !== "string") throw new TypeError("text must be a string");
     const limits = { ...DEFAULT_LIMITS, ...stripUndefined(options) };
-    if (text.length > limits.maxLength) {
-        return { expr: null, text, diagnostics: [diagnostic("SPL1101", `input is ${text.length} characters long, more than maxLength (${limits.maxLength})`, { start: limits.maxLength, end: text.length })] };
-    }
+    const long = tooLong(text, limits);
+    if (long) return { expr: null, text, diagnostics: [long] };
     try {
         const { tree, cx, diagnostics } = frontEnd(text, limits, start, rule);
         const expr = tree ? lower(cx, tree) : null;

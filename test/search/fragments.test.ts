@@ -17,6 +17,10 @@ describe("parseSearchExpression", () => {
         expect(f?.kind).toBe("SearchAnd");
         if (f?.kind === "SearchAnd") expect(r.text.slice(f.operands[0]?.span.start, f.operands[0]?.span.end)).toBe("user=admin");
     });
+    it("applies the same limits as parse()", () => {
+        expect(parseSearchExpression("a b c", { maxLength: 3 }).diagnostics.map((d) => d.code)).toEqual(["SPL1101"]);
+        expect(parseEvalExpression(`${"(".repeat(300)}x${")".repeat(300)}`).diagnostics.map((d) => d.code)).toEqual(["SPL1102"]);
+    });
     it("returns null for an empty text, and a diagnostic for a pipe", () => {
         expect(parseSearchExpression("").expr).toBeNull();
         expect(parseSearchExpression("a | b").diagnostics.map((d) => d.code)).toEqual(["SPL1001"]);
