@@ -54,17 +54,19 @@ function sortKeys(input: CommandInput, args: readonly CommandArg[]): SortKey[] {
     return keys;
 }
 
+/** The positional arguments (commas and options dropped), with a leading `N` count split off. */
+function leadingCount(all: readonly CommandArg[]): { count: number | null; args: CommandArg[] } {
+    const args = all.filter((a) => !isComma(a) && a.kind !== "Option");
+    const first = args[0];
+    if (first?.kind === "Word" && intOf(first.text) !== null && args.length > 1) return { count: intOf(first.text), args: args.slice(1) };
+    return { count: null, args };
+}
+
 /** `sort [N] [+|-]key, ... [d|desc]` */
 export function lowerSort(input: CommandInput): SortCommand {
     const { node } = input;
     const options = optionsOf(node);
-    let args = input.args.filter((a) => !isComma(a) && a.kind !== "Option");
-    let limit: number | null = null;
-    const first = args[0];
-    if (first?.kind === "Word" && intOf(first.text) !== null && args.length > 1) {
-        limit = intOf(first.text);
-        args = args.slice(1);
-    }
+    let { count: limit, args } = leadingCount(input.args);
     if (limit === null && optionMap(options).has("limit")) limit = intOption(input, options, "limit", null);
     let reverse = false;
     const last = args[args.length - 1];
@@ -81,13 +83,7 @@ export function lowerSort(input: CommandInput): SortCommand {
 export function lowerDedup(input: CommandInput): DedupCommand {
     const { node } = input;
     const options = optionsOf(node);
-    let args = input.args.filter((a) => !isComma(a) && a.kind !== "Option");
-    let count: number | null = null;
-    const first = args[0];
-    if (first?.kind === "Word" && intOf(first.text) !== null && args.length > 1) {
-        count = intOf(first.text);
-        args = args.slice(1);
-    }
+    const { count, args } = leadingCount(input.args);
     const sortAt = args.findIndex((a) => a.kind === "Word" && a.text.toLowerCase() === "sortby");
     const fieldArgs = sortAt < 0 ? args : args.slice(0, sortAt);
     const fields: string[] = [];
