@@ -7,6 +7,8 @@ import { runParse, PARSE_HELP } from "./parse-command.js";
 import { runExpand, EXPAND_HELP } from "./expand-command.js";
 import { runFmt, FMT_HELP } from "./fmt-command.js";
 import { runAnalyze, ANALYZE_HELP } from "./analyze-command.js";
+import { runGraph, GRAPH_HELP } from "./graph-command.js";
+import { runCatalog, CATALOG_HELP } from "./catalog-command.js";
 
 const HELP = `splc: Splunk SPL compiler front end
 
@@ -17,6 +19,8 @@ Commands:
   parse [file|-]      print the IR of one search as JSON; diagnostics on stderr
   expand [file|-]     print the search with its macros expanded (--macros <files>)
   fmt [--check] <files|->  format SPL files (one stage per line)
+  graph <rule|->      draw a search: Mermaid, DOT or SVG of its stages, predicates and fields
+  catalog <files|dirs...> --out <dir>  a static HTML catalog of rules, with a playground
 
 Run 'splc <command> --help' for a command's options.
 `;
@@ -26,6 +30,8 @@ const COMMANDS: Record<string, { run: (args: string[]) => number | Promise<numbe
     parse: { run: runParse, help: PARSE_HELP },
     expand: { run: runExpand, help: EXPAND_HELP },
     fmt: { run: runFmt, help: FMT_HELP },
+    graph: { run: runGraph, help: GRAPH_HELP },
+    catalog: { run: runCatalog, help: CATALOG_HELP },
 };
 
 async function dispatch(argv: string[]): Promise<number> {

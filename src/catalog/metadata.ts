@@ -1,0 +1,68 @@
+/**
+ * What a rule file says about a rule besides its search: ATT&CK techniques and tactics, declared
+ * data sources. Read from security_content (`tags.mitre_attack_id`, `data_source`), Anvilogic
+ * (`techniques`, `tactics`), savedsearches.conf (`action.correlationsearch.annotations` or
+ * `annotations`, a JSON object) and corpus JSONL records (`mitre`, `data_source`).
+ */
+
+/** The ATT&CK facts a rule declares. */
+export interface RuleTags {
+    /** Technique ids (`T1110.003`), in the order given, without duplicates. */
+    techniques: string[];
+    /** Tactic names or ids, when the file gives them. */
+    tactics: string[];
+    /** Declared data sources (security_content `data_source`). */
+    dataSources: string[];
+}
+
+const TECHNIQUE = /\bT\d{4}(?:\.\d{3})?\b/g;
+
+function strings(x: unknown, out: string[]): void {
+    if (typeof x === "string") out.push(x);
+    else if (Array.isArray(x)) for (const v of x) strings(v, out);
+    else if (typeof x === "object" && x !== null) for (const v of Object.values(x)) strings(v, out);
+}
+
+function record(x: unknown): Record<string, unknown> | null {
+    if (typeof x === "object" && x !== null && !Array.isArray(x)) return x as Record<string, unknown>;
+    if (typeof x === "string" && x.trim().startsWith("{")) {
+        try {
+            return record(JSON.parse(x));
+        } catch {
+            return null;
+        }
+    }
+    return null;
+}
+
+function unique(list: string[]): string[] {
+    return [...new Set(list.map((s) => s.trim()).filter(Boolean))];
+}
+
+/** Techniques, tactics and declared data sources from a rule's metadata. */
+export function ruleTags(metadata: Record<string, unknown>): RuleTags {
+    const techniqueText: string[] = [];
+    const tactics: string[] = [];
+    const tags = record(metadata.tags);
+    if (tags) strings(tags.mitre_attack_id, techniqueText);
+    strings(metadata.mitre, techniqueText);
+    strings(metadata.techniques, techniqueText);
+    strings(metadata.tactics, tactics);
+    for (const key of ["action.correlationsearch.annotations", "annotations"]) {
+        const ann = record(metadata[key]);
+        if (!ann) continue;
+        for (const [k, v] of Object.entries(ann)) {
+            if (/tactic/i.test(k)) strings(v, tactics);
+            else if (/mitre|attack/i.test(k)) strings(v, techniqueText);
+        }
+    }
+    const techniques = unique(techniqueText.flatMap((s) => s.match(TECHNIQUE) ?? []));
+    const sources: string[] = [];
+    strings(metadata.data_source, sources);
+    return { techniques, tactics: unique(tactics), dataSources: unique(sources) };
+}
+
+/** The parent technique of a sub-technique (`T1110.003` to `T1110`). */
+export function parentTechnique(id: string): string {
+    return id.split(".")[0] ?? id;
+}

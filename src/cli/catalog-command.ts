@@ -1,0 +1,105 @@
+/**
+ * `splc catalog <files|dirs...> --out <dir>`: writes the static catalog site, copies the
+ * playground into it, and reports page and bundle sizes against their budgets.
+ */
+import { cp, mkdir, stat, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { buildCatalog } from "../catalog/index.js";
+import { loadRuleFiles } from "../rules/node.js";
+import { EXIT, UsageError } from "./io.js";
+import { expandOptions } from "./macros-option.js";
+
+export const CATALOG_HELP = `Usage: splc catalog <files|dirs...> --out <dir> [options]
+
+Writes a static HTML catalog of detection rules (no server, nothing from the network): an index
+with filters, ATT&CK coverage, one page per rule (formatted SPL with indicators, terms and
+diagnostics marked, stages and predicate trees, indicators with the rules sharing them, data
+sources, macros, the pipeline picture), a page per shared indicator and per data source, and
+the playground (playground/index.html). Open <dir>/index.html in a browser.
+
+  --out <dir>            where to write the site (created; existing files are overwritten)
+  --macros <path>        more macro definitions (macros.conf, macro YAML, JSONL); repeatable
+  --builtins             also use splc's built-in CIM macros (drop_dm_object_name)
+  --undefined keep|empty what to do with calls of undefined macros (default keep)
+  --title <text>         the site's title (default "Detection catalog")
+  --playground <dir>     where the built playground is (default: the package's dist/web)
+  --no-playground        leave the playground out
+
+Exit codes: 0 ok, 1 a page over its size budget, 2 usage or unreadable input.
+`;
+
+/** The built playground: `web/` beside the bundled CLI (dist/cli.js), or dist/web from the source tree. */
+export function defaultPlaygroundDir(): string | null {
+    const here = dirname(fileURLToPath(import.meta.url));
+    for (const dir of [join(here, "web"), resolve(here, "..", "..", "dist", "web")]) if (existsSync(join(dir, "index.html"))) return dir;
+    return null;
+}
+
+export async function runCatalog(args: string[]): Promise<number> {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args,
+            allowPositionals: true,
+            options: {
+                out: { type: "string" },
+                macros: { type: "string", multiple: true },
+                builtins: { type: "boolean" },
+                undefined: { type: "string" },
+                title: { type: "string" },
+                playground: { type: "string" },
+                "no-playground": { type: "boolean" },
+            },
+        });
+    } catch (e) {
+        throw new UsageError((e as Error).message);
+    }
+    const v = parsed.values;
+    if (!v.out) throw new UsageError("catalog needs --out <dir>");
+    if (parsed.positionals.length === 0) throw new UsageError("catalog needs at least one rule file or directory");
+    const expand = expandOptions(v);
+    const inputs = await loadRuleFiles(parsed.positionals);
+    const extra = v.macros && v.macros.length > 0 ? await loadRuleFiles(v.macros) : null;
+    const unreadable = [...inputs.diagnostics, ...(extra?.diagnostics ?? [])].filter((d) => d.code === "SPL5005");
+    if (unreadable.length > 0) throw new UsageError(unreadable.map((d) => `${d.file}: ${d.message}`).join("\n"));
+
+    let playgroundDir: string | null = null;
+    if (v["no-playground"] !== true) {
+        playgroundDir = v.playground ?? defaultPlaygroundDir();
+        if (v.playground && !existsSync(join(v.playground, "index.html"))) throw new UsageError(`--playground ${v.playground} holds no index.html`);
+        if (!playgroundDir) process.stderr.write("splc: the playground is not built (npm run build makes dist/web); the catalog leaves it out\n");
+    }
+
+    const started = Date.now();
+    const site = buildCatalog(inputs.rules, {
+        macros: [...inputs.macros, ...(extra?.macros ?? [])],
+        expand,
+        ...(v.title ? { title: v.title } : {}),
+        playground: playgroundDir !== null,
+    });
+    const out = resolve(v.out);
+    const dirs = new Set([...site.files.keys()].map((p) => dirname(join(out, p))));
+    for (const d of dirs) await mkdir(d, { recursive: true });
+    await Promise.all([...site.files].map(([p, text]) => writeFile(join(out, p), text)));
+    let bundle = "";
+    if (playgroundDir) {
+        await cp(playgroundDir, join(out, "playground"), { recursive: true });
+        const js = join(out, "playground", "splc-web.js");
+        if (existsSync(js)) bundle = `; playground bundle ${kb((await stat(js)).size)}`;
+    }
+    const s = site.sizes;
+    process.stdout.write(
+        `wrote ${site.files.size} files for ${site.entries.length} rules to ${v.out} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+            `index ${kb(s.index)}, largest page ${kb(s.largestPage.bytes)} (${s.largestPage.path}), total ${kb(s.total)}${bundle}\n`,
+    );
+    for (const o of s.overBudget) process.stderr.write(`splc: ${o.path} is ${kb(o.bytes)}, over its budget of ${kb(o.budget)}\n`);
+    for (const d of inputs.diagnostics) if (d.severity === "error") process.stderr.write(`splc: ${d.file}: ${d.code} ${d.message}\n`);
+    return s.overBudget.length > 0 ? EXIT.diagnostics : EXIT.ok;
+}
+
+function kb(n: number): string {
+    return `${(n / 1024).toFixed(1)} KB`;
+}
