@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The playground page's script: parses and analyses what is typed, on every change, entirely in
  * the browser. Diagnostics are underlined in place by a backdrop under the (transparent) text
@@ -88,7 +89,7 @@ function setup(): void {
 
 /** Tabs with arrow-key navigation (WAI-ARIA tabs pattern). */
 function tabs(): void {
-    const list = [...document.querySelectorAll<HTMLButtonElement>("[role=tab]")];
+    const list = Array.from(document.querySelectorAll<HTMLButtonElement>("[role=tab]"));
     const select = (tab: HTMLButtonElement): void => {
         for (const t of list) {
             const on = t === tab;
@@ -101,7 +102,7 @@ function tabs(): void {
     };
     list.forEach((t, i) => {
         t.addEventListener("click", () => select(t));
-        t.addEventListener("keydown", (e) => {
+        t.addEventListener("keydown", (e: KeyboardEvent) => {
             const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
             if (step === 0) return;
             e.preventDefault();

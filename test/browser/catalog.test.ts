@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The catalog of the example rules and the playground in headless Chromium: no console errors,
 // no request outside the output folder, diagnostics at their place in the SPL, indicator counts
 // equal to IndicatorIndex, working filters, a live playground, one picture node per stage.
@@ -48,7 +49,7 @@ describeBrowser("catalog and playground in Chromium", () => {
         mkdirSync(SHOTS, { recursive: true });
         site = await buildSite(inputs);
         ({ context, close } = await launch());
-    });
+    }, 120_000);
     afterAll(async () => {
         await close?.();
     });
@@ -59,18 +60,6 @@ describeBrowser("catalog and playground in Chromium", () => {
         await page.goto(site.url(path));
         return { page, w };
     }
-
-    it("every page loads with no console error and no request outside the output folder", async () => {
-        const pages = htmlFiles(site.out);
-        expect(pages.length).toBeGreaterThan(site.rules.length);
-        for (const p of pages) {
-            const { page, w } = await open(p);
-            await page.waitForLoadState("load");
-            if (p.startsWith("playground")) await page.waitForSelector("#status[data-diagnostics]");
-            expect({ page: p, errors: w.errors, outside: w.outside }).toEqual({ page: p, errors: [], outside: [] });
-            await page.close();
-        }
-    });
 
     it("the index lists every rule and its filters narrow it", async () => {
         const { page } = await open("index.html");
@@ -115,23 +104,31 @@ describeBrowser("catalog and playground in Chromium", () => {
         await page.close();
     });
 
-    it("rule pages show indicator counts equal to IndicatorIndex and one picture node per stage", async () => {
+    it("every page loads with no console error and no request outside the output folder; rule pages show IndicatorIndex counts and one picture node per stage", async () => {
+        const pages = htmlFiles(site.out);
+        expect(pages.length).toBeGreaterThan(site.rules.length);
+        const page = await context.newPage();
+        const w = watch(page, pathToFileURL(site.out).href);
         let checked = 0;
-        for (const p of htmlFiles(site.out).filter((f) => f.startsWith("rules"))) {
-            const { page } = await open(p);
-            const shares = await page.locator("#indicators .share").evaluateAll((els) => els.map((e) => ({ key: e.getAttribute("data-key") ?? "", count: Number(e.getAttribute("data-count")) })));
-            for (const s of shares) {
-                expect(s.count, s.key).toBe(site.index.count(s.key));
-                checked++;
+        for (const p of pages) {
+            await page.goto(site.url(p));
+            if (p.startsWith("playground")) await page.waitForSelector("#status[data-diagnostics]");
+            if (p.startsWith("rules")) {
+                const shares = await page.locator("#indicators .share").evaluateAll((els) => els.map((e) => ({ key: e.getAttribute("data-key") ?? "", count: Number(e.getAttribute("data-count")) })));
+                for (const s of shares) {
+                    expect(s.count, s.key).toBe(site.index.count(s.key));
+                    checked++;
+                }
+                const name = (await page.locator("h1").textContent()) ?? "";
+                const nodes = await page.locator("svg.splc-graph g.node").count();
+                const stages = await page.locator("table.stages tbody tr").count();
+                expect(nodes, name).toBe(stages);
+                expect(site.rules.some((r) => r.analysis.stages.length === nodes && r.analysis.indicators.length === shares.length), name).toBe(true);
             }
-            const name = (await page.locator("h1").textContent()) ?? "";
-            const nodes = await page.locator("svg.splc-graph g.node").count();
-            const stages = await page.locator("table.stages tbody tr").count();
-            expect(nodes, name).toBe(stages);
-            expect(site.rules.some((r) => r.analysis.stages.length === nodes && r.analysis.indicators.length === shares.length), name).toBe(true);
-            await page.close();
+            expect({ page: p, errors: w.errors, outside: w.outside }).toEqual({ page: p, errors: [], outside: [] });
         }
         expect(checked).toBeGreaterThan(10);
+        await page.close();
     });
 
     it("the playground updates its diagnostics and picture as you type", async () => {

@@ -17,7 +17,10 @@ const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run
 
 /** `describe` that needs Chromium (see the file comment). */
 export function describeBrowser(name: string, fn: () => void): void {
-    if (CHROMIUM) return describe(name, fn);
+    if (CHROMIUM) {
+        describe(name, fn);
+        return;
+    }
     if (process.env.CI === "true") {
         describe(name, () => {
             it("finds Chromium (CI installs it with apt-get install chromium)", () => {
