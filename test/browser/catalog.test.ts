@@ -3,21 +3,16 @@
 // no request outside the output folder, diagnostics at their place in the SPL, indicator counts
 // equal to IndicatorIndex, working filters, a live playground, one picture node per stage.
 // Screenshots go to artifacts/screenshots/ (see the README).
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeBrowser, launch, watch } from "../support/browser.js";
-import { buildSite, type BuiltSite } from "../support/catalog-site.js";
+import { buildSite, htmlFiles, type BuiltSite } from "../support/catalog-site.js";
 import { REPO_DIR, SHARED_DIR } from "../support/shared.js";
 
 const SHOTS = join(REPO_DIR, "artifacts", "screenshots");
-
-/** Every .html file under a folder, relative to it. */
-export function htmlFiles(dir: string, sub = ""): string[] {
-    return readdirSync(join(dir, sub), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? htmlFiles(dir, join(sub, e.name)) : e.name.endsWith(".html") ? [join(sub, e.name)] : []));
-}
 
 /** The text of the SPL block before the first element matching `selector`, without diagnostic references. */
 async function offsetOf(page: Page, selector: string): Promise<{ offset: number; text: string; whole: string }> {

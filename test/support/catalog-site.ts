@@ -1,6 +1,6 @@
 // Builds a catalog with the CLI into a temp folder (with the playground, bundled from source)
 // and computes, independently of the site, what its pages must show.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -57,4 +57,9 @@ export async function buildSite(inputs: string[], extraArgs: string[] = []): Pro
         return { key, spl: r.spl, analysis };
     });
     return { out, url: (p) => pathToFileURL(join(out, p)).href, stdout: run.stdout, rules, index };
+}
+
+/** Every .html file under a folder, relative to it. */
+export function htmlFiles(dir: string, sub = ""): string[] {
+    return readdirSync(join(dir, sub), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? htmlFiles(dir, join(sub, e.name)) : e.name.endsWith(".html") ? [join(sub, e.name)] : []));
 }
