@@ -32,7 +32,7 @@ table{border-collapse:collapse;width:100%;margin:.3rem 0}th,td{border:1px solid 
 thead th{background:#f0f0f0}
 ul.tree,ul.tree ul{list-style:none;margin:0;padding-left:1.1rem;border-left:1px dotted #999}ul.tree{padding-left:.3rem;border:0}
 .op{font-weight:700}
-.diagnostics li{margin-bottom:.6rem}.diagnostics pre{margin:.2rem 0}
+.diagnostics li{margin-bottom:.6rem}.diagnostics pre{margin:.2rem 0;white-space:pre;word-break:normal}
 .graph{overflow:auto;border:1px solid var(--line);padding:.4rem;background:#fff}
 .graph g.node:focus rect{stroke:var(--focus);stroke-width:3}
 .none{color:var(--muted)}

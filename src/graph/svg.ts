@@ -94,7 +94,7 @@ export function graphToSvg(g: PipelineGraph, options: SvgOptions = {}): string {
         if (n.transforming) out.push(`<rect x="${b.x + 3}" y="${TOP + 3}" width="${b.width - 6}" height="${b.height - 6}" rx="3" fill="none" stroke="#222" stroke-width="0.8"/>`);
         b.lines.forEach((l, k) => {
             const weight = k === 0 ? ' font-weight="bold"' : "";
-            const kind = k === 0 ? "" : ` class="${n.lines[k - 1]?.kind ?? "more"}"`;
+            const kind = k === 0 ? "" : ` class="g-${n.lines[k - 1]?.kind ?? "more"}"`;
             out.push(`<text x="${b.x + PAD}" y="${TOP + PAD + 10 + k * LINE}"${weight}${kind} xml:space="preserve">${xml(l)}</text>`);
         });
         out.push("</g>");
