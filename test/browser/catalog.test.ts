@@ -128,25 +128,31 @@ describeBrowser("catalog and playground in Chromium", () => {
 
     it("the playground updates its diagnostics and picture as you type", async () => {
         const { page, w } = await open("playground/index.html");
-        await page.waitForSelector("#status[data-diagnostics]");
+        // Typing schedules an update: wait until the page shows the analysis of the whole text.
+        const settled = async (): Promise<number> => {
+            await page.waitForFunction(() => document.querySelector("#backdrop")?.textContent === `${(document.querySelector("#spl") as HTMLTextAreaElement).value}\n`);
+            return Number(await page.locator("#status").getAttribute("data-diagnostics"));
+        };
         // The example search has an unclosed parenthesis.
+        expect(await settled()).toBeGreaterThan(0);
         await expect(page.locator("#backdrop mark.diag.error").count()).resolves.toBeGreaterThan(0);
         await page.fill("#spl", "");
         await page.locator("#spl").pressSequentially("index=main EventCode=4688 | stats count BY host", { delay: 0 });
-        await page.waitForFunction(() => document.querySelector("#status")?.getAttribute("data-diagnostics") === "0");
+        expect(await settled()).toBe(0);
         await expect(page.locator("#backdrop mark.diag").count()).resolves.toBe(0);
         await expect(page.locator("#view-analysis svg.splc-graph g.node").count()).resolves.toBe(2);
         await page.locator("#spl").press("End");
         await page.locator("#spl").pressSequentially(" | where (count > 5", { delay: 0 });
-        await page.waitForFunction(() => document.querySelector("#status")?.getAttribute("data-diagnostics") !== "0");
+        expect(await settled()).toBeGreaterThan(0);
         const mark = page.locator('#backdrop mark.diag[data-code="SPL1002"]');
         await expect(mark.textContent()).resolves.toBe("(");
+        await expect(mark.getAttribute("data-start")).resolves.toBe(String("index=main EventCode=4688 | stats count BY host | where ".length));
         await expect(page.locator("#view-analysis svg.splc-graph g.node").count()).resolves.toBe(3);
         await page.fill("#spl", "`windows_security` EventCode=4625 | stats count BY host");
-        await page.waitForFunction(() => document.querySelector("#status")?.getAttribute("data-diagnostics") === "0");
+        expect(await settled()).toBe(0);
         await expect(page.locator("#view-analysis").textContent()).resolves.toContain("index=wineventlog");
         await page.fill("#spl", "`windows_security` EventCode=4625 (Logon_Type=3 OR Logon_Type=10\n| stats count BY host");
-        await page.waitForFunction(() => document.querySelector("#status")?.getAttribute("data-diagnostics") !== "0");
+        expect(await settled()).toBeGreaterThan(0);
         await page.screenshot({ path: join(SHOTS, "playground.png"), fullPage: false });
         expect(w.errors).toEqual([]);
         expect(w.outside).toEqual([]);
