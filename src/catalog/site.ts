@@ -32,6 +32,11 @@ export interface CatalogOptions {
     playground?: boolean;
     /** Extra relation links per rule key (e.g. from an overlap analysis). */
     relations?: (ruleKey: string) => readonly { relation: string; ruleKey: string }[];
+    /**
+     * Show each search formatted (default true). Formatting parses each search three more times
+     * (format, its check, the analysis of the formatted text); false shows searches as written.
+     */
+    formatted?: boolean;
     /** Size budgets in bytes (defaults {@link DEFAULT_BUDGETS}). */
     budgets?: Partial<PageBudgets>;
 }
@@ -136,7 +141,7 @@ export function buildCatalog(rules: readonly CatalogRule[], options: CatalogOpti
             sourceHref: (k) => (sourcePath.has(k) ? `../${sourcePath.get(k)}` : null),
             relations: relationLinks(e, options, byKey),
         };
-        const shown = displayText(e.rule.spl, e.analysis, parseOptions);
+        const shown = options.formatted === false ? { text: e.rule.spl, formatted: false, analysis: e.analysis } : displayText(e.rule.spl, e.analysis, parseOptions);
         const meta: string[] = [`<dt>File</dt><dd><code>${esc(e.rule.file)}</code> (${esc(e.rule.format)})</dd>`];
         if (e.rule.id) meta.push(`<dt>Id</dt><dd><code>${esc(e.rule.id)}</code></dd>`);
         if (e.tags.techniques.length > 0) meta.push(`<dt>Techniques</dt><dd>${e.tags.techniques.map((t) => `<a href="../index.html#technique=${encodeURIComponent(t)}">${esc(t)}</a>`).join(", ")}</dd>`);

@@ -25,6 +25,7 @@ the playground (playground/index.html). Open <dir>/index.html in a browser.
   --builtins             also use splc's built-in CIM macros (drop_dm_object_name)
   --undefined keep|empty what to do with calls of undefined macros (default keep)
   --title <text>         the site's title (default "Detection catalog")
+  --as-written           show searches as written instead of formatted (builds faster)
   --playground <dir>     where the built playground is (default: the package's dist/web)
   --no-playground        leave the playground out
 
@@ -50,6 +51,7 @@ export async function runCatalog(args: string[]): Promise<number> {
                 builtins: { type: "boolean" },
                 undefined: { type: "string" },
                 title: { type: "string" },
+                "as-written": { type: "boolean" },
                 playground: { type: "string" },
                 "no-playground": { type: "boolean" },
             },
@@ -79,6 +81,7 @@ export async function runCatalog(args: string[]): Promise<number> {
         expand,
         ...(v.title ? { title: v.title } : {}),
         playground: playgroundDir !== null,
+        formatted: v["as-written"] !== true,
     });
     const out = resolve(v.out);
     const dirs = new Set([...site.files.keys()].map((p) => dirname(join(out, p))));

@@ -78,6 +78,13 @@ describeBrowser("catalog and playground in Chromium", () => {
         await expect(page.locator("#f-count").textContent()).resolves.toBe(`${text} of ${site.rules.length} rules shown`);
         await page.click("#f-clear");
         await page.screenshot({ path: join(SHOTS, "index.png"), fullPage: false });
+        // The coverage view counts, per parent technique, the rules that declare it or a sub-technique.
+        await page.goto(site.url("attack.html"));
+        for (const t of ["T1110", "T1059", "T1078"]) {
+            const declared = site.rules.filter((r) => new RegExp(`\\b${t}(\\.\\d{3})?\\b`).test(r.metadata)).length;
+            expect(declared, t).toBeGreaterThan(0);
+            await expect(page.locator(`#coverage tr[data-technique="${t}"] td.num`).textContent(), t).resolves.toBe(String(declared));
+        }
         await page.close();
     });
 

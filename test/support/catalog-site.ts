@@ -14,6 +14,8 @@ export interface ExpectedRule {
     key: string;
     spl: string;
     analysis: Analysis;
+    /** The rule file's metadata as JSON text (to count declared techniques independently). */
+    metadata: string;
 }
 
 /** A built site and the expectations. */
@@ -54,7 +56,7 @@ export async function buildSite(inputs: string[], extraArgs: string[] = []): Pro
         const analysis = analyze(table ? parse(r.spl, { macros: table }) : parse(r.spl));
         const key = r.id ?? r.name ?? `${r.file}#${i}`;
         index.add(key, analysis);
-        return { key, spl: r.spl, analysis };
+        return { key, spl: r.spl, analysis, metadata: JSON.stringify(r.metadata) };
     });
     return { out, url: (p) => pathToFileURL(join(out, p)).href, stdout: run.stdout, rules, index };
 }
