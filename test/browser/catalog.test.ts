@@ -58,6 +58,9 @@ describeBrowser("catalog and playground in Chromium", () => {
 
     it("the index lists every rule and its filters narrow it", async () => {
         const { page } = await open("index.html");
+        // Keyboard first: the first Tab reaches the skip link, the next ones the site links.
+        await page.keyboard.press("Tab");
+        await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe("skip");
         const rows = page.locator("#rules tbody tr");
         await expect(rows.count()).resolves.toBe(site.rules.length);
         const visible = () => page.locator("#rules tbody tr:not([hidden])").count();
@@ -161,6 +164,12 @@ describeBrowser("catalog and playground in Chromium", () => {
         await page.fill("#spl", "`windows_security` EventCode=4625 (Logon_Type=3 OR Logon_Type=10\n| stats count BY host");
         expect(await settled()).toBeGreaterThan(0);
         await page.screenshot({ path: join(SHOTS, "playground.png"), fullPage: false });
+        // The views are tabs that arrow keys move between.
+        await page.focus("#tab-analysis");
+        await page.keyboard.press("ArrowRight");
+        await expect(page.locator("#view-formatted").isVisible()).resolves.toBe(true);
+        await expect(page.locator("#view-analysis").isVisible()).resolves.toBe(false);
+        await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("tab-formatted");
         expect(w.errors).toEqual([]);
         expect(w.outside).toEqual([]);
         await page.close();
