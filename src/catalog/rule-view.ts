@@ -179,11 +179,11 @@ export function analysisSections(result: ParseResult, analysis: Analysis, d: Dis
         out.push(`<section id="${idPrefix}${id}" aria-labelledby="${idPrefix}${id}-h"><h2 id="${idPrefix}${id}-h">${esc(title)}</h2>${body}</section>`);
     };
     section("diagnostics", `Diagnostics (${a.diagnostics.length})`, diagnosticsBlock(d, idPrefix));
-    section("picture", "Pipeline picture", `<div class="graph" role="figure" aria-label="Pipeline picture">${graphToSvg(pipelineGraph(result, a))}</div>`);
+    section("picture", "Pipeline picture", `<div class="graph" role="figure" aria-label="Pipeline picture (scrolls sideways)" tabindex="0">${graphToSvg(pipelineGraph(result, a))}</div>`);
     const stageRows = a.stages.map((s) => [
         String(s.index),
         `<code>${esc(s.command)}</code>`,
-        esc([s.type ?? "", s.transforming ? "transforming" : "", s.level === "post-aggregation" ? "after aggregation" : ""].filter(Boolean).join(", ")),
+        esc([...new Set([s.type ?? "", s.transforming ? "transforming" : "", s.level === "post-aggregation" ? "after aggregation" : ""])].filter(Boolean).join(", ")),
         s.predicates ? `<ul class="tree">${predicateTree(s.predicates, a, cx)}</ul>` : "",
     ]);
     section("stages", `Stages (${a.stages.length})`, table(["#", "command", "kind", "filter"], stageRows, "stages"));
