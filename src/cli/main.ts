@@ -7,6 +7,7 @@ import { runParse, PARSE_HELP } from "./parse-command.js";
 import { runExpand, EXPAND_HELP } from "./expand-command.js";
 import { runFmt, FMT_HELP } from "./fmt-command.js";
 import { runAnalyze, ANALYZE_HELP } from "./analyze-command.js";
+import { packageVersion } from "./version.js";
 
 const HELP = `splc: Splunk SPL compiler front end
 
@@ -18,7 +19,7 @@ Commands:
   expand [file|-]     print the search with its macros expanded (--macros <files>)
   fmt [--check] <files|->  format SPL files (one stage per line)
 
-Run 'splc <command> --help' for a command's options.
+Run 'splc <command> --help' for a command's options; 'splc --version' prints the version.
 `;
 
 const COMMANDS: Record<string, { run: (args: string[]) => number | Promise<number>; help: string }> = {
@@ -33,6 +34,10 @@ async function dispatch(argv: string[]): Promise<number> {
     if (!command || command === "--help" || command === "-h" || command === "help") {
         process.stdout.write(HELP);
         return command ? EXIT.ok : EXIT.usage;
+    }
+    if (command === "--version" || command === "-v") {
+        process.stdout.write(`${packageVersion()}\n`);
+        return EXIT.ok;
     }
     const entry = COMMANDS[command];
     if (!entry) throw new UsageError(`unknown command '${command}'\n\n${HELP}`);
