@@ -7,7 +7,7 @@ import { runParse, PARSE_HELP } from "./parse-command.js";
 import { runExpand, EXPAND_HELP } from "./expand-command.js";
 import { runFmt, FMT_HELP } from "./fmt-command.js";
 import { runAnalyze, ANALYZE_HELP } from "./analyze-command.js";
-import { packageVersion } from "./version.js";
+import { packageInfo } from "./version.js";
 
 const HELP = `splc: Splunk SPL compiler front end
 
@@ -36,7 +36,7 @@ async function dispatch(argv: string[]): Promise<number> {
         return command ? EXIT.ok : EXIT.usage;
     }
     if (command === "--version" || command === "-v") {
-        process.stdout.write(`${packageVersion()}\n`);
+        process.stdout.write(`${packageInfo().version}\n`);
         return EXIT.ok;
     }
     const entry = COMMANDS[command];
