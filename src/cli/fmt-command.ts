@@ -7,17 +7,19 @@ import { EXIT, printDiagnostics, UsageError } from "./io.js";
 import { inFileSpans, readSearchInput, ruleLabel, type SearchInput } from "./rule-input.js";
 import { replaceRuleSearch } from "./rule-rewrite.js";
 
-export const FMT_HELP = `Usage: splc fmt [--check | --diff] [--width N] <files...|->
+export const FMT_HELP = `Usage: splc fmt [--check | --diff] [--width N] [--parenthesize-or] <files...|->
 
 Formats SPL in place (standard input to standard output with -): one stage per line with the
 pipe leading, long boolean expressions and argument lists wrapped at --width (default 100),
 \`\`\` comments kept. Rule files (security_content and Anvilogic YAML, savedsearches.conf, JSON
 Lines) are read through the rule loaders: only the search inside each rule is rewritten (as a
 YAML literal block, or .conf continuation lines) and every other byte of the file stays. A search
-with syntax errors is left unchanged and its errors are reported.
+with syntax errors is left unchanged and its errors are reported. Parentheses the author wrote
+around an OR inside an AND are kept: \`a OR b c\` means \`(a OR b) c\`, and they say so.
   --check     change nothing; list the files that are not formatted and exit 1 if any
   --diff      change nothing; print a unified diff of what would change and exit 1 if any
   --width N   line width
+  --parenthesize-or   add those parentheses around every OR inside an AND
 `;
 
 /** What formatting one file gives. */
@@ -31,13 +33,13 @@ interface FileFormat {
 export function runFmt(args: string[]): number {
     let parsed;
     try {
-        parsed = parseArgs({ args, allowPositionals: true, options: { check: { type: "boolean" }, diff: { type: "boolean" }, width: { type: "string" } } });
+        parsed = parseArgs({ args, allowPositionals: true, options: { check: { type: "boolean" }, diff: { type: "boolean" }, width: { type: "string" }, "parenthesize-or": { type: "boolean" } } });
     } catch (e) {
         throw new UsageError((e as Error).message);
     }
     const width = parsed.values.width === undefined ? undefined : Number(parsed.values.width);
     if (width !== undefined && !(Number.isInteger(width) && width > 10)) throw new UsageError("--width takes a whole number above 10");
-    const options: FormatOptions = width === undefined ? {} : { width };
+    const options: FormatOptions = { ...(width === undefined ? {} : { width }), ...(parsed.values["parenthesize-or"] === true ? { parenthesizeOr: true } : {}) };
     const files = parsed.positionals.length > 0 ? parsed.positionals : ["-"];
     const check = parsed.values.check === true;
     const diff = parsed.values.diff === true;

@@ -188,6 +188,20 @@ describe("suppressions and the config file", () => {
         expect(await n()).toBe(0);
     });
 
+    it("the README's suppression example silences both codes, each only where it says", async () => {
+        const dir = tempDir();
+        const p = join(dir, "s.spl");
+        const text = readFileSync(join(fixtures, "suppressed.spl"), "utf8");
+        const codes = async (t: string): Promise<string[]> => {
+            writeFileSync(p, t);
+            return JSON.parse((await cli("analyze", p, "--builtins", "--format", "json", "--fail-on", "none")).stdout).rules[0].diagnostics.map((d: { code: string }) => d.code).sort();
+        };
+        expect(await codes(text)).toEqual([]);
+        expect(await codes(text.replace(/```splc-[^`]*```/g, ""))).toEqual(["SPL3002", "SPL4001"]);
+        // The next-stage comment covers the bin stage only: a second bin still warns.
+        expect(await codes(`${text.trimEnd()}\n| bin span=1h\n`)).toEqual(["SPL3002"]);
+    });
+
     it("splc.config.json found upward sets severities, macros and ignores; --print-config shows it", async () => {
         const dir = tempDir();
         mkdirSync(join(dir, "rules", "old"), { recursive: true });
