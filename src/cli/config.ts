@@ -13,11 +13,12 @@
  *
  * Paths (`macros`) and patterns (`ignore`) are relative to the config file's directory.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { DIAGNOSTIC_CODES, type Diagnostic, type Severity } from "../index.js";
 import { fileDiagnostic } from "../rules/common.js";
 import type { RuleDiagnostic } from "../rules/index.js";
+import { findUp } from "./find-up.js";
 import { globToRegExp } from "./glob.js";
 
 /** The config file's name. */
@@ -48,19 +49,8 @@ const SEVERITIES = new Set(["error", "warning", "info", "off"]);
 
 /** The nearest config file at or above `start` (a file or directory), or null. */
 export function findConfig(start: string): string | null {
-    let dir = resolve(start);
-    try {
-        if (!statSync(dir).isDirectory()) dir = dirname(dir);
-    } catch {
-        dir = dirname(dir);
-    }
-    for (;;) {
-        const candidate = join(dir, CONFIG_FILE);
-        if (existsSync(candidate)) return candidate;
-        const up = dirname(dir);
-        if (up === dir) return null;
-        dir = up;
-    }
+    const dir = findUp(start, (d) => existsSync(join(d, CONFIG_FILE)));
+    return dir === null ? null : join(dir, CONFIG_FILE);
 }
 
 /** Reads a config file; problems are SPL6001/SPL6002 diagnostics on it and the bad entries are ignored. */

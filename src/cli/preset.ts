@@ -11,23 +11,13 @@
  * repository root); its `macros/` folder is then read for definitions.
  */
 import { existsSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { findMacroCalls, parseCall, type MacroDefinition } from "../index.js";
+import { findUp } from "./find-up.js";
 
 /** The root of a security_content checkout at or above `path`, or null. */
 export function findSecurityContentRoot(path: string): string | null {
-    let dir = resolve(path);
-    try {
-        if (!statSync(dir).isDirectory()) dir = dirname(dir);
-    } catch {
-        dir = dirname(dir);
-    }
-    for (;;) {
-        if (isDir(join(dir, "detections")) && isDir(join(dir, "macros"))) return dir;
-        const up = dirname(dir);
-        if (up === dir) return null;
-        dir = up;
-    }
+    return findUp(path, (dir) => isDir(join(dir, "detections")) && isDir(join(dir, "macros")));
 }
 
 function isDir(p: string): boolean {
