@@ -1,6 +1,7 @@
 // The CLI's fit with CI and editors (issue 14): SARIF and GitHub annotations, suppressions, the
 // config file, rule files in parse/expand/fmt, globs, stdin, --quiet, the summary, the preset.
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -230,7 +231,7 @@ describe("suppressions and the config file", () => {
 });
 
 describe("inputs and output formats", () => {
-    it("expands quoted globs, reads standard input with -, --quiet prints only problems", async () => {
+    it("expands quoted globs; --quiet prints only problems", async () => {
         const r = await cli("analyze", `${join(examples, "rules")}/*.{yml,spl}`, "--macros", join(examples, "macros.conf"), "--builtins", "--quiet", "--fail-on", "none");
         expect(r.stdout).not.toContain("Stages and predicates");
         expect(r.stdout).toMatch(/SPL1002 error/);
@@ -239,6 +240,19 @@ describe("inputs and output formats", () => {
         expect(globToRegExp("rules/**/*.yml").test("rules/a/b/c.yml")).toBe(true);
         expect(globToRegExp("rules/**/*.yml").test("rules/c.yml")).toBe(true);
         expect(globToRegExp("rules/*.yml").test("rules/a/c.yml")).toBe(false);
+    });
+
+    // Standard input needs a real process: run the built CLI (CI builds before testing).
+    const built = join(REPO_DIR, "dist", "cli.js");
+    it.skipIf(!existsSync(built))(`analyze - reads a search or a rule from standard input${existsSync(built) ? "" : " [skipped: dist/ is not built; run npm run build]"}`, () => {
+        const run = (input: string, ...args: string[]): { status: number | null; stdout: string } =>
+            spawnSync(process.execPath, [built, "analyze", "-", "--no-config", "--format", "json", ...args], { input, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+        const spl = run("index=a | stats count(x");
+        expect(spl.status).toBe(1);
+        expect(JSON.parse(spl.stdout).rules[0].diagnostics[0]).toMatchObject({ file: "<stdin>", code: "SPL1002", line: 1 });
+        const yaml = run("name: From stdin\nsearch: index=a | head 1\n");
+        expect(yaml.status).toBe(0);
+        expect(JSON.parse(yaml.stdout).rules[0]).toMatchObject({ name: "From stdin", format: "security_content" });
     });
 
     it("summary counts diagnostics per code and rules per data source", async () => {
