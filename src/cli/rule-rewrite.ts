@@ -21,10 +21,10 @@ function encodeValue(text: string, rule: RuleSource, spl: string): string | null
     switch (rule.format) {
         case "security_content":
         case "anvilogic":
-            return rule.file.toLowerCase().endsWith(".jsonl") ? JSON.stringify(spl) : yamlBlock(text, rule, spl);
+            return /\.(jsonl|ndjson)$/i.test(rule.file) ? JSON.stringify(spl) : yamlBlock(text, rule, spl);
         case "savedsearches":
             // A .conf value goes on over lines that end in a backslash; the line break is kept.
-            return spl.replace(/\r?\n/g, "\\\n");
+            return spl.replace(/\r?\n/g, `\\${eol(text)}`);
         case "spl":
             return spl;
         case "macros":
@@ -45,7 +45,13 @@ function yamlBlock(text: string, rule: RuleSource, spl: string): string | null {
     if (/^[ \t]/.test(body) || body.includes("\r")) return null;
     const lines = body.split("\n").map((l) => (l.trim() === "" ? "" : pad + l));
     const header = spl.endsWith("\n") ? "|" : "|-";
+    const nl = eol(text);
     // The span of a block scalar ends after its last line break: keep the one that follows it.
-    const tail = text[rule.fileSpan.end - 1] === "\n" ? "\n" : "";
-    return `${header}\n${lines.join("\n")}${tail}`;
+    const tail = text[rule.fileSpan.end - 1] === "\n" ? nl : "";
+    return `${header}${nl}${lines.join(nl)}${tail}`;
+}
+
+/** The file's line break: CRLF when it uses CRLF, else LF. */
+function eol(text: string): string {
+    return /\r\n/.test(text) ? "\r\n" : "\n";
 }

@@ -82,6 +82,19 @@ describe("rule files in parse, expand and fmt", () => {
         expect((await cli("fmt", "--check", p)).code).toBe(0);
     });
 
+    it("fmt keeps a CRLF file CRLF", async () => {
+        const dir = tempDir();
+        for (const name of ["kerberos_spray.yml", "savedsearches.conf"]) {
+            const p = join(dir, name);
+            writeFileSync(p, readFileSync(join(examples, "rules", name), "utf8").replace(/\r?\n/g, "\r\n"));
+            const before = loadRuleText(readFileSync(p, "utf8"), { filename: p }).rules.map((r) => r.spl);
+            expect((await cli("fmt", p)).code).toBe(0);
+            const after = readFileSync(p, "utf8");
+            expect(after.replace(/\r\n/g, "")).not.toContain("\n");
+            expect(loadRuleText(after, { filename: p }).rules.map((r) => r.spl)).toEqual(before.map((t) => format(t)));
+        }
+    });
+
     // Every example rule file (ours and ../shared's): the file stays loadable, every byte outside
     // the searches stays, each search becomes its formatted form, and a second run changes nothing.
     const files = [
