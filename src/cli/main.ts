@@ -14,10 +14,11 @@ const HELP = `splc: Splunk SPL compiler front end
 Usage: splc <command> [options] [files...]
 
 Commands:
-  analyze <files|dirs...>  report stages, predicates, indicators, terms, data sources, diagnostics
-  parse [file|-]      print the IR of one search as JSON; diagnostics on stderr
+  analyze <files|dirs|globs...|->  report stages, predicates, indicators, terms, data sources,
+                      diagnostics (text, json, jsonl, sarif, github, summary)
+  parse [file|-]      print the IR of a search (or of each rule of a rule file) as JSON
   expand [file|-]     print the search with its macros expanded (--macros <files>)
-  fmt [--check] <files|->  format SPL files (one stage per line)
+  fmt [--check|--diff] <files|->  format SPL, and the searches inside rule files, in place
 
 Run 'splc <command> --help' for a command's options; 'splc --version' prints the version.
 `;
