@@ -1,4 +1,4 @@
-// Packs the package as npm would publish it and uses it from a fresh consumer: ESM import, CJS
+// Packs the package (already built: `prepare` is skipped) as npm would publish it and uses it from a fresh consumer: ESM import, CJS
 // require, the `splc/rules` entry, type declarations (tsc, NodeNext) and the CLI bin.
 // Dependencies are linked from this checkout's node_modules (no network needed).
 import { execFileSync } from "node:child_process";
@@ -10,7 +10,7 @@ const root = resolve(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "splc-smoke-"));
 const run = (cmd, args, cwd = work) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 try {
-    const out = run("npm", ["pack", "--silent", "--pack-destination", work], root).trim().split("\n").pop();
+    const out = run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], root).trim().split("\n").pop();
     const pkgDir = join(work, "node_modules", "splc");
     mkdirSync(pkgDir, { recursive: true });
     run("tar", ["-xzf", join(work, out), "-C", pkgDir, "--strip-components=1"]);

@@ -8,7 +8,7 @@ export type * from "./ir/commands.js";
 export type { Span, Origin } from "./ir/span.js";
 export { DIAGNOSTIC_CODES, type DiagnosticCode, type DiagnosticInfo } from "./diagnostics/codes.js";
 export { createLineIndex, formatDiagnostic, codeFrame, type LineIndex, type FormatDiagnosticOptions } from "./diagnostics/render.js";
-export { commandInfo, canonicalName, type CommandInfo, type CommandType } from "./commands/catalog.js";
+export { commandInfo, canonicalName, type CommandInfo, type CommandType, type ArgumentSyntax } from "./commands/catalog.js";
 export { lastParseStats, type ParseStats } from "./parse.js";
 export * from "./macros/index.js";
 export { clearParserCaches, countTokens } from "./parser/parse-tree.js";

@@ -3,7 +3,7 @@
  * predicates, indicators with their corpus counts, search terms, data sources, diagnostics
  * with code frames), and over all rules the most shared indicators.
  */
-import { basename } from "node:path";
+import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import {
     analyze,
@@ -20,26 +20,51 @@ import {
     type LineIndex,
     type MacroTable,
 } from "../index.js";
-import { loadRuleFiles, mapDiagnosticsToFile, type RuleDiagnostic, type RuleSource } from "../rules/node.js";
-import { EXIT, UsageError } from "./io.js";
+import { loadRuleFiles, loadRuleText, mapDiagnosticsToFile, type LoadRuleFilesResult, type RuleDiagnostic, type RuleSource } from "../rules/node.js";
+import { paintDiagnostic, useColor } from "./color.js";
+import { applySeverities, emptyConfig, findConfig, ignoreMatcher, readConfig } from "./config.js";
+import { failOnOption, fails } from "./fail-on.js";
+import { expandArguments } from "./glob.js";
+import { EXIT, readInput, UsageError } from "./io.js";
+import { locate, type LocatedDiagnostic } from "./located.js";
 import { expandOptions } from "./macros-option.js";
+import { findSecurityContentRoot, generatedFilterMacros } from "./preset.js";
+import { githubAnnotation } from "./report-github.js";
+import { sarifLog } from "./report-sarif.js";
+import { summaryReport } from "./report-summary.js";
+import { applySuppressions, findSuppressions } from "./suppress.js";
+import { packageInfo } from "./version.js";
 
-export const ANALYZE_HELP = `Usage: splc analyze <files|dirs...> [options]
+export const ANALYZE_HELP = `Usage: splc analyze <files|dirs|globs...|-> [options]
 
 Analyses detection rules: security_content YAML (search:), Anvilogic YAML (logic:), Splunk
-savedsearches.conf, .spl files, JSON Lines corpora. Macro definitions found among the inputs
-(macros.conf, macro YAML) are used for expansion, together with --macros.
+savedsearches.conf, .spl files, JSON Lines corpora; - reads standard input; quoted glob patterns
+("rules/**/*.yml") are expanded. Macro definitions found among the inputs (macros.conf, macro
+YAML) are used for expansion, together with --macros. Settings come from the nearest
+splc.config.json above the first input (see the README).
 
   --macros <path>        more macro definitions (macros.conf, macro YAML, JSONL); repeatable
   --builtins             also use splc's built-in CIM macros (drop_dm_object_name)
   --undefined keep|empty what to do with calls of undefined macros (default keep)
-  --format text|json|jsonl   output format (default text)
+  --preset security_content|none   security_content: contentctl's generated <name>_filter
+                         macros and the CIM built-ins (detected from a detections/ + macros/ layout)
+  --format text|json|jsonl|sarif|github|summary   output format (default text)
+  --quiet                text format: only the diagnostics and the closing count
   --top N                how many of the most shared indicators to list (default 20; 0: none)
-  --fail-on error|warning    exit 1 when a diagnostic of that severity (or worse) is found
+  --fail-on error|warning|none   exit 1 when a diagnostic of that severity (or worse) remains
+                         (default error)
   --no-frames            text format: no code frames under diagnostics
+  --config <file>        use this config file;  --no-config: use none
+  --print-config         print the effective configuration as JSON and exit
+
+Suppress a code in a search with \`\`\`splc-disable SPL4001\`\`\` (whole search) or
+\`\`\`splc-disable-next-stage SPL3005\`\`\` (the stage after the comment).
 
 Exit codes: 0 ok, 1 diagnostics at the --fail-on level, 2 usage or unreadable input.
 `;
+
+const FORMATS = ["text", "json", "jsonl", "sarif", "github", "summary"] as const;
+type Format = (typeof FORMATS)[number];
 
 /** One analysed rule, as written by the json/jsonl formats. */
 interface RuleReport {
@@ -47,9 +72,10 @@ interface RuleReport {
     name: string | null;
     file: string;
     format: string;
+    /** The analysis; its diagnostics are those left after suppressions and the config's severities. */
     analysis: Analysis;
-    /** The analysis diagnostics with spans in the rule file, plus line and column. */
-    diagnostics: (RuleDiagnostic & { line: number; column: number })[];
+    /** The same diagnostics with spans in the rule file, plus line and column of both ends. */
+    diagnostics: LocatedDiagnostic[];
 }
 
 export async function runAnalyze(args: string[]): Promise<number> {
@@ -62,32 +88,76 @@ export async function runAnalyze(args: string[]): Promise<number> {
                 macros: { type: "string", multiple: true },
                 builtins: { type: "boolean" },
                 undefined: { type: "string" },
+                preset: { type: "string" },
                 format: { type: "string" },
+                quiet: { type: "boolean" },
                 top: { type: "string" },
                 "fail-on": { type: "string" },
                 "no-frames": { type: "boolean" },
+                config: { type: "string" },
+                "no-config": { type: "boolean" },
+                "print-config": { type: "boolean" },
             },
         });
     } catch (e) {
         throw new UsageError((e as Error).message);
     }
     const v = parsed.values;
-    const format = v.format ?? "text";
-    if (format !== "text" && format !== "json" && format !== "jsonl") throw new UsageError(`--format must be text, json or jsonl, not '${format}'`);
-    const failOn = v["fail-on"];
-    if (failOn !== undefined && failOn !== "error" && failOn !== "warning") throw new UsageError(`--fail-on must be error or warning, not '${failOn}'`);
+    const format = (v.format ?? "text") as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not '${v.format}'`);
+    const failOn = failOnOption(v["fail-on"]);
     const top = v.top === undefined ? 20 : Number(v.top);
     if (!Number.isInteger(top) || top < 0) throw new UsageError("--top takes a whole number");
-    if (parsed.positionals.length === 0) throw new UsageError("analyze needs at least one file or directory");
+    if (v.preset !== undefined && v.preset !== "security_content" && v.preset !== "none") throw new UsageError(`--preset must be security_content or none, not '${v.preset}'`);
+    const expanded = expandArguments(parsed.positionals);
+    if (expanded.empty.length > 0) throw new UsageError(`no files match ${expanded.empty.map((p) => `'${p}'`).join(", ")}`);
+    const paths = expanded.paths;
+    if (paths.length === 0 && v["print-config"] !== true) throw new UsageError("analyze needs at least one file or directory (or - for standard input)");
+    const expandBase = expandOptions(v);
 
-    const inputs = await loadRuleFiles(parsed.positionals);
-    const extra = v.macros && v.macros.length > 0 ? await loadRuleFiles(v.macros) : null;
+    // Configuration: the config file, then the command line on top.
+    const first = paths.find((p) => p !== "-") ?? ".";
+    const configFile = v["no-config"] === true ? null : (v.config ?? findConfig(first));
+    let config = emptyConfig();
+    const configDiagnostics: RuleDiagnostic[] = [];
+    if (configFile !== null) {
+        let read;
+        try {
+            read = readConfig(configFile);
+        } catch (e) {
+            throw new UsageError(`cannot read ${configFile}: ${(e as Error).message}`);
+        }
+        config = read.config;
+        configDiagnostics.push(...read.diagnostics);
+    }
+    if (v.preset === "security_content" || v.preset === "none") config.preset = v.preset;
+    else if (config.preset === "none" && configFile === null) {
+        const root = findSecurityContentRoot(first);
+        if (root !== null) {
+            config.preset = "security_content";
+            config.macros.push(join(root, "macros"));
+        }
+    }
+    config.builtins = config.builtins || expandBase.builtins === true || config.preset === "security_content";
+    config.macros.push(...(v.macros ?? []));
+    if (v["print-config"] === true) {
+        process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+        return EXIT.ok;
+    }
+
+    const inputs = await loadInputs(paths);
+    const extra = config.macros.length > 0 ? await loadRuleFiles(config.macros) : null;
     const unreadable = [...inputs.diagnostics, ...(extra?.diagnostics ?? [])].filter((d) => d.code === "SPL5005");
     if (unreadable.length > 0) throw new UsageError(unreadable.map((d) => `${d.file}: ${d.message}`).join("\n"));
+    const ignored = ignoreMatcher(config);
+    const rules = inputs.rules.filter((r) => !ignored(r.file));
     const texts: Record<string, string> = { ...inputs.texts, ...(extra?.texts ?? {}) };
+    for (const f of configFile ? [configFile] : []) texts[f] = readInput(f);
     const definitions = [...inputs.macros, ...(extra?.macros ?? [])];
-    const expand = expandOptions(v);
+    if (config.preset === "security_content") definitions.push(...generatedFilterMacros(rules.map((r) => r.spl), definitions));
+    const expand = { ...expandBase, builtins: config.builtins };
     const table: MacroTable | null = definitions.length > 0 || expand.builtins ? normalizeMacros(definitions) : null;
+    const analyzeOptions = config.commandMacros.length > 0 ? { commandMacros: config.commandMacros } : {};
 
     const index = new IndicatorIndex();
     const reports: RuleReport[] = [];
@@ -97,35 +167,69 @@ export async function runAnalyze(args: string[]): Promise<number> {
         if (!li) lineIndexes.set(file, (li = createLineIndex(texts[file] ?? "")));
         return li;
     };
-    const progress = process.stderr.isTTY && inputs.rules.length >= 200;
-    inputs.rules.forEach((rule, i) => {
+    const progress = process.stderr.isTTY && rules.length >= 200;
+    rules.forEach((rule, i) => {
         const result = table ? parse(rule.spl, { macros: table, expand }) : parse(rule.spl);
-        const analysis = analyze(result);
+        const raw = analyze(result, analyzeOptions);
+        const kept = applySeverities(applySuppressions(raw.diagnostics, findSuppressions(rule.spl, result.pipeline)), config);
+        const analysis: Analysis = { ...raw, diagnostics: kept };
         index.add(ruleId(rule, i), analysis);
-        reports.push({ id: rule.id, name: rule.name, file: rule.file, format: rule.format, analysis, diagnostics: inFile(rule, analysis.diagnostics, lineIndex(rule.file)) });
-        if (progress && (i + 1) % 100 === 0) process.stderr.write(`\ranalysed ${i + 1}/${inputs.rules.length} rules`);
+        reports.push({ id: rule.id, name: rule.name, file: rule.file, format: rule.format, analysis, diagnostics: inFile(rule, kept, lineIndex(rule.file)) });
+        if (progress && (i + 1) % 100 === 0) process.stderr.write(`\ranalysed ${i + 1}/${rules.length} rules`);
     });
-    if (progress) process.stderr.write(`\ranalysed ${inputs.rules.length}/${inputs.rules.length} rules\n`);
-    // Problems of the files themselves (broken YAML, a rule without a search, macro files).
-    const fileDiagnostics = [...inputs.diagnostics, ...(extra?.diagnostics ?? [])].map((d) => withPosition(d, lineIndex(d.file)));
+    if (progress) process.stderr.write(`\ranalysed ${rules.length}/${rules.length} rules\n`);
+    // Problems of the files themselves (broken YAML, a rule without a search, macro files, the config).
+    const fileDiagnostics = applySeverities([...configDiagnostics, ...inputs.diagnostics.filter((d) => !ignored(d.file)), ...(extra?.diagnostics ?? [])], config).map((d) => locate(d, lineIndex(d.file)));
+    const all: LocatedDiagnostic[] = [...fileDiagnostics, ...reports.flatMap((r) => r.diagnostics)];
 
-    if (format === "json") {
-        process.stdout.write(`${JSON.stringify({ rules: reports, files: inputs.files, fileDiagnostics, topIndicators: index.top(top) }, null, 2)}\n`);
-    } else if (format === "jsonl") {
-        for (const r of reports) process.stdout.write(`${JSON.stringify(r)}\n`);
-    } else {
-        const frames = v["no-frames"] !== true;
-        for (const d of fileDiagnostics) process.stdout.write(`${render(d, texts, frames, lineIndex(d.file))}\n`);
-        reports.forEach((r) => process.stdout.write(textReport(r, index, texts, frames, lineIndex(r.file), reports.length > 1)));
-        if (top > 0 && reports.length > 1) process.stdout.write(topReport(index, top, reports.length));
-        const all = [...fileDiagnostics, ...reports.flatMap((r) => r.diagnostics)];
-        process.stdout.write(`${reports.length} rule(s) from ${inputs.files} file(s): ${count(all, "error")} error(s), ${count(all, "warning")} warning(s)\n`);
+    const out = (s: string): void => void process.stdout.write(s);
+    const color = useColor(process.stdout);
+    switch (format) {
+        case "json":
+            out(`${JSON.stringify({ rules: reports, files: inputs.files, fileDiagnostics, topIndicators: index.top(top) }, null, 2)}\n`);
+            break;
+        case "jsonl":
+            for (const r of reports) out(`${JSON.stringify(r)}\n`);
+            break;
+        case "sarif":
+            out(`${JSON.stringify(sarifLog(all, packageInfo()), null, 2)}\n`);
+            break;
+        case "github":
+            for (const d of all) out(`${githubAnnotation(d)}\n`);
+            break;
+        case "summary":
+            out(summaryReport(reports.map((r) => r.analysis), all, index, top, inputs.files));
+            break;
+        case "text": {
+            const frames = v["no-frames"] !== true;
+            const render = (d: LocatedDiagnostic): string => paintDiagnostic(color, formatDiagnostic(d, texts[d.file] ?? "", { filename: d.file, codeFrame: frames, lineIndex: lineIndex(d.file) }));
+            for (const d of fileDiagnostics) out(`${render(d)}\n`);
+            if (v.quiet === true) {
+                for (const r of reports) for (const d of r.diagnostics) out(`${render(d)}\n`);
+            } else {
+                reports.forEach((r) => out(textReport(r, index, render, reports.length > 1)));
+                if (top > 0 && reports.length > 1) out(topReport(index, top, reports.length));
+            }
+            out(`${reports.length} rule(s) from ${inputs.files} file(s): ${count(all, "error")} error(s), ${count(all, "warning")} warning(s)\n`);
+            break;
+        }
     }
+    return fails(failOn, all) ? EXIT.diagnostics : EXIT.ok;
+}
 
-    const all: Diagnostic[] = [...fileDiagnostics, ...reports.flatMap((r) => r.diagnostics)];
-    if (failOn === "error" && all.some((d) => d.severity === "error")) return EXIT.diagnostics;
-    if (failOn === "warning" && all.some((d) => d.severity === "error" || d.severity === "warning")) return EXIT.diagnostics;
-    return EXIT.ok;
+/** The files and directories named, plus standard input for \`-\` (its format is sniffed). */
+async function loadInputs(paths: readonly string[]): Promise<LoadRuleFilesResult> {
+    const result = await loadRuleFiles(paths.filter((p) => p !== "-"));
+    if (paths.includes("-")) {
+        const text = readInput("-");
+        const one = loadRuleText(text, { filename: "<stdin>" });
+        result.files++;
+        result.texts["<stdin>"] = text;
+        result.rules.push(...one.rules);
+        result.macros.push(...one.macros);
+        result.diagnostics.push(...one.diagnostics);
+    }
+    return result;
 }
 
 function ruleId(rule: RuleSource, i: number): string {
@@ -136,19 +240,11 @@ function count(ds: readonly Diagnostic[], severity: Diagnostic["severity"]): num
     return ds.filter((d) => d.severity === severity).length;
 }
 
-function withPosition(d: RuleDiagnostic, li: LineIndex): RuleDiagnostic & { line: number; column: number } {
-    return { ...d, ...li.position(d.span.start) };
+function inFile(rule: RuleSource, ds: readonly Diagnostic[], li: LineIndex): LocatedDiagnostic[] {
+    return mapDiagnosticsToFile(rule, ds).map((d) => locate(d, li));
 }
 
-function inFile(rule: RuleSource, ds: readonly Diagnostic[], li: LineIndex): (RuleDiagnostic & { line: number; column: number })[] {
-    return mapDiagnosticsToFile(rule, ds).map((d) => withPosition(d, li));
-}
-
-function render(d: RuleDiagnostic, texts: Record<string, string>, frames: boolean, li: LineIndex): string {
-    return formatDiagnostic(d, texts[d.file] ?? "", { filename: d.file, codeFrame: frames, lineIndex: li });
-}
-
-function textReport(r: RuleReport, index: IndicatorIndex, texts: Record<string, string>, frames: boolean, li: LineIndex, corpus: boolean): string {
+function textReport(r: RuleReport, index: IndicatorIndex, render: (d: LocatedDiagnostic) => string, corpus: boolean): string {
     const a = r.analysis;
     const out: string[] = [];
     out.push(`== ${r.name ?? basename(r.file)}`);
@@ -188,7 +284,7 @@ function textReport(r: RuleReport, index: IndicatorIndex, texts: Record<string, 
     out.push(`Fields: read ${a.fields.read.join(", ") || "-"}; written ${a.fields.written.join(", ") || "-"}`);
     out.push("Diagnostics");
     if (r.diagnostics.length === 0) out.push("  (none)");
-    for (const d of r.diagnostics) out.push(indent(render(d, texts, frames, li)));
+    for (const d of r.diagnostics) out.push(indent(render(d)));
     return `${out.join("\n")}\n\n`;
 }
 

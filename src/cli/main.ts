@@ -9,20 +9,22 @@ import { runFmt, FMT_HELP } from "./fmt-command.js";
 import { runAnalyze, ANALYZE_HELP } from "./analyze-command.js";
 import { runGraph, GRAPH_HELP } from "./graph-command.js";
 import { runCatalog, CATALOG_HELP } from "./catalog-command.js";
+import { packageInfo } from "./version.js";
 
 const HELP = `splc: Splunk SPL compiler front end
 
 Usage: splc <command> [options] [files...]
 
 Commands:
-  analyze <files|dirs...>  report stages, predicates, indicators, terms, data sources, diagnostics
-  parse [file|-]      print the IR of one search as JSON; diagnostics on stderr
+  analyze <files|dirs|globs...|->  report stages, predicates, indicators, terms, data sources,
+                      diagnostics (text, json, jsonl, sarif, github, summary)
+  parse [file|-]      print the IR of a search (or of each rule of a rule file) as JSON
   expand [file|-]     print the search with its macros expanded (--macros <files>)
-  fmt [--check] <files|->  format SPL files (one stage per line)
+  fmt [--check|--diff] <files|->  format SPL, and the searches inside rule files, in place
   graph <rule|->      draw a search: Mermaid, DOT or SVG of its stages, predicates and fields
   catalog <files|dirs...> --out <dir>  a static HTML catalog of rules, with a playground
 
-Run 'splc <command> --help' for a command's options.
+Run 'splc <command> --help' for a command's options; 'splc --version' prints the version.
 `;
 
 const COMMANDS: Record<string, { run: (args: string[]) => number | Promise<number>; help: string }> = {
@@ -39,6 +41,10 @@ async function dispatch(argv: string[]): Promise<number> {
     if (!command || command === "--help" || command === "-h" || command === "help") {
         process.stdout.write(HELP);
         return command ? EXIT.ok : EXIT.usage;
+    }
+    if (command === "--version" || command === "-v") {
+        process.stdout.write(`${packageInfo().version}\n`);
+        return EXIT.ok;
     }
     const entry = COMMANDS[command];
     if (!entry) throw new UsageError(`unknown command '${command}'\n\n${HELP}`);

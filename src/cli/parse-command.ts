@@ -1,25 +1,48 @@
-/** `splc parse [file|-]`: the IR of one search as JSON. */
-import { parse } from "../index.js";
-import { EXIT, printDiagnostics, readInput, UsageError } from "./io.js";
+/** `splc parse [file|-]`: the IR of a search, or of the searches in a rule file, as JSON. */
+import { parseArgs } from "node:util";
+import { parse, type Diagnostic, type ParseResult } from "../index.js";
+import { failOnOption, fails } from "./fail-on.js";
+import { EXIT, printDiagnostics, UsageError } from "./io.js";
+import { inFileSpans, readSearchInput } from "./rule-input.js";
 
-export const PARSE_HELP = `Usage: splc parse [file|-] [--compact]
+export const PARSE_HELP = `Usage: splc parse [file|-] [--compact] [--fail-on error|warning|none]
 
-Parses one SPL search (a file holding the search text, or standard input) and prints
-{ irVersion, pipeline, diagnostics } as JSON on stdout. Diagnostics also go to stderr as
-file:line:col code severity: message. Exit code 1 when there are errors.
+Parses SPL and prints { irVersion, pipeline, diagnostics, text } as JSON on stdout. The input is a
+plain SPL file or standard input, or a rule file (security_content or Anvilogic YAML,
+savedsearches.conf, JSON Lines): its searches are read through the rule loaders; a file with
+several rules prints a JSON array of { id, name, result }. Diagnostics also go to stderr as
+file:line:col code severity: message, at their place in the file.
 
-  --compact   one-line JSON
+  --compact                     one-line JSON
+  --fail-on error|warning|none  exit 1 when a diagnostic of that severity (or worse) remains
+                                (default error)
 `;
 
 export function runParse(args: string[]): number {
-    const compact = args.includes("--compact");
-    const files = args.filter((a) => a !== "--compact");
-    for (const a of files) if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
-    if (files.length > 1) throw new UsageError("parse takes one file (or - for standard input)");
-    const file = files[0] ?? "-";
-    const text = readInput(file);
-    const result = parse(text);
-    process.stdout.write(`${JSON.stringify(result, null, compact ? undefined : 2)}\n`);
-    printDiagnostics(result.diagnostics, text, file === "-" ? "<stdin>" : file, false);
-    return result.diagnostics.some((d) => d.severity === "error") ? EXIT.diagnostics : EXIT.ok;
+    let parsed;
+    try {
+        parsed = parseArgs({ args, allowPositionals: true, options: { compact: { type: "boolean" }, "fail-on": { type: "string" } } });
+    } catch (e) {
+        throw new UsageError((e as Error).message);
+    }
+    const failOn = failOnOption(parsed.values["fail-on"]);
+    if (parsed.positionals.length > 1) throw new UsageError("parse takes one file (or - for standard input)");
+    const input = readSearchInput(parsed.positionals[0] ?? "-");
+    const indent = parsed.values.compact === true ? undefined : 2;
+    const shown: Diagnostic[] = [...input.diagnostics];
+    let output: ParseResult | { id: string | null; name: string | null; result: ParseResult }[];
+    if (input.rules === null) {
+        output = parse(input.text);
+        shown.push(...output.diagnostics);
+    } else {
+        const results = input.rules.map((rule) => {
+            const result = parse(rule.spl);
+            shown.push(...inFileSpans(input, rule, result.diagnostics));
+            return { id: rule.id, name: rule.name, result };
+        });
+        output = results.length === 1 && results[0] ? results[0].result : results;
+    }
+    process.stdout.write(`${JSON.stringify(output, null, indent)}\n`);
+    printDiagnostics(shown, input.text, input.name, false);
+    return fails(failOn, shown) ? EXIT.diagnostics : EXIT.ok;
 }

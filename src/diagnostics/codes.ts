@@ -3,7 +3,7 @@
  * meaning are defined. Codes are stable; messages may be reworded.
  *
  * Ranges: SPL1xxx syntax and limits, SPL2xxx command arguments, SPL3xxx semantic analysis,
- * SPL4xxx macros, SPL5xxx rule files.
+ * SPL4xxx macros, SPL5xxx rule files, SPL6xxx the CLI's configuration and suppressions.
  */
 import type { Severity } from "../ir/nodes.js";
 
@@ -68,6 +68,10 @@ export const DIAGNOSTIC_CODES = {
     SPL5004: { severity: "error", summary: "malformed .conf file" },
     SPL5005: { severity: "error", summary: "file cannot be read" },
     SPL5006: { severity: "error", summary: "malformed JSON Lines record" },
+    // Configuration and suppressions (the CLI)
+    SPL6001: { severity: "error", summary: "malformed splc.config.json" },
+    SPL6002: { severity: "warning", summary: "unknown diagnostic code in a suppression comment or the config" },
+    SPL6003: { severity: "warning", summary: "splc-disable-next-stage comment with no stage after it" },
 } as const satisfies Record<string, DiagnosticInfo>;
 
 /** A code of the catalog. */

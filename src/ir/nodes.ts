@@ -61,6 +61,12 @@ export interface SearchAnd extends NodeBase {
 export interface SearchOr extends NodeBase {
     kind: "SearchOr";
     operands: SearchExpr[];
+    /**
+     * Present when the author wrote parentheses around this OR (`(a OR b) c`). It changes no
+     * meaning (`a OR b c` is `(a OR b) c` already); `format` keeps such parentheses inside an AND,
+     * where they clarify SPL's most misread rule. `print` ignores it, and so does `sameTree`.
+     */
+    parenthesized?: true;
 }
 
 /** `NOT x`. Never folded into `!=`: the two differ on events that lack the field. */

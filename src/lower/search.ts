@@ -71,13 +71,17 @@ export function lowerSearchExpr(cx: LowerContext, ctx: SearchExprContext): Searc
 }
 
 function lowerOr(cx: LowerContext, ctx: SearchOrContext): SearchExpr | null {
-    const operands: SearchExpr[] = [];
+    const lowered: SearchExpr[] = [];
     for (const child of childrenOf(ctx)) {
         if (child instanceof SearchNotContext) {
             const e = lowerNot(cx, child);
-            if (e) pushFlat(operands, e, "SearchOr");
+            if (e) lowered.push(e);
         }
     }
+    // A lone operand stays as it is (a parenthesised OR keeps its `parenthesized` marker).
+    if (lowered.length === 1) return lowered[0] as SearchExpr;
+    const operands: SearchExpr[] = [];
+    for (const e of lowered) pushFlat(operands, e, "SearchOr");
     return combine(operands, "SearchOr");
 }
 
@@ -124,7 +128,10 @@ function lowerNot(cx: LowerContext, ctx: SearchNotContext): SearchExpr | null {
 function lowerPrimary(cx: LowerContext, node: ParseTree): SearchExpr | null {
     if (node instanceof SearchGroupContext) {
         const inner = childrenOf(node).find((c) => c instanceof SearchExprContext);
-        return inner ? lowerSearchExpr(cx, inner as SearchExprContext) : null;
+        const e = inner ? lowerSearchExpr(cx, inner as SearchExprContext) : null;
+        // Remember the author's parentheses around an OR: `format` keeps them (see SearchOr).
+        if (e?.kind === "SearchOr" && !e.origin) e.parenthesized = true;
+        return e;
     }
     if (node instanceof SearchCompareContext) return lowerCompare(cx, node);
     if (node instanceof SearchInContext) return lowerIn(cx, node);

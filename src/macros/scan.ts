@@ -39,7 +39,16 @@ export function skipString(text: string, i: number): number {
  * the parser reports them, and there is nothing to expand after an unpaired backtick anyway.
  */
 export function findMacroCalls(text: string): MacroCallSite[] {
+    return scanBackticks(text).calls;
+}
+
+/**
+ * The macro calls and the ```` ``` ```` comments of `text`, found by the same lexical rules.
+ * A comment's `inner` is the text between its triple backticks; an unterminated one is not listed.
+ */
+export function scanBackticks(text: string): { calls: MacroCallSite[]; comments: MacroCallSite[] } {
     const calls: MacroCallSite[] = [];
+    const comments: MacroCallSite[] = [];
     const n = text.length;
     let i = 0;
     while (i < n) {
@@ -52,6 +61,7 @@ export function findMacroCalls(text: string): MacroCallSite[] {
             if (text.startsWith("```", i)) {
                 const close = text.indexOf("```", i + 3);
                 if (close < 0) break;
+                comments.push({ start: i, end: close + 3, inner: text.slice(i + 3, close) });
                 i = close + 3;
                 continue;
             }
@@ -63,7 +73,7 @@ export function findMacroCalls(text: string): MacroCallSite[] {
             i++;
         }
     }
-    return calls;
+    return { calls, comments };
 }
 
 const CALL = /^([^\s()`"',=|[\]$]+)\s*(?:\(([\s\S]*)\))?$/;

@@ -1,11 +1,12 @@
 /**
- * Structural equality of IR trees up to what printing may change: spans, macro origins, and the
+ * Structural equality of IR trees up to what printing may change: spans, macro origins, the
+ * `parenthesized` marker of an OR, and the
  * `raw` text of literals (printing re-escapes `"a\|b"` as `"a|b"`; the meaning is in `text`,
  * `value` and `quoted`). Numbers keep `raw`: the printer writes it back as is.
  */
 
-/** Keys that never take part in the comparison. */
-const IGNORED = new Set(["span", "origin"]);
+/** Keys that never take part in the comparison (`parenthesized` marks redundant parentheses). */
+const IGNORED = new Set(["span", "origin", "parenthesized"]);
 
 /**
  * True when `a` and `b` are the same IR up to spans, origins and the `raw` of strings, search

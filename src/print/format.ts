@@ -27,7 +27,7 @@ import { codePointOffsets } from "../lower/context.js";
 import { SplLexer } from "../generated/SplLexer.js";
 import { diagnostic } from "../diagnostics/diagnostic.js";
 import { render } from "./doc.js";
-import { stageDocs, type SourceComment } from "./print.js";
+import { stageDocs, type OrParens, type SourceComment } from "./print.js";
 import { firstDifference } from "./equal.js";
 
 /** Options of {@link format}. */
@@ -36,6 +36,11 @@ export interface FormatOptions {
     width?: number;
     /** One level of indentation for continuation lines (default four spaces). */
     indent?: string;
+    /**
+     * Parentheses around an OR that is an operand of an AND (`(a OR b) c`). By default the ones
+     * the author wrote are kept and none are added; true adds them wherever they are missing.
+     */
+    parenthesizeOr?: boolean;
 }
 
 /** What {@link formatWithDiagnostics} returns. */
@@ -79,7 +84,7 @@ export function formatWithDiagnostics(text: string, options: FormatOptions = {})
     let diff: string | null;
     try {
         // A final line break stays (files end with one); other surrounding blanks go.
-        out = layout(text, parsed.pipeline, width, unit) + (/\r?\n$/.test(text) ? "\n" : "");
+        out = layout(text, parsed.pipeline, width, unit, options.parenthesizeOr === true ? "always" : "keep") + (/\r?\n$/.test(text) ? "\n" : "");
         const again = parse(out);
         diff = again.diagnostics.some((d) => d.severity === "error") ? "$ (the output has syntax errors)" : firstDifference(parsed.pipeline, again.pipeline);
     } catch (e) {
@@ -114,7 +119,7 @@ function comments(text: string): SourceComment[] {
     return out;
 }
 
-function layout(text: string, pipeline: Pipeline, width: number, unit: string): string {
+function layout(text: string, pipeline: Pipeline, width: number, unit: string, orParens: OrParens): string {
     const cmds = pipeline.commands;
     const leading: string[][] = cmds.map(() => []);
     const trailing: string[][] = cmds.map(() => []);
@@ -126,7 +131,7 @@ function layout(text: string, pipeline: Pipeline, width: number, unit: string): 
         const i = cmds.findIndex((k) => k.span.start <= c.span.start && c.span.end <= k.span.end);
         if (i >= 0) (inside[i] as SourceComment[]).push(c);
     }
-    const { docs, unclaimed } = stageDocs(pipeline, inside);
+    const { docs, unclaimed } = stageDocs(pipeline, inside, orParens);
     const stages = docs.map((d) => render(d, width, unit));
     for (const c of all) {
         if (cmds.some((k) => k.span.start <= c.span.start && c.span.end <= k.span.end)) continue;

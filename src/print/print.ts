@@ -62,9 +62,15 @@ export function print(node: Printable, options: PrintOptions = {}): string {
     return render(group(docOf(node, options)), Infinity);
 }
 
+/**
+ * Parentheses around an OR that is an operand of an AND: `minimal` writes none (`print`), `keep`
+ * writes the ones the author wrote (`SearchOr.parenthesized`), `always` writes them everywhere.
+ */
+export type OrParens = "minimal" | "keep" | "always";
+
 /** The document of a node (for `format`). */
 export function docOf(node: Printable, options: PrintOptions = {}): Doc {
-    const p = new Printer(options.typed ?? false);
+    const p = new Printer(options.typed ?? false, "minimal");
     if (!isNode(node)) {
         if (isSearchValue(node)) return p.value(node, SEARCH);
         throw new TypeError("print(node): not an IR node");
@@ -85,8 +91,8 @@ export interface SourceComment {
  * argument, assignment, aggregation or subsearch stage of that stage; the ones no such element
  * follows are returned in `unclaimed[i]`.
  */
-export function stageDocs(pipeline: Pipeline, inside: readonly (readonly SourceComment[])[] = []): { docs: Doc[]; unclaimed: SourceComment[][] } {
-    const p = new Printer(false);
+export function stageDocs(pipeline: Pipeline, inside: readonly (readonly SourceComment[])[] = [], orParens: OrParens = "keep"): { docs: Doc[]; unclaimed: SourceComment[][] } {
+    const p = new Printer(false, orParens);
     const docs: Doc[] = [];
     const unclaimed: SourceComment[][] = [];
     pipeline.commands.forEach((c, i) => {
@@ -199,7 +205,10 @@ class Printer {
     private comments: readonly SourceComment[] = [];
     private readonly claimed = new Set<SourceComment>();
 
-    constructor(private readonly preferTyped: boolean) {}
+    constructor(
+        private readonly preferTyped: boolean,
+        private readonly orParens: OrParens,
+    ) {}
 
     useComments(comments: readonly SourceComment[]): void {
         this.comments = comments;
@@ -325,8 +334,10 @@ class Printer {
         switch (e.kind) {
             case "SearchAnd": {
                 // An AND directly inside an AND exists only when a macro expansion kept it;
-                // parentheses keep it a unit.
-                const ops = e.operands.map((o) => this.led(o.span.start, () => (o.kind === "SearchAnd" ? this.paren(this.search(o, cx)) : this.search(o, cx))));
+                // parentheses keep it a unit. An OR needs none, but may have them (orParens).
+                const wrap = (o: SearchExpr): boolean =>
+                    o.kind === "SearchAnd" || (o.kind === "SearchOr" && (this.orParens === "always" || (this.orParens === "keep" && o.parenthesized === true)));
+                const ops = e.operands.map((o) => this.led(o.span.start, () => (wrap(o) ? this.paren(this.search(o, cx)) : this.search(o, cx))));
                 return fill(join(line, ops));
             }
             case "SearchOr": {

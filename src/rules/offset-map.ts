@@ -34,7 +34,7 @@ export function coarseOffsetMap(fileOffset: number): number[] {
 /**
  * Reads a map: the file offset of SPL offset `offset`. Offsets outside `0..splLength` are clamped.
  * A coarse map (`exact: false`) is a single pair `[0, start]` whose offsets all mean `start`; read
- * it with {@link makeToFileOffset}, which knows the difference.
+ * it with `makeToFileOffset`, which knows the difference.
  */
 export function lookupOffset(map: OffsetMap, offset: number, splLength: number): number {
     if (map.length < 2) return 0;

@@ -53,7 +53,9 @@ describe("splc", () => {
     it("analyze reports the example rules; --fail-on decides the exit code", async () => {
         const args = [join(examples, "rules"), "--macros", join(examples, "macros.conf"), "--builtins"];
         const text = await cli("analyze", ...args);
-        expect(text.code).toBe(0);
+        // An example rule holds deliberate errors: the default --fail-on error fails the run.
+        expect(text.code).toBe(1);
+        expect((await cli("analyze", ...args, "--fail-on", "none")).code).toBe(0);
         expect(text.stdout).toContain("Most shared indicators (5 rules)");
         expect(text.stdout).toMatch(/encoded_powershell\.yml:8:3 SPL1002 error/);
         expect(text.stdout).toMatch(/encoded_powershell\.yml:9:5 SPL3002 warning/);
