@@ -18,7 +18,7 @@ const antlrVersion = (JSON.parse(readFileSync(join(antlrRoot, "package.json"), "
 // The runtime's BSD licence asks binary redistributions to reproduce its notice: it is read from
 // the installed package at build time and kept at the top of every file that bundles the runtime.
 const antlrLicense = readFileSync(join(antlrRoot, "LICENSE.txt"), "utf8").trim();
-const antlrNotice = `/*! Bundles antlr4ng ${antlrVersion} (https://github.com/mike-lischke/antlr4ng), under this licence:\n${antlrLicense.replace(/\*\//g, "* /")}\n*/`;
+const antlrNotice = `/*! splc bundles the antlr4ng ${antlrVersion} runtime (https://github.com/mike-lischke/antlr4ng), under this licence:\n${antlrLicense.replace(/\*\//g, "* /")}\n*/`;
 
 const runtimeFile = /[\\/]antlr4ng[\\/]dist[\\/]index\.(mjs|cjs)$/;
 const lowerRuntimeFields: Plugin = {

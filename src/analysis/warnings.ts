@@ -293,7 +293,7 @@ function useSpan(c: Command, name: string): { span: Span; origin?: Origin } {
             if (isObj(x.origin)) found.origin = x.origin as unknown as Origin;
             return;
         }
-        for (const [k, v] of Object.entries(x)) if (k !== "span" && k !== "origin") visit(v, depth + 1);
+        for (const k of Object.keys(x)) if (k !== "span" && k !== "origin") visit(x[k], depth + 1);
     };
     visit(c, 0);
     if (found) return found;
