@@ -88,35 +88,56 @@ for (const b of builds) {
 
 console.log(`corpus: ${searches.length} searches, ${fmt(mb, 3)} MB (${source}); ${loadMacroRecords().length} macros; node ${process.version}`);
 console.log(`builds: ${builds.map((b) => `${b.name} = ${b.dist}`).join("; ")}`);
-console.log(`rounds: ${rounds}; figures are median (min-max)${baselineDir ? "; ratio = baseline time / this build's time, per round" : ""}\n`);
+console.log(`rounds: ${rounds}; figures are median (min-max) over rounds; builds alternate every 32 searches${baselineDir ? "; ratio = baseline time / this build's time, per round" : ""}\n`);
 
-/** Runs `task(build)` for every build, `rounds` times, alternating which build goes first. */
-function interleaved(task) {
-    for (const b of builds) task(b); // warm-up
-    const times = builds.map(() => []);
-    for (let r = 0; r < rounds; r++) {
-        const order = r % 2 === 0 ? builds.map((_, i) => i) : builds.map((_, i) => builds.length - 1 - i);
-        for (const i of order) times[i].push(time(() => task(builds[i])));
+const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+};
+
+/**
+ * Runs `task(build, items)` over the items in chunks of 32, every build on each chunk in turn
+ * (alternating which goes first), `rounds` times after one warm-up round. Pairing per chunk
+ * keeps both builds under the same machine load; the times are wall-clock and process CPU time
+ * (which a busy machine inflates less). Returns per build and round {wall, cpu} totals in ms.
+ */
+function interleaved(items, task) {
+    const CHUNK = 32;
+    const out = builds.map(() => []);
+    for (let r = -1; r < rounds; r++) {
+        const totals = builds.map(() => ({ wall: 0, cpu: 0 }));
+        for (let c = 0, k = 0; c < items.length; c += CHUNK, k++) {
+            const chunk = items.slice(c, c + CHUNK);
+            const order = k % 2 === 0 ? [...builds.keys()] : [...builds.keys()].reverse();
+            for (const i of order) {
+                const w0 = now();
+                const c0 = cpuMs();
+                task(builds[i], chunk, c);
+                totals[i].cpu += cpuMs() - c0;
+                totals[i].wall += now() - w0;
+            }
+        }
+        if (r >= 0) totals.forEach((t, i) => out[i].push(t));
     }
-    return times;
+    return out;
 }
 
-function report(label, times, unit) {
-    const [cur, base] = times;
-    const throughput = (t) => (unit === "MB/s" ? t.map((ms) => mb / (ms / 1000)) : t);
-    let line = `${label.padEnd(24)} ${range(throughput(cur)).padStart(22)} ${unit}`;
+function report(label, runs, unit) {
+    const [cur, base] = runs;
+    const value = (t, kind) => (unit === "MB/s" ? mb / (t[kind] / 1000) : t[kind]);
+    const show = (rs) => `${range(rs.map((t) => value(t, "wall")))} ${unit} (CPU time: ${range(rs.map((t) => value(t, "cpu")))})`;
+    let line = `${label.padEnd(20)} ${show(cur)}`;
     if (base) {
-        const ratios = cur.map((ms, i) => base[i] / ms);
-        line += `   baseline ${range(throughput(base))} ${unit}   ratio ${range(ratios)}x`;
+        line += `\n${"".padEnd(20)} baseline ${show(base)}`;
+        line += `\n${"".padEnd(20)} ratio ${range(cur.map((t, i) => base[i].wall / t.wall))}x wall, ${range(cur.map((t, i) => base[i].cpu / t.cpu))}x CPU time`;
     }
     console.log(line);
 }
 
-report("parse, warm", interleaved((b) => { for (const s of searches) b.splc.parse(s); }), "MB/s");
-report("parse with macros", interleaved((b) => { for (const s of searches) b.splc.parse(s, { macros: b.macros }); }), "MB/s");
+report("parse, warm", interleaved(searches, (b, chunk) => { for (const s of chunk) b.splc.parse(s); }), "MB/s");
+report("parse with macros", interleaved(searches, (b, chunk) => { for (const s of chunk) b.splc.parse(s, { macros: b.macros }); }), "MB/s");
 for (const b of builds) b.parsed = searches.map((s) => b.splc.parse(s, { macros: b.macros }));
-const analyzeTimes = interleaved((b) => { for (const r of b.parsed) b.splc.analyze(r); });
-report("analyze() alone (ms)", analyzeTimes, "ms/pass");
+report("analyze() alone", interleaved(searches, (b, chunk, at) => { for (let i = 0; i < chunk.length; i++) b.splc.analyze(b.parsed[at + i]); }), "ms/pass");
 
 // Per-search latency of a warm parse.
 for (const b of builds) {
@@ -169,7 +190,14 @@ if (!flag("--no-stress")) {
     for (const input of stressInputs(1)) {
         const size = Buffer.byteLength(input.text);
         for (const b of builds) {
-            const s = child("stress", b, [input.name], ["--expose-gc"]);
+            let s;
+            try {
+                s = child("stress", b, [input.name], ["--expose-gc"]);
+            } catch (e) {
+                const reason = String(e.stderr ?? e.message).split("\n").find((l) => /Error/.test(l)) ?? "failed";
+                console.log(`  ${input.name.padEnd(16)} ${fmt(size / 1000, 0).padStart(4)} KB  ${b.name.padEnd(11)} crashed: ${reason.trim()}`);
+                continue;
+            }
             console.log(`  ${input.name.padEnd(16)} ${fmt(size / 1000, 0).padStart(4)} KB  ${b.name.padEnd(11)} parse ${fmt(s.parseMs, 0).padStart(6)} ms  analyze ${fmt(s.analyzeMs, 0).padStart(6)} ms  heap ${fmt(s.retained / size, 0).padStart(4)} B/B  RSS ${fmt(s.rssGrowth / size, 0).padStart(4)} B/B`);
         }
     }
