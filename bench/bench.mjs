@@ -152,7 +152,7 @@ for (const s of searches) {
 console.log(`LL fallback: ${fallbacks} of ${searches.length} searches\n`);
 
 function child(mode, b, extra = [], nodeFlags = []) {
-    return JSON.parse(execFileSync(process.execPath, [...nodeFlags, self, "--child", mode, b.dist, ...extra], { maxBuffer: 1 << 20 }).toString());
+    return JSON.parse(execFileSync(process.execPath, [...nodeFlags, self, "--child", mode, b.dist, ...extra], { maxBuffer: 1 << 20, stdio: ["ignore", "pipe", "pipe"] }).toString());
 }
 const coldRuns = Number(option("--cold-runs", "3"));
 const cold = builds.map(() => []);
