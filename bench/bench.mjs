@@ -1,82 +1,204 @@
-// Throughput of the built package over the corpus (../shared/corpus) in MB/s: a lexer-only pass
-// as the in-process baseline, warm parses (median of several passes), a cold first pass in a
-// fresh process, and parse with macro expansion. Absolute numbers drift on shared machines:
-// compare the ratios, which come from one process.
-//   npm run bench            (builds first)
-//   node bench/bench.mjs --cold-child   (internal: one cold pass)
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+// Speed and memory of the built package (dist/) over the corpus (../shared/corpus), optionally
+// against another build given with --baseline <dir> (a copy of an older `dist`). Both builds run
+// in this one process, in alternating order, and every ratio is the median of per-round ratios,
+// so that a machine whose speed drifts still gives a fair comparison. Absolute MB/s drift on a
+// shared machine; the ratios are the figures to compare.
+//   npm run bench [-- --baseline <dir>] [--rounds N] [--no-stress] [--no-cli]
+// Internal modes (one fresh process each): --child cold|memory|stress <dist> [input name]
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { corpusFile, loadBuild, loadMacroRecords, loadSearches, macrosFile, root, utf8Bytes } from "./corpus.mjs";
+import { stressInputs } from "./stress-inputs.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const shared = process.env.SPLC_SHARED ?? resolve(root, "..", "shared");
-const corpusFile = join(shared, "corpus", "security_content.jsonl");
-const macrosFile = join(shared, "corpus", "security_content_macros.jsonl");
-const splc = await import(join(root, "dist", "index.js"));
+const self = fileURLToPath(import.meta.url);
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name, fallback) => {
+    const i = argv.indexOf(name);
+    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+};
 
-function loadCorpus() {
-    if (!existsSync(corpusFile)) {
-        console.log(`bench: ${corpusFile} is absent; using the repository's fixture searches instead`);
-        const dir = join(root, "test", "fixtures", "search");
-        return execFileSync("ls", [dir]).toString().split("\n").filter((f) => f.endsWith(".spl")).map((f) => readFileSync(join(dir, f), "utf8"));
-    }
-    return readFileSync(corpusFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l).search);
-}
-
-const searches = loadCorpus();
-const bytes = searches.reduce((n, s) => n + Buffer.byteLength(s), 0);
+const { source, searches } = loadSearches();
+const bytes = utf8Bytes(searches);
 const mb = bytes / 1e6;
 
+const now = () => performance.now();
 function time(fn) {
-    const t0 = performance.now();
+    const t0 = now();
     fn();
-    return performance.now() - t0;
+    return now() - t0;
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rate = (ms) => (mb / (ms / 1000)).toFixed(2);
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
+const quantile = (xs, q) => sorted(xs)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const fmt = (x, d = 2) => x.toFixed(d);
+const range = (xs, d = 2) => `${fmt(median(xs), d)} (${fmt(Math.min(...xs), d)}-${fmt(Math.max(...xs), d)})`;
 
-if (process.argv.includes("--cold-child")) {
-    splc.clearParserCaches();
-    const ms = time(() => { for (const s of searches) splc.parse(s); });
-    process.stdout.write(String(ms));
+function macroTable(build) {
+    return build.normalizeMacros(loadMacroRecords().map((r) => build.macroFromRecord(r)).filter(Boolean));
+}
+
+// ---- child processes: each measures one thing in a fresh process and prints JSON ----
+if (flag("--child")) {
+    const [mode, dist, name] = argv.slice(argv.indexOf("--child") + 1);
+    const t0 = now();
+    const build = await loadBuild(dist);
+    const importMs = now() - t0;
+    if (mode === "cold") {
+        const firstMs = time(() => build.parse(searches[0]));
+        const passMs = firstMs + time(() => { for (let i = 1; i < searches.length; i++) build.parse(searches[i]); });
+        process.stdout.write(JSON.stringify({ importMs, firstMs, passMs }));
+    } else if (mode === "memory") {
+        const rss0 = process.memoryUsage().rss;
+        for (const s of searches) build.parse(s);
+        const peakRss = process.resourceUsage().maxRSS * 1024;
+        process.stdout.write(JSON.stringify({ rssGrowth: peakRss - rss0 }));
+    } else if (mode === "stress") {
+        const input = stressInputs(1).find((s) => s.name === name);
+        globalThis.gc();
+        const heap0 = process.memoryUsage().heapUsed;
+        const rss0 = process.memoryUsage().rss;
+        const t1 = now();
+        const result = build.parse(input.text, input.options);
+        const parseMs = now() - t1;
+        const peakRss = process.resourceUsage().maxRSS * 1024;
+        globalThis.gc();
+        const retained = process.memoryUsage().heapUsed - heap0;
+        const t2 = now();
+        build.analyze(result);
+        const analyzeMs = now() - t2;
+        process.stdout.write(JSON.stringify({ parseMs, analyzeMs, retained, rssGrowth: peakRss - rss0, commands: result.pipeline.commands.length }));
+    }
     process.exit(0);
 }
 
-const lexOnly = () => { for (const s of searches) splc.countTokens(s); };
-const parseAll = () => { for (const s of searches) splc.parse(s); };
-const macros = existsSync(macrosFile)
-    ? readFileSync(macrosFile, "utf8").split("\n").filter(Boolean).map((l) => splc.macroFromRecord(JSON.parse(l))).filter(Boolean)
-    : [];
-// A prebuilt table (normalizeMacros) is the documented way to expand many searches with one set.
-const macroTable = splc.normalizeMacros(macros);
-const parseExpanded = () => { for (const s of searches) splc.parse(s, { macros: macroTable }); };
-
-const cold = [];
-for (let i = 0; i < 3; i++) {
-    cold.push(Number(execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--cold-child"], { env: process.env }).toString()));
+// ---- the main process ----
+const rounds = Number(option("--rounds", "7"));
+const baselineDir = option("--baseline", null);
+const current = { name: "this build", dist: join(root, "dist") };
+const builds = [current];
+if (baselineDir) builds.push({ name: "baseline", dist: resolve(baselineDir) });
+for (const b of builds) {
+    if (!existsSync(join(b.dist, "index.js"))) throw new Error(`${b.dist}/index.js is missing (run npm run build)`);
+    b.splc = await loadBuild(b.dist);
+    b.macros = macroTable(b.splc);
 }
-parseAll(); // warm-up
-const rounds = 7;
-const lexTimes = [];
-const parseTimes = [];
-const expandTimes = [];
-for (let i = 0; i < rounds; i++) {
-    lexTimes.push(time(lexOnly));
-    parseTimes.push(time(parseAll));
-    expandTimes.push(time(parseExpanded));
+
+console.log(`corpus: ${searches.length} searches, ${fmt(mb, 3)} MB (${source}); ${loadMacroRecords().length} macros; node ${process.version}`);
+console.log(`builds: ${builds.map((b) => `${b.name} = ${b.dist}`).join("; ")}`);
+console.log(`rounds: ${rounds}; figures are median (min-max) over rounds; builds alternate every 32 searches${baselineDir ? "; ratio = baseline time / this build's time, per round" : ""}\n`);
+
+const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+};
+
+/**
+ * Runs `task(build, items)` over the items in chunks of 32, every build on each chunk in turn
+ * (alternating which goes first), `rounds` times after one warm-up round. Pairing per chunk
+ * keeps both builds under the same machine load; the times are wall-clock and process CPU time
+ * (which a busy machine inflates less). Returns per build and round {wall, cpu} totals in ms.
+ */
+function interleaved(items, task) {
+    const CHUNK = 32;
+    const out = builds.map(() => []);
+    for (let r = -1; r < rounds; r++) {
+        const totals = builds.map(() => ({ wall: 0, cpu: 0 }));
+        for (let c = 0, k = 0; c < items.length; c += CHUNK, k++) {
+            const chunk = items.slice(c, c + CHUNK);
+            const order = k % 2 === 0 ? [...builds.keys()] : [...builds.keys()].reverse();
+            for (const i of order) {
+                const w0 = now();
+                const c0 = cpuMs();
+                task(builds[i], chunk, c);
+                totals[i].cpu += cpuMs() - c0;
+                totals[i].wall += now() - w0;
+            }
+        }
+        if (r >= 0) totals.forEach((t, i) => out[i].push(t));
+    }
+    return out;
+}
+
+function report(label, runs, unit) {
+    const [cur, base] = runs;
+    const value = (t, kind) => (unit === "MB/s" ? mb / (t[kind] / 1000) : t[kind]);
+    const show = (rs) => `${range(rs.map((t) => value(t, "wall")))} ${unit} (CPU time: ${range(rs.map((t) => value(t, "cpu")))})`;
+    let line = `${label.padEnd(20)} ${show(cur)}`;
+    if (base) {
+        line += `\n${"".padEnd(20)} baseline ${show(base)}`;
+        line += `\n${"".padEnd(20)} ratio ${range(cur.map((t, i) => base[i].wall / t.wall))}x wall, ${range(cur.map((t, i) => base[i].cpu / t.cpu))}x CPU time`;
+    }
+    console.log(line);
+}
+
+report("parse, warm", interleaved(searches, (b, chunk) => { for (const s of chunk) b.splc.parse(s); }), "MB/s");
+report("parse with macros", interleaved(searches, (b, chunk) => { for (const s of chunk) b.splc.parse(s, { macros: b.macros }); }), "MB/s");
+for (const b of builds) b.parsed = searches.map((s) => b.splc.parse(s, { macros: b.macros }));
+report("analyze() alone", interleaved(searches, (b, chunk, at) => { for (let i = 0; i < chunk.length; i++) b.splc.analyze(b.parsed[at + i]); }), "ms/pass");
+
+// Per-search latency of a warm parse.
+for (const b of builds) {
+    const each = searches.map((s) => time(() => b.splc.parse(s)) * 1000);
+    console.log(`per search, ${b.name.padEnd(11)}  p50 ${fmt(quantile(each, 0.5), 0)} µs   p99 ${fmt(quantile(each, 0.99), 0)} µs   max ${fmt(Math.max(...each), 0)} µs`);
 }
 let fallbacks = 0;
 for (const s of searches) {
-    splc.parse(s);
-    if (splc.lastParseStats().usedFallback) fallbacks++;
+    current.splc.parse(s);
+    if (current.splc.lastParseStats().usedFallback) fallbacks++;
 }
-const lexMs = median(lexTimes);
-const parseMs = median(parseTimes);
-const expMs = median(expandTimes);
-console.log(`corpus: ${searches.length} searches, ${(bytes / 1e6).toFixed(3)} MB; node ${process.version}`);
-console.log(`lexer only (baseline)   ${rate(lexMs).padStart(7)} MB/s   ${lexMs.toFixed(0)} ms/pass (median of ${rounds})`);
-console.log(`parse, warm             ${rate(parseMs).padStart(7)} MB/s   ${parseMs.toFixed(0)} ms/pass   ${(parseMs / lexMs).toFixed(2)}x the lexer pass`);
-console.log(`parse, cold first pass  ${rate(median(cold)).padStart(7)} MB/s   ${median(cold).toFixed(0)} ms (fresh process, median of 3)   ${(median(cold) / parseMs).toFixed(2)}x warm`);
-console.log(`parse with macros       ${rate(expMs).padStart(7)} MB/s   ${expMs.toFixed(0)} ms/pass   ${(expMs / parseMs).toFixed(2)}x plain parse (${macros.length} macros)`);
-console.log(`LL fallback: ${fallbacks} of ${searches.length} searches`);
+console.log(`LL fallback: ${fallbacks} of ${searches.length} searches\n`);
+
+function child(mode, b, extra = [], nodeFlags = []) {
+    return JSON.parse(execFileSync(process.execPath, [...nodeFlags, self, "--child", mode, b.dist, ...extra], { maxBuffer: 1 << 20, stdio: ["ignore", "pipe", "pipe"] }).toString());
+}
+const coldRuns = Number(option("--cold-runs", "3"));
+const cold = builds.map(() => []);
+for (let r = 0; r < coldRuns; r++) for (const i of r % 2 ? [...builds.keys()].reverse() : builds.keys()) cold[i].push(child("cold", builds[i]));
+for (const [i, b] of builds.entries()) {
+    const runs = cold[i];
+    console.log(`cold, fresh process, ${b.name.padEnd(11)} import ${range(runs.map((c) => c.importMs), 0)} ms   first search ${range(runs.map((c) => c.firstMs), 0)} ms   first pass ${range(runs.map((c) => mb / (c.passMs / 1000)))} MB/s`);
+}
+if (builds.length > 1) console.log(`cold first pass ratio ${range(cold[0].map((c, i) => cold[1][i].passMs / c.passMs))}x`);
+for (const b of builds) {
+    const m = child("memory", b);
+    console.log(`peak memory, ${b.name.padEnd(11)} ${fmt(m.rssGrowth / 1e6 / mb, 1)} MB of RSS growth per MB parsed (one cold pass)`);
+}
+console.log("");
+
+if (!flag("--no-cli") && existsSync(corpusFile)) {
+    const cliRuns = Number(option("--cli-runs", "3"));
+    const args = (b) => [join(b.dist, "cli.js"), "analyze", corpusFile, "--macros", macrosFile, "--format", "jsonl"];
+    const cli = builds.map(() => []);
+    for (let r = 0; r < cliRuns; r++) {
+        for (const i of r % 2 ? [...builds.keys()].reverse() : builds.keys()) {
+            const t0 = now();
+            const run = spawnSync(process.execPath, args(builds[i]), { stdio: ["ignore", "ignore", "ignore"] });
+            cli[i].push(now() - t0);
+            if (run.status !== 0 && run.status !== 1) throw new Error(`${builds[i].name}: splc analyze exited ${run.status}`);
+        }
+    }
+    let line = `CLI: splc analyze <corpus> --macros <macros> --format jsonl (wall, whole process): ${range(cli[0], 0)} ms`;
+    if (builds.length > 1) line += `   baseline ${range(cli[1], 0)} ms   ratio ${range(cli[0].map((t, i) => cli[1][i] / t))}x`;
+    console.log(`${line}\n`);
+}
+
+if (!flag("--no-stress")) {
+    console.log("stress inputs (fresh process each; heap = retained after parse, per input byte; RSS = peak growth per input byte)");
+    for (const input of stressInputs(1)) {
+        const size = Buffer.byteLength(input.text);
+        for (const b of builds) {
+            let s;
+            try {
+                s = child("stress", b, [input.name], ["--expose-gc"]);
+            } catch (e) {
+                const reason = String(e.stderr ?? e.message).split("\n").find((l) => /Error/.test(l)) ?? "failed";
+                console.log(`  ${input.name.padEnd(16)} ${fmt(size / 1000, 0).padStart(4)} KB  ${b.name.padEnd(11)} crashed: ${reason.trim()}`);
+                continue;
+            }
+            console.log(`  ${input.name.padEnd(16)} ${fmt(size / 1000, 0).padStart(4)} KB  ${b.name.padEnd(11)} parse ${fmt(s.parseMs, 0).padStart(6)} ms  analyze ${fmt(s.analyzeMs, 0).padStart(6)} ms  heap ${fmt(s.retained / size, 0).padStart(4)} B/B  RSS ${fmt(s.rssGrowth / size, 0).padStart(4)} B/B`);
+        }
+    }
+}

@@ -14,9 +14,13 @@ try {
     const pkgDir = join(work, "node_modules", "splc");
     mkdirSync(pkgDir, { recursive: true });
     run("tar", ["-xzf", join(work, out), "-C", pkgDir, "--strip-components=1"]);
-    for (const dep of ["antlr4ng", "yaml"]) symlinkSync(join(root, "node_modules", dep), join(work, "node_modules", dep), "dir");
+    // antlr4ng is bundled into dist (tsup.config.ts): the consumer gets only the runtime dependency.
+    for (const dep of ["yaml"]) symlinkSync(join(root, "node_modules", dep), join(work, "node_modules", dep), "dir");
     const files = run("tar", ["-tzf", join(work, out)]).split("\n");
     if (files.some((f) => f.includes("src/") || f.includes("test/"))) throw new Error(`package contains sources: ${files.join(", ")}`);
+    for (const f of ["index.js", "index.cjs", "cli.js"]) {
+        if (!readFileSync(join(pkgDir, "dist", f), "utf8").includes("Copyright (c) 2012-2023 The ANTLR Project")) throw new Error(`dist/${f} lacks antlr4ng's licence notice`);
+    }
 
     writeFileSync(join(work, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
     writeFileSync(join(work, "esm.mjs"), `
@@ -64,7 +68,10 @@ export { f };
         return [r.pipeline.commands.length, a.indicators.length, splc.format("a | stats count").split("\\n").length, rules.rules.length].join(",");
     })()`, sandbox);
     if (probe !== "2,1,2,1") throw new Error(`browser bundle gave ${probe}`);
-    console.log("browser bundle ok (no process/require/Buffer)");
+    const minified = await build({ entryPoints: [join(work, "browser-entry.mjs")], bundle: true, minify: true, platform: "browser", format: "esm", write: false, absWorkingDir: work, logLevel: "error" });
+    const bytes = minified.outputFiles[0].contents;
+    const { gzipSync } = await import("node:zlib");
+    console.log(`browser bundle ok (no process/require/Buffer); minified ${(bytes.length / 1024).toFixed(0)} KB, gzip ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB`);
     const cli = run(process.execPath, [join(pkgDir, "dist", "cli.js"), "--help"]);
     if (!cli.includes("Usage: splc")) throw new Error("CLI help missing");
     console.log(`cli ok; tarball ${out}: ${files.filter(Boolean).length} files`);

@@ -90,7 +90,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
 function parseExpanded(text: string, limits: Required<ParseLimits>, macros: readonly MacroDefinition[] | MacroTable, expand: ExpandOptions): ParseResult {
     const expansion = expandMacros(text, macros, expand);
     const inner = parseText(expansion.text, { ...limits, maxLength: Math.max(limits.maxLength, expansion.text.length) });
-    remapSpans(inner.pipeline, expansion.map);
+    if (!isIdentity(expansion.map)) remapSpans(inner.pipeline, expansion.map);
     const diagnostics = [...expansion.diagnostics, ...inner.diagnostics.map((d) => mapDiagnostic(expansion.map, d))];
     return { irVersion: IR_VERSION, pipeline: inner.pipeline, diagnostics: dedupe(diagnostics), text };
 }
@@ -107,7 +107,8 @@ function remapSpans(node: unknown, map: ExpansionMap, seen: Set<object> = new Se
         return;
     }
     const obj = node as { span?: Span; kind?: unknown; origin?: Origin };
-    for (const [key, value] of Object.entries(obj)) {
+    for (const key of Object.keys(obj)) {
+        const value = (obj as Record<string, unknown>)[key];
         if (key !== "span" && value && typeof value === "object") remapSpans(value, map, seen);
     }
     if (obj.span) {
@@ -115,6 +116,15 @@ function remapSpans(node: unknown, map: ExpansionMap, seen: Set<object> = new Se
         obj.span = mapped.span;
         if (mapped.origin && typeof obj.kind === "string") obj.origin = mapped.origin;
     }
+}
+
+/**
+ * True when the expansion changed nothing (no macro call in the text): every span of the parse
+ * of the expanded text is already a span of the original, so remapping can be skipped.
+ */
+function isIdentity(map: ExpansionMap): boolean {
+    if (map.frames.length > 0 || map.originalLength !== map.expandedLength) return false;
+    return map.segments.every((seg) => seg.frame < 0 && seg.exact && seg.source.start === seg.start && seg.source.end === seg.end);
 }
 
 /** SPL1101 when the text is longer than `maxLength`. */

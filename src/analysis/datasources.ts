@@ -265,8 +265,12 @@ export function walkNodes(root: unknown, fn: (node: AnyNode, parentKey: string |
             go(o.args, "args", depth + 1);
             return;
         }
-        for (const [k, v] of Object.entries(o)) {
+        // Object.keys, not Object.entries: no pair array per property (this walk is hot in analyze()).
+        const keys = Object.keys(o);
+        for (let i = 0; i < keys.length; i++) {
+            const k = keys[i] as string;
             if (k === "span" || k === "origin") continue;
+            const v = o[k];
             if (typeof v === "object" && v !== null) go(v, k, depth + 1);
         }
     };

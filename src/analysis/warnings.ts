@@ -106,12 +106,15 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
     });
 
     // SPL3005: `!=` that drops events without the field.
+    // Fields a positive test requires, per stage: one pass, so that thousands of `!=` stay linear.
+    const requiredKey = (j: Indicator): string => `${j.stage}\u0000${j.subsearch}\u0000${j.field}`;
+    const requiredFields = new Set<string>();
+    for (const j of indicators) {
+        if (!j.negated && (j.op === "=" || j.op === "IN" || j.op === "isnotnull" || j.op === "LIKE" || j.op === "match")) requiredFields.add(requiredKey(j));
+    }
     for (const i of indicators) {
         if (i.op !== "!=" || i.syntax !== "search" || i.negated || i.modifier || i.level !== "event") continue;
-        const required = indicators.some(
-            (j) => j !== i && j.stage === i.stage && j.subsearch === i.subsearch && j.field === i.field && !j.negated && (j.op === "=" || j.op === "IN" || j.op === "isnotnull" || j.op === "LIKE" || j.op === "match"),
-        );
-        if (required) continue;
+        if (requiredFields.has(requiredKey(i))) continue;
         // Known to exist on every row (fillnull, eval before a later `| search`): nothing is dropped.
         if (!i.subsearch && i.stage > 0 && fieldStatus(fieldsAfter(pipeline, i.stage - 1), i.field) === "present") continue;
         const v = i.values[0] ?? "";
@@ -293,7 +296,7 @@ function useSpan(c: Command, name: string): { span: Span; origin?: Origin } {
             if (isObj(x.origin)) found.origin = x.origin as unknown as Origin;
             return;
         }
-        for (const [k, v] of Object.entries(x)) if (k !== "span" && k !== "origin") visit(v, depth + 1);
+        for (const k of Object.keys(x)) if (k !== "span" && k !== "origin") visit(x[k], depth + 1);
     };
     visit(c, 0);
     if (found) return found;

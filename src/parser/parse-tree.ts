@@ -7,7 +7,6 @@
 import {
     BailErrorStrategy,
     BaseErrorListener,
-    CharStream,
     CommonTokenStream,
     DefaultErrorStrategy,
     IntervalSet,
@@ -21,6 +20,7 @@ import {
 } from "antlr4ng";
 import { PipelineContext, SplParser, type QueryContext } from "../generated/SplParser.js";
 import { ModalLexer, type LexStart } from "./modal-lexer.js";
+import { SplCharStream } from "./char-stream.js";
 
 /** A syntax error as the parser saw it, before wording. */
 export interface RawSyntaxError {
@@ -111,7 +111,7 @@ function previousDefaultIndex<T extends ATNSimulator>(recognizer: Recognizer<T>,
 
 /** Lexes the whole text (the lexer's context switches are decided while lexing). */
 export function lex(text: string, start: LexStart = "pipeline"): { tokens: CommonTokenStream; lexer: ModalLexer } {
-    const lexer = new ModalLexer(CharStream.fromString(text), start);
+    const lexer = new ModalLexer(new SplCharStream(text), start);
     lexer.removeErrorListeners();
     const tokens = new CommonTokenStream(lexer);
     tokens.fill();

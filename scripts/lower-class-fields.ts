@@ -1,0 +1,194 @@
+/**
+ * Build-time transform used by tsup.config.ts for the bundled antlr4ng runtime: public instance
+ * class fields (`start = null;`, `parent;`) become assignments at the top of the constructor
+ * (after `super(...)` in a derived class). Private fields (`#x`), static fields and methods stay
+ * as they are.
+ *
+ * Why: on Node 20's V8 the field initialiser of a base class that many subclasses construct
+ * through (ParserRuleContext and the parser's 100+ context classes) falls off the fast path and
+ * costs about ten times as much as the same assignments in the constructor.
+ *
+ * Semantics kept: every field is still created as an own property (a field without initialiser
+ * becomes `this.x = void 0`), in declaration order, before the rest of the constructor runs.
+ * Two differences are accepted and checked for: assignment instead of definition (only visible
+ * with a setter of the same name up the prototype chain, which the transform refuses), and
+ * private-field initialisers now running before the public ones (refused when an initialiser
+ * mentions `this.#`). A class whose initialisers could change meaning when moved (a name also
+ * bound in the constructor, or `arguments`) is left unchanged.
+ */
+import ts from "typescript";
+
+/** What {@link lowerClassFields} did. */
+export interface LoweringReport {
+    code: string;
+    /** Classes whose fields were moved into the constructor. */
+    lowered: string[];
+    /** Classes with public fields that were left alone, with the reason. */
+    skipped: { name: string; reason: string }[];
+}
+
+interface Edit {
+    start: number;
+    end: number;
+    text: string;
+}
+
+function identifiersIn(node: ts.Node, out: Set<string>): void {
+    if (ts.isIdentifier(node)) out.add(node.text);
+    node.forEachChild((c) => identifiersIn(c, out));
+}
+
+function boundNames(name: ts.BindingName, out: Set<string>): void {
+    if (ts.isIdentifier(name)) {
+        out.add(name.text);
+        return;
+    }
+    for (const e of name.elements) if (!ts.isOmittedExpression(e)) boundNames(e.name, out);
+}
+
+function declaredInBody(body: ts.Block): Set<string> {
+    const out = new Set<string>();
+    const visit = (n: ts.Node): void => {
+        if (ts.isVariableDeclaration(n) || ts.isParameter(n)) boundNames(n.name, out);
+        else if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n)) && n.name) out.add(n.name.text);
+        n.forEachChild(visit);
+    };
+    visit(body);
+    return out;
+}
+
+function mentionsPrivateThis(node: ts.Node): boolean {
+    if (ts.isPropertyAccessExpression(node) && ts.isPrivateIdentifier(node.name)) return true;
+    return node.forEachChild(mentionsPrivateThis) ?? false;
+}
+
+function mentionsThis(node: ts.Node): boolean {
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return true;
+    return node.forEachChild(mentionsThis) ?? false;
+}
+
+function containsClass(node: ts.Node): boolean {
+    if (ts.isClassExpression(node)) return true;
+    return node.forEachChild(containsClass) ?? false;
+}
+
+function isSuperCallStatement(s: ts.Statement): boolean {
+    return ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && s.expression.expression.kind === ts.SyntaxKind.SuperKeyword;
+}
+
+function hasAccessor(cls: ts.ClassLikeDeclaration, names: Set<string>): boolean {
+    return cls.members.some((m) => (ts.isSetAccessorDeclaration(m) || ts.isGetAccessorDeclaration(m)) && ts.isIdentifier(m.name) && names.has(m.name.text));
+}
+
+function classNames(cls: ts.ClassLikeDeclaration): string[] {
+    const names: string[] = [];
+    if (cls.name) names.push(cls.name.text);
+    // `var ParserRuleContext = class _ParserRuleContext ...`
+    if (ts.isClassExpression(cls) && ts.isVariableDeclaration(cls.parent) && ts.isIdentifier(cls.parent.name)) names.push(cls.parent.name.text);
+    return names;
+}
+
+/**
+ * The classes of one file related by `extends Name` (ancestors and descendants, with the class
+ * itself). A base outside the file is unknown; the bundled runtime's own accessors are all here.
+ */
+function classHierarchy(file: ts.SourceFile): { related(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration[] } {
+    const byName = new Map<string, ts.ClassLikeDeclaration>();
+    const classes: ts.ClassLikeDeclaration[] = [];
+    const collect = (n: ts.Node): void => {
+        if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) {
+            classes.push(n);
+            for (const name of classNames(n)) byName.set(name, n);
+        }
+        n.forEachChild(collect);
+    };
+    collect(file);
+    const parentOf = (c: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration | undefined => {
+        const ext = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+        return ext && ts.isIdentifier(ext) ? byName.get(ext.text) : undefined;
+    };
+    const ancestors = (c: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration[] => {
+        const out: ts.ClassLikeDeclaration[] = [];
+        for (let p = parentOf(c); p && !out.includes(p); p = parentOf(p)) out.push(p);
+        return out;
+    };
+    return {
+        related(cls) {
+            return [cls, ...ancestors(cls), ...classes.filter((c) => c !== cls && ancestors(c).includes(cls))];
+        },
+    };
+}
+
+/** Moves public instance field initialisers of every class in `code` (plain JavaScript) into constructors. */
+export function lowerClassFields(code: string, fileName = "input.js"): LoweringReport {
+    const file = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+    const edits: Edit[] = [];
+    const lowered: string[] = [];
+    const skipped: { name: string; reason: string }[] = [];
+    const hierarchy = classHierarchy(file);
+    const visitClass = (cls: ts.ClassLikeDeclaration): void => {
+        const name = classNames(cls).pop() ?? "(anonymous)";
+        const fields = cls.members.filter(
+            (m): m is ts.PropertyDeclaration & { name: ts.Identifier | ts.StringLiteral } =>
+                ts.isPropertyDeclaration(m) &&
+                !m.modifiers?.some((mod) => mod.kind === ts.SyntaxKind.StaticKeyword) &&
+                (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)),
+        );
+        if (fields.length === 0) return;
+        const fieldNames = new Set(fields.map((f) => f.name.text));
+        const skip = (reason: string): void => void skipped.push({ name, reason });
+        // An accessor of a field's name on an ancestor or a descendant (in this file) would
+        // receive the assignment that a field definition bypasses.
+        if (hierarchy.related(cls).some((c) => hasAccessor(c, fieldNames))) return skip("a field shares its name with an accessor of a related class");
+        if (fields.some((f) => f.initializer && mentionsPrivateThis(f.initializer))) return skip("an initialiser reads a private field");
+        if (fields.some((f) => f.initializer && containsClass(f.initializer))) return skip("an initialiser holds a class");
+        // Private fields now initialise before the public ones: refuse when one could observe that.
+        const privateInits = cls.members.filter((m) => ts.isPropertyDeclaration(m) && ts.isPrivateIdentifier(m.name) && m.initializer && mentionsThis(m.initializer));
+        if (privateInits.length > 0) return skip("a private field's initialiser mentions this");
+        const used = new Set<string>();
+        for (const f of fields) if (f.initializer) identifiersIn(f.initializer, used);
+        if (used.has("arguments")) return skip("an initialiser mentions arguments");
+        const derived = cls.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
+        const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+
+        const indent = "    ";
+        const assignments = fields
+            .map((f) => `${indent}this${ts.isIdentifier(f.name) ? `.${f.name.text}` : `[${JSON.stringify(f.name.text)}]`} = ${f.initializer ? f.initializer.getText(file) : "void 0"};`)
+            .join("\n");
+
+        if (ctor?.body) {
+            const local = declaredInBody(ctor.body);
+            for (const p of ctor.parameters) boundNames(p.name, local);
+            const clash = [...used].find((n) => local.has(n));
+            if (clash) return skip(`an initialiser mentions ${clash}, which the constructor also binds`);
+            let at: number;
+            if (derived) {
+                const superCall = ctor.body.statements.find(isSuperCallStatement);
+                if (!superCall) return skip("super(...) is not a statement of the constructor body");
+                at = superCall.getEnd();
+            } else {
+                at = ctor.body.getStart(file) + 1;
+            }
+            edits.push({ start: at, end: at, text: `\n${assignments}\n` });
+        } else {
+            const firstMember = cls.members[0];
+            if (!firstMember) return;
+            const text = derived ? `constructor(...args) {\n${indent}super(...args);\n${assignments}\n  }\n  ` : `constructor() {\n${assignments}\n  }\n  `;
+            const at = firstMember.getStart(file);
+            edits.push({ start: at, end: at, text });
+        }
+        for (const f of fields) edits.push({ start: f.getStart(file), end: f.getEnd(), text: "" });
+        lowered.push(name);
+    };
+
+    const visit = (n: ts.Node): void => {
+        if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) visitClass(n);
+        n.forEachChild(visit);
+    };
+    visit(file);
+
+    edits.sort((a, b) => b.start - a.start || b.end - a.end);
+    let out = code;
+    for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    return { code: out, lowered, skipped };
+}
