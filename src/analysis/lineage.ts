@@ -743,6 +743,7 @@ function step(prev: FieldSet, c: Command, index: number): FieldSet {
             if (PASS_THROUGH.has(c.canonical)) return prev;
             return new Builder(prev).unknown().build();
         case "MacroCall":
+        case "Placeholder":
         case "ErrorCommand":
             // Unknown text: keep what was known as a best guess, but promise nothing.
             return new Builder(prev).unknown().build();

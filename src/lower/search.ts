@@ -13,6 +13,8 @@ import {
     SearchExprContext,
     SearchGroupContext,
     SearchInContext,
+    SearchInRefContext,
+    InListContext,
     SearchMacroContext,
     SearchNotContext,
     SearchOrContext,
@@ -124,8 +126,11 @@ function lowerNot(cx: LowerContext, ctx: SearchNotContext): SearchExpr | null {
 function lowerPrimary(cx: LowerContext, node: ParseTree): SearchExpr | null {
     if (node instanceof SearchGroupContext) {
         const inner = childrenOf(node).find((c) => c instanceof SearchExprContext);
-        return inner ? lowerSearchExpr(cx, inner as SearchExprContext) : null;
+        // `()` matches everything (filter macros are often defined so): an empty conjunction.
+        if (!inner) return { kind: "SearchAnd", operands: [], span: cx.span(node) };
+        return lowerSearchExpr(cx, inner as SearchExprContext);
     }
+    if (node instanceof SearchInRefContext) return lowerInRef(cx, node);
     if (node instanceof SearchCompareContext) return lowerCompare(cx, node);
     if (node instanceof SearchInContext) return lowerIn(cx, node);
     if (node instanceof SearchDirectiveContext) {
@@ -200,6 +205,23 @@ function lowerIn(cx: LowerContext, ctx: SearchInContext): SearchExpr | null {
         }
     }
     return { kind: "In", field, values, modifier: isModifierField(field), span: cx.span(ctx) };
+}
+
+/** `field IN \`macro\`` or `field IN $token$`: one value of type macro/token stands for the list. */
+function lowerInRef(cx: LowerContext, ctx: SearchInRefContext): SearchExpr | null {
+    const kids = childrenOf(ctx);
+    const f = kids.find((c) => c instanceof FieldNameContext) as FieldNameContext | undefined;
+    const list = kids.find((c) => c instanceof InListContext);
+    const tok = list ? tokenOf(childrenOf(list)[0]) : null;
+    if (!f || !tok) return null;
+    const span = cx.tokenSpan(tok);
+    const value = searchValue(cx.tokenText(tok), span, { macro: tok.type === SplParser.MACRO });
+    if (value.type !== "macro" && value.type !== "token") {
+        const inTok = kids.map(tokenOf).find((t) => t?.type === SplParser.IN);
+        cx.report("SPL1012", "IN needs a parenthesised list of values: field IN (a, b)", inTok ? cx.tokenSpan(inTok) : span);
+    }
+    const field = fieldNameText(cx, f);
+    return { kind: "In", field, values: [value], modifier: isModifierField(field), span: cx.span(ctx) };
 }
 
 /** A searchValue/termValue node as a SearchValue. */
