@@ -77,7 +77,7 @@ export interface Analysis {
     dataSources: DataSources;
     /** Fields read and written over the top-level stages, in order of first appearance (from lineage; wildcard patterns kept). */
     fields: { read: string[]; written: string[] };
-    /** The parse diagnostics and the semantic warnings, in source order (SPL2001 replaced by SPL3002, see `mergeDiagnostics`). */
+    /** The parse diagnostics and the semantic warnings, in source order . */
     diagnostics: Diagnostic[];
 }
 

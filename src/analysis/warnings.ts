@@ -1,10 +1,10 @@
 /**
- * Semantic warnings (SPL3001-SPL3007): searches that parse but do not do what they say.
+ * Semantic warnings (SPL3001, SPL3003-SPL3007): searches that parse but do not do what they say.
  *
  * - SPL3001 `TERM()`/`CASE()` text with white space, parentheses or a boolean word: spaces are
  *   major breakers, so such a token never matches (reference §2.8).
- * - SPL3002 `bin`/`bucket` without a field. The command lowering reports the same problem as
- *   the error SPL2001; {@link mergeDiagnostics} keeps only SPL3002 for the same span.
+ * - SPL3002 is no longer reported: `bin` without a field bins `_time` (reference §4.5), which
+ *   the command lowering notes as the info SPL2001, the same in `parse` and `analyze`.
  * - SPL3003 a command-position macro standing inside a search or where expression, i.e. written
  *   without its `|`. A macro is a "command macro" when its name ends in `_filter` (the
  *   security_content convention: those default to `search *`), is one of
@@ -78,7 +78,7 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
     const commandMacros = new Set([...COMMAND_MACROS, ...(options.commandMacros ?? [])]);
     const isCommandMacro = (name: string): boolean => /_filter$/i.test(name) || commandMacros.has(name);
 
-    // SPL3001, SPL3002, SPL3003 over every node; lineage checks over every pipeline.
+    // SPL3001, SPL3003 over every node; lineage checks over every pipeline.
     const pipelines: Pipeline[] = [pipeline];
     walkNodes(pipeline, (node, key) => {
         if (node.kind === "Subsearch" && isObj(node.pipeline)) pipelines.push(node.pipeline as unknown as Pipeline);
@@ -86,9 +86,6 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
         if ((node.kind === "Compare" || node.kind === "In") && node.value && isObj(node.value)) {
             const v = node.value as { directive?: string; text?: string };
             if ((v.directive === "TERM" || v.directive === "CASE") && typeof v.text === "string") directiveCheck(v.directive, v.text, node, out);
-        }
-        if (node.kind === "BinCommand" && node.field === null) {
-            out.push(diag("SPL3002", `${String(node.name)} needs the field to bin (e.g. '${String(node.name)} _time span=...'); without it the command does not do what it seems to`, node.span as Span, node.origin as Origin | undefined));
         }
         if ((node.kind === "SearchCommand" && node.filter) || node.kind === "WhereCommand") {
             const root = node.kind === "SearchCommand" ? node.filter : node.condition;
@@ -310,14 +307,7 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
     });
 }
 
-/**
- * Parse diagnostics plus semantic warnings, in source order (stable). SPL2001 (bin without a
- * field, an error of the command lowering) is dropped where SPL3002 reports the same span: one
- * problem, one diagnostic, and a warning because Splunk's run-time behaviour for it is
- * unverified (reference §6.1).
- */
+/** Parse diagnostics plus semantic warnings, in source order (stable). */
 export function mergeDiagnostics(parse: readonly Diagnostic[], semantic: readonly Diagnostic[]): Diagnostic[] {
-    const bin = new Set(semantic.filter((d) => d.code === "SPL3002").map((d) => `${d.span.start}:${d.span.end}`));
-    const kept = parse.filter((d) => !(d.code === "SPL2001" && bin.has(`${d.span.start}:${d.span.end}`)));
-    return [...kept, ...semantic].map((d, i) => ({ d, i })).sort((a, b) => a.d.span.start - b.d.span.start || a.i - b.i).map((x) => x.d);
+    return [...parse, ...semantic].map((d, i) => ({ d, i })).sort((a, b) => a.d.span.start - b.d.span.start || a.i - b.i).map((x) => x.d);
 }

@@ -37,6 +37,7 @@ savedsearches.conf, .spl files, JSON Lines corpora. Macro definitions found amon
   --top N                how many of the most shared indicators to list (default 20; 0: none)
   --fail-on error|warning    exit 1 when a diagnostic of that severity (or worse) is found
   --no-frames            text format: no code frames under diagnostics
+  --post-process         the searches are dashboard post-process searches (start with a command)
 
 Exit codes: 0 ok, 1 diagnostics at the --fail-on level, 2 usage or unreadable input.
 `;
@@ -66,6 +67,7 @@ export async function runAnalyze(args: string[]): Promise<number> {
                 top: { type: "string" },
                 "fail-on": { type: "string" },
                 "no-frames": { type: "boolean" },
+                "post-process": { type: "boolean" },
             },
         });
     } catch (e) {
@@ -99,7 +101,8 @@ export async function runAnalyze(args: string[]): Promise<number> {
     };
     const progress = process.stderr.isTTY && inputs.rules.length >= 200;
     inputs.rules.forEach((rule, i) => {
-        const result = table ? parse(rule.spl, { macros: table, expand }) : parse(rule.spl);
+        const postProcess = parsed.values["post-process"] === true;
+        const result = table ? parse(rule.spl, { macros: table, expand, postProcess }) : parse(rule.spl, { postProcess });
         const analysis = analyze(result);
         index.add(ruleId(rule, i), analysis);
         reports.push({ id: rule.id, name: rule.name, file: rule.file, format: rule.format, analysis, diagnostics: inFile(rule, analysis.diagnostics, lineIndex(rule.file)) });

@@ -242,6 +242,11 @@ export interface StringArg extends NodeBase {
     kind: "String";
     value: string;
     raw: string;
+    /**
+     * An unmatched `)` follows the closing quote without a space (`"(?<x>.+")`, SPL1014):
+     * Splunk may read it as part of the argument (unverified). It is not in `value`.
+     */
+    gluedParen?: boolean;
 }
 
 /** A clause keyword: AS, BY, OVER, OUTPUT, OUTPUTNEW, WITH, WHERE, GROUPBY, FROM, IN, AND, OR, NOT. */

@@ -21,8 +21,8 @@ import {
     StatsCommandContext,
     WhereCommandContext,
 } from "../generated/SplParser.js";
-import type { Command, EvalAssignment, EvalCommand, GenericCommand, MacroCall, OptionArg, Pipeline, SearchCommand, WhereCommand } from "../ir/nodes.js";
-import { canonicalName } from "../commands/catalog.js";
+import type { Command, EvalAssignment, EvalCommand, GenericCommand, MacroCall, OptionArg, Pipeline, SearchCommand, SearchExpr, WhereCommand } from "../ir/nodes.js";
+import { canonicalName, commandInfo } from "../commands/catalog.js";
 import { childrenOf, tokenOf, type LowerContext } from "./context.js";
 import { lowerArgs } from "./args.js";
 import { lowerExpr } from "./expr.js";
@@ -62,9 +62,25 @@ function lowerFirstStage(cx: LowerContext, ctx: FirstStageContext): Command | nu
     if (first instanceof SearchExprContext) {
         const filter = lowerSearchExpr(cx, first);
         const node: SearchCommand = { kind: "SearchCommand", name: "search", canonical: "search", implicit: true, filter, span: cx.span(ctx) };
+        postProcessHint(cx, filter);
         return node;
     }
     return first ? lowerCommandNode(cx, first) : null;
+}
+
+/**
+ * SPL1015: an implicit search that starts with the name of a transforming command followed by
+ * more words (`stats count by host`) reads as search terms; it is most likely a dashboard
+ * post-process search, which the `postProcess` option parses as commands.
+ */
+function postProcessHint(cx: LowerContext, filter: SearchExpr | null): void {
+    if (!filter || filter.kind !== "SearchAnd") return;
+    const [first, second] = filter.operands;
+    if (!first || !second || first.kind !== "Term" || first.value.quoted || first.value.type !== "plain") return;
+    if (second.kind !== "Term" && second.kind !== "Directive") return;
+    const info = commandInfo(first.value.text);
+    if (!info || (info.syntax !== "stats" && !info.types.includes("transforming"))) return;
+    cx.report("SPL1015", `'${first.value.text}' starts the search as a search term; if this is a dashboard post-process search, parse it with the postProcess option (it then runs as '| ${first.value.text} ...')`, first.span);
 }
 
 function errorCommand(cx: LowerContext, ctx: ParseTree, name: string): Command {

@@ -46,11 +46,14 @@ interface EvalFrame {
 
 type Frame = PipelineFrame | EvalFrame;
 
-/** What the text is: a whole search, or a fragment in one of the two expression languages. */
-export type LexStart = "pipeline" | "search" | "eval";
+/**
+ * What the text is: a whole search, a dashboard post-process search (it starts with a command
+ * and no pipe), or a fragment in one of the two expression languages.
+ */
+export type LexStart = "pipeline" | "postprocess" | "search" | "eval";
 
 function initialFrames(start: LexStart): Frame[] {
-    const root: PipelineFrame = { kind: "pipeline", root: true, expectCommand: false, atStart: start === "pipeline", inSearch: start === "search", groupby: false, keywords: null };
+    const root: PipelineFrame = { kind: "pipeline", root: true, expectCommand: false, atStart: start === "pipeline" || start === "postprocess", inSearch: start === "search", groupby: false, keywords: null };
     return start === "eval" ? [root, { kind: "eval", depth: 0, call: false }] : [root];
 }
 
@@ -199,12 +202,12 @@ export class ModalLexer extends SplLexer {
         return p.keywords !== null && !p.keywords.has((token.text ?? "").toUpperCase());
     }
 
-    /** At the start of a pipeline: `search ...`, or inside brackets any known command. */
+    /** At the start of a pipeline: `search ...`, or inside brackets (and in a post-process search) any known command. */
     private startsCommand(token: Token, p: PipelineFrame): boolean {
         const name = (token.text ?? "").toLowerCase();
         if (this.followedByOperator()) return false;
         const info = commandInfo(name);
-        if (name === "search" || (!p.root && info !== undefined)) {
+        if (name === "search" || ((!p.root || this.start === "postprocess") && info !== undefined)) {
             p.groupby = info?.groupby ?? false;
             p.keywords = info?.keywords ?? null;
             this.enterCommand(token, info?.syntax ?? "generic");

@@ -581,7 +581,7 @@ class Printer {
             case "Word":
                 return a.text;
             case "String":
-                return quote(a.value);
+                return a.gluedParen ? `${quote(a.value)})` : quote(a.value);
             case "Keyword":
                 return a.keyword;
             case "Call":
@@ -713,6 +713,7 @@ class Printer {
                     ...(!hasSearch && c.search !== null ? [`search=${quote(c.search)}`] : []),
                     ...typedOptions(c.options, hasSearch ? { search: [c.search, null] } : {}, true),
                     ...(c.search === null && c.savedsearch !== null ? [f(c.savedsearch)] : []),
+                    ...(c.search === null && c.subsearch !== null ? [this.subsearch(c.subsearch.pipeline, false)] : []),
                 ]);
             }
             case "ReturnCommand":
