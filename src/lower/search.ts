@@ -84,7 +84,8 @@ function lowerOr(cx: LowerContext, ctx: SearchOrContext): SearchExpr | null {
 }
 
 function pushFlat(into: SearchExpr[], e: SearchExpr, kind: "SearchAnd" | "SearchOr"): void {
-    if (e.kind === kind && !e.origin) into.push(...e.operands);
+    // An empty group `()` stays a node: it is no operand list to merge.
+    if (e.kind === kind && !e.origin && e.operands.length > 0) into.push(...e.operands);
     else into.push(e);
 }
 

@@ -1,0 +1,88 @@
+// Valid SPL written by others (issue "no false errors, no false facts"): the behaviours the
+// command fixtures (test/fixtures/commands/trust-*) cannot state: parse options, macro
+// expansion, analysis, and printing back.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { analyze, lineage, parse } from "../src/index.js";
+import { roundTrip } from "./print/helpers.js";
+import { REPO_DIR } from "./support/shared.js";
+
+const COMMANDS = join(REPO_DIR, "test", "fixtures", "commands");
+const TRUST = join(REPO_DIR, "test", "fixtures", "trust");
+const read = (dir: string, name: string) => readFileSync(join(dir, name), "utf8").replace(/\r?\n$/, "");
+const valid = readdirSync(COMMANDS).filter((f) => f.startsWith("trust-") && f.endsWith(".spl") && !f.startsWith("trust-broken-"));
+
+describe("repros print back to the same tree", () => {
+    for (const f of valid) {
+        it(f, () => {
+            const r = roundTrip(read(COMMANDS, f));
+            expect(r.diff, r.printed).toBeNull();
+            expect(r.errors, r.printed).toBe(false);
+        });
+    }
+});
+
+describe("repros: parse and analyze agree on every code and severity", () => {
+    for (const f of valid) {
+        it(f, () => {
+            const p = parse(read(COMMANDS, f));
+            const a = analyze(p);
+            const key = (d: { code: string; severity: string; span: { start: number } }) => `${d.code}:${d.severity}:${d.span.start}`;
+            for (const d of p.diagnostics) expect(a.diagnostics.map(key)).toContain(key(d));
+            expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+        });
+    }
+});
+
+describe("glued macros", () => {
+    it("are listed as data-source macros", () => {
+        const a = analyze(parse(read(COMMANDS, "trust-glued-macro-stats.spl")));
+        expect(a.dataSources.macros.map((m) => m.name)).toContain("hec_collect");
+        const w = analyze(parse(read(COMMANDS, "trust-glued-macro-where.spl")));
+        expect(w.dataSources.macros.map((m) => m.name)).toContain("hec_collect");
+    });
+    it("expand as the pipeline they continue", () => {
+        const r = parse(read(COMMANDS, "trust-glued-macro-stats.spl"), { macros: [{ name: "hec_collect", definition: "| collect index=summary" }] });
+        expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+        expect(r.pipeline.commands.map((c) => c.kind)).toEqual(["SearchCommand", "StatsCommand", "OptionsCommand"]);
+        expect(r.pipeline.commands[2]).toMatchObject({ name: "collect" });
+    });
+});
+
+describe("bin without a field", () => {
+    it("writes _time in lineage and gives no warning in analyze", () => {
+        const p = parse(read(COMMANDS, "trust-bin-implicit-time.spl"));
+        expect(lineage(p.pipeline)[1]?.writes).toEqual(["_time"]);
+        const a = analyze(p);
+        expect(a.diagnostics.map((d) => [d.code, d.severity])).toEqual([["SPL2001", "info"]]);
+    });
+});
+
+describe("post-process searches", () => {
+    const text = read(COMMANDS, "trust-post-process-hint.spl");
+    it("parse as commands with the postProcess option", () => {
+        const r = parse(text, { postProcess: true });
+        expect(r.diagnostics).toEqual([]);
+        expect(r.pipeline.commands.map((c) => c.kind)).toEqual(["StatsCommand", "SortCommand"]);
+    });
+    it("still read a leading comparison as a search", () => {
+        expect(parse("x=1 | stats count", { postProcess: true }).pipeline.commands.map((c) => c.kind)).toEqual(["SearchCommand", "StatsCommand"]);
+    });
+    it("no hint for ordinary terms", () => {
+        expect(parse("error warn | stats count").diagnostics).toEqual([]);
+    });
+});
+
+describe("quoted macro arguments", () => {
+    const macros = [{ name: "cs_filter", args: ["name"], definition: 'eval products="$name$" | where isnotnull(products)' }];
+    it("lose their quotes by default", () => {
+        const r = parse(read(TRUST, "cs_filter.spl"), { macros });
+        expect(r.diagnostics).toEqual([]);
+        expect(r.pipeline.commands[1]).toMatchObject({ kind: "EvalCommand", assignments: [{ field: "products", expr: { kind: "String", value: "Windows AD" } }] });
+    });
+    it("keep them with quotedArguments: 'keep'", () => {
+        const r = parse(read(TRUST, "cs_filter.spl"), { macros, expand: { quotedArguments: "keep" } });
+        expect(r.diagnostics.some((d) => d.severity === "error")).toBe(true);
+    });
+});
