@@ -86,3 +86,32 @@ describe("quoted macro arguments", () => {
         expect(r.diagnostics.some((d) => d.severity === "error")).toBe(true);
     });
 });
+
+describe("no false facts", () => {
+    const facts = (text: string) => analyze(parse(text));
+    it("field names are case-sensitive: eventType=, EventType=, Host=, INDEX= are no data sources", () => {
+        const a = facts("eventType=user.session.start EventType=DeleteValue Host=x INDEX=y | stats count");
+        expect(a.dataSources.eventtype).toEqual([]);
+        expect(a.dataSources.host).toEqual([]);
+        expect(a.dataSources.index).toEqual([]);
+        expect(facts("eventtype=okta host=x index=y").dataSources.eventtype.map((v) => v.value)).toEqual(["okta"]);
+    });
+    it("error recovery invents no indicator: x=OR y=1 does not yield x=y", () => {
+        const keys = facts("index=a x=OR y=1").indicators.flatMap((i) => i.keys);
+        expect(keys).toEqual(["index=a"]);
+    });
+    it("a dashboard token is no literal value and no index key", () => {
+        const a = facts("index=a dest=$dest$");
+        expect(a.indicators.flatMap((i) => i.keys)).toEqual(["index=a"]);
+        expect(parse("index=a dest=$dest$").pipeline.commands[0]).toMatchObject({ filter: { operands: [{}, { value: { type: "token" } }] } });
+    });
+    it("x IN () gets a warning", () => {
+        const text = "index=a x IN ()";
+        expect(parse(text).diagnostics.map((d) => [d.code, d.severity, text.slice(d.span.start, d.span.end)])).toEqual([["SPL1016", "warning", "x IN ()"]]);
+    });
+    it("appendpipe [stats ...] prints without a pipe inside", () => {
+        const r = roundTrip("index=a | appendpipe [stats count by host]");
+        expect(r.printed).toContain("[stats count");
+        expect(r.diff).toBeNull();
+    });
+});

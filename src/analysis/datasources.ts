@@ -131,7 +131,7 @@ export class DataSourceCollector {
     /** Records the modifier values among the given indicators. */
     addIndicators(indicators: readonly Indicator[]): void {
         for (const i of indicators) {
-            const f = i.field.toLowerCase();
+            const f = i.field;
             if (!i.modifier || !(SOURCE_FIELDS as readonly string[]).includes(f)) continue;
             if (i.op !== "=" && i.op !== "!=" && i.op !== "IN") continue;
             for (const v of i.values) {

@@ -250,6 +250,9 @@ export class PredicateCollector {
                     return { subsearch: true };
                 }
                 if (cx.tstats && e.field.toLowerCase() === "nodename") return { other: `nodename=${e.value.raw}` };
+                // No literal value: a value lost to error recovery, or a `$token$` a dashboard
+                // or `map` fills in at run time. Neither is an indicator nor an index key.
+                if (e.value.raw === "" || e.value.type === "token") return { other: `${e.field}${e.op}${e.value.raw}` };
                 const caseSensitive = e.value.directive === "CASE";
                 this.display = `${e.field}${e.op}${e.value.raw}`;
                 return this.leaf({

@@ -49,10 +49,13 @@ const MODIFIERS = new Set([
     "hosttag", "eventtypetag", "savedsearch", "savedsplunk",
 ]);
 
-/** Whether a field of a search comparison is a search modifier (`index`, `tag::host`, ...). */
+/**
+ * Whether a field of a search comparison is a search modifier (`index`, `tag::host`, ...).
+ * Field names are case-sensitive: `eventType=` (Okta) and `EventType=` (Sysmon) are ordinary
+ * fields, not the `eventtype` modifier; likewise `Host=`, `Source=`, `INDEX=`.
+ */
 export function isModifierField(field: string): boolean {
-    const f = field.toLowerCase();
-    return MODIFIERS.has(f) || f.startsWith("tag::");
+    return MODIFIERS.has(field) || field.startsWith("tag::");
 }
 
 /** Whether a name is a time modifier. */
@@ -182,7 +185,10 @@ function lowerCompare(cx: LowerContext, ctx: SearchCompareContext): SearchExpr |
         const value: SearchValue = { text: raw, raw, quoted: false, wildcard: false, type: "subsearch", subsearch, span: subsearch.span };
         return { kind: "Compare", field, op, value, modifier: isModifierField(field), span };
     }
-    const value = v ? lowerValue(cx, v) : null;
+    const lowered = v ? lowerValue(cx, v) : null;
+    // Error recovery may skip a token between the operator and a value (`x=OR y=1`): that value
+    // belongs to no comparison the text makes, so the comparison keeps an empty value.
+    const value = lowered && cx.text.slice(cx.span(opCtx).end, lowered.span.start).trim() === "" ? lowered : null;
     if (!value) {
         // Recovery already reported the missing value; keep the predicate with an empty value.
         return { kind: "Compare", field, op, value: searchValue("", { start: span.end, end: span.end }), modifier: isModifierField(field), span };
@@ -205,6 +211,7 @@ function lowerIn(cx: LowerContext, ctx: SearchInContext): SearchExpr | null {
             if (v) values.push(v);
         }
     }
+    if (values.length === 0) cx.report("SPL1016", `${field} IN () has no values: it matches nothing`, cx.span(ctx));
     return { kind: "In", field, values, modifier: isModifierField(field), span: cx.span(ctx) };
 }
 

@@ -293,6 +293,8 @@ class Printer {
             return this.command(c);
         }
         if (i === 0 && template && c.kind !== "MacroCall") return this.command(c);
+        // Inside brackets a known command starts the pipeline without a pipe (`appendpipe [stats ...]`).
+        if (i === 0 && sub && c.kind !== "MacroCall" && c.kind !== "Placeholder" && commandInfo(c.name) !== undefined) return this.command(c);
         return ["| ", this.command(c)];
     }
 
