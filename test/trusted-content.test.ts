@@ -115,3 +115,23 @@ describe("no false facts", () => {
         expect(r.diff).toBeNull();
     });
 });
+
+describe("facts about kept fields and levels", () => {
+    const codes = (text: string) => analyze(parse(text)).diagnostics.map((d) => d.code);
+    it("SPL3006 only where _raw is known to be gone", () => {
+        for (const kept of ["index=a | table _time, _raw | search foo", "index=a | table * | search foo", "index=a | stats values(_raw) as _raw | search foo"]) {
+            expect(codes(kept), kept).not.toContain("SPL3006");
+        }
+        expect(codes("index=a | fields - _raw | search foo")).toContain("SPL3006");
+        expect(codes("index=a | stats count by host | search foo")).toContain("SPL3006");
+    });
+    it("SPL3007 is silent when a macro among table/fields could supply the field", () => {
+        expect(codes("index=a | table a `extra_fields` | search b=1")).not.toContain("SPL3007");
+        expect(codes("index=a | fields a, `m` | where b>1")).not.toContain("SPL3007");
+        expect(codes("index=a | table a | where b>1")).toContain("SPL3007");
+    });
+    it("stages after table are post-projection, after stats post-aggregation", () => {
+        const a = analyze(parse("index=a | table a, b | where a>1 | stats count by a | where count>1"));
+        expect(a.stages.map((s) => s.level)).toEqual(["event", "event", "post-projection", "post-projection", "post-aggregation"]);
+    });
+});

@@ -7,7 +7,7 @@
 import type { Command, Diagnostic, ParseResult, Pipeline } from "../ir/nodes.js";
 import type { Origin } from "../ir/span.js";
 import type { CommandType } from "../commands/catalog.js";
-import { lineage, stageFields } from "./lineage.js";
+import { isAggregating, lineage, stageFields } from "./lineage.js";
 import { PredicateCollector, renderPredicates, type FilterContext, type Indicator, type Level, type PredicateNode, type SearchTerm, type TimeBound } from "./indicators.js";
 import { DataSourceCollector, type DataSources } from "./datasources.js";
 import { mergeDiagnostics, semanticWarnings } from "./warnings.js";
@@ -47,7 +47,7 @@ export interface StageInfo {
     type: CommandType | null;
     /** True for a transforming stage (stats, chart, timechart, top, table, tstats...). */
     transforming: boolean;
-    /** `post-aggregation` when an earlier stage is transforming; `event` otherwise. */
+    /** See {@link Level}: `event`, `post-projection` (after `table`) or `post-aggregation`. */
     level: Level;
     /**
      * The stage's filter as a boolean tree over `indicators`, `searchTerms` and `timeRange`:
@@ -97,14 +97,14 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
     interface Frame {
         stage: number;
         subsearch: boolean;
-        post: boolean;
+        post: Level;
         computed: readonly string[];
     }
     // Nested pipelines met while walking a stage are queued with the frame they run in.
     let pendingNested: { pipeline: Pipeline; frame: Frame }[] = [];
     // A `[...]` inside a filter runs before the search, over new events: a fresh frame.
     let currentStage = 0;
-    const collector = new PredicateCollector((p) => pendingNested.push({ pipeline: p, frame: { stage: currentStage, subsearch: true, post: false, computed: [] } }));
+    const collector = new PredicateCollector((p) => pendingNested.push({ pipeline: p, frame: { stage: currentStage, subsearch: true, post: "event", computed: [] } }));
 
     const stages: StageInfo[] = [];
 
@@ -114,7 +114,7 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
         const computed: string[] = [...frame.computed];
         p.commands.forEach((c, i) => {
             const stage = top ? i : frame.stage;
-            const level: Level = post ? "post-aggregation" : "event";
+            const level: Level = post;
             const cx: FilterContext = { stage, command: commandName(c), level, subsearch: frame.subsearch, computed: [...computed], tstats: false };
             const saved = currentStage;
             currentStage = stage;
@@ -125,7 +125,7 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
             // Bracketed pipelines of the command (join, append, multisearch...), outside its filter.
             for (const nested of commandPipelines(c)) {
                 const overCurrent = OVER_CURRENT_RESULTS.has(c.kind === "MacroCall" ? "" : c.canonical);
-                pendingNested.push({ pipeline: nested, frame: { stage, subsearch: true, post: overCurrent && post, computed: overCurrent ? [...computed] : [] } });
+                pendingNested.push({ pipeline: nested, frame: { stage, subsearch: true, post: overCurrent ? post : "event", computed: overCurrent ? [...computed] : [] } });
             }
             const nested = pendingNested;
             pendingNested = outer;
@@ -151,11 +151,12 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
             const l = lin[i];
             if (l) {
                 for (const w of l.writes) if (w !== "*" && !computed.includes(w)) computed.push(w);
-                if (l.transforming) post = true;
+                // `table` only projects: its rows are still events (reference checklist 14).
+                if (l.transforming) post = isAggregating(c) || post === "post-aggregation" ? "post-aggregation" : "post-projection";
             }
         });
     };
-    walk(pipeline, { stage: 0, subsearch: false, post: false, computed: [] }, true);
+    walk(pipeline, { stage: 0, subsearch: false, post: "event", computed: [] }, true);
 
     // Data sources and warnings see every predicate; the subsearch option only trims the lists.
     sources.addIndicators(collector.indicators);

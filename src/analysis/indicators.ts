@@ -25,8 +25,12 @@ import type { Binary, Call, Command, Expr, Pipeline, SearchExpr, SearchValue } f
 import type { Origin, Span } from "../ir/span.js";
 import { print } from "../print/index.js";
 
-/** Whether a predicate filters events or aggregated results. */
-export type Level = "event" | "post-aggregation";
+/**
+ * What the rows a predicate filters are: `event` (events as searched), `post-projection`
+ * (still events, after a command that only projects them, such as `table`), or
+ * `post-aggregation` (results of an aggregating command: stats, chart, top, tstats...).
+ */
+export type Level = "event" | "post-projection" | "post-aggregation";
 
 /** Operators of {@link Indicator}. `==` of eval is reported as `=`. */
 export type IndicatorOp =
@@ -81,8 +85,9 @@ export interface Indicator {
     command: string;
     /**
      * `event` before any transforming command of its pipeline (a `search`/`where` before `stats`,
-     * tstats' `WHERE`), `post-aggregation` after one (`| where count > 5`). `table` counts as
-     * transforming, as in lineage's `isTransforming`.
+     * tstats' `WHERE`), `post-aggregation` after an aggregating one (`| where count > 5`),
+     * `post-projection` after `table` only (Splunk calls it transforming, but its rows are
+     * still events).
      */
     level: Level;
     /** `computed` when an earlier stage of the same pipeline writes the field (eval, stats, rex, lookup, rename...); `raw` otherwise. */

@@ -666,8 +666,10 @@ function step(prev: FieldSet, c: Command, index: number): FieldSet {
         case "TopCommand":
             return new Builder({ exact: true, fields: [], patterns: [], removed: [] }).addAll([...c.by, ...c.fields, ...topFields(c)]).build();
         case "TableCommand":
-            return restrict(prev, names(c.fields), false);
         case "FieldsCommand": {
+            // An unexpanded macro among the fields may name any field: nothing is known absent.
+            if (c.args.some((a) => a.kind === "MacroCall")) return c.kind === "FieldsCommand" && c.mode === "remove" ? new Builder(prev).unknown().build() : restrict(prev, [...names(c.fields), "*"], c.kind === "FieldsCommand");
+            if (c.kind === "TableCommand") return restrict(prev, names(c.fields), false);
             if (c.mode === "keep") return restrict(prev, names(c.fields), true);
             const b = new Builder(prev);
             for (const f of c.fields) b.remove(f.name);

@@ -19,7 +19,9 @@
  *   drops events without the field, `NOT field=value` keeps them (reference §2.5); `field!=*`
  *   matches nothing at all. Not reported for eval/where, where `NOT` does not keep null fields
  *   either. It is an info: often `!=` is what the author meant (`TargetUserName!="*$"`).
- * - SPL3006 a raw term, phrase or directive after a transforming command: `_raw` is gone there.
+ * - SPL3006 a raw term, phrase or directive of the top-level pipeline where lineage knows `_raw`
+ *   is gone (after `stats`, `table x`, `fields - _raw`...); silent where `_raw` is kept
+ *   (`table _time, _raw`, `table *`, `stats values(_raw) AS _raw`) or unknown.
  * - SPL3007 a field used after a stage that removed it (`fields -`, `table`, `stats`, `rename`).
  *
  * SPL3004/SPL3007 use lineage's field sets and fire only when a field is known to be absent, so an
@@ -119,10 +121,16 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
         out.push(diag("SPL3005", msg, i.span, i.origin));
     }
 
-    // SPL3006: raw-text terms after a transforming command.
+    // SPL3006: raw-text terms where `_raw` is known to be gone.
+    const rawGone = new Map<number, boolean>();
+    const isRawGone = (stage: number): boolean => {
+        let gone = rawGone.get(stage);
+        if (gone === undefined) rawGone.set(stage, (gone = stage > 0 && fieldStatus(fieldsAfter(pipeline, stage - 1), "_raw") === "absent"));
+        return gone;
+    };
     for (const t of terms) {
-        if (t.level !== "post-aggregation" || t.text === "*") continue;
-        out.push(diag("SPL3006", `raw search term '${t.kind === "term" || t.kind === "phrase" ? t.text : `${t.kind}(${t.text})`}' after a transforming command: the events' _raw text is gone there, so it matches nothing; compare a field instead`, t.span, t.origin));
+        if (t.subsearch || t.text === "*" || !isRawGone(t.stage)) continue;
+        out.push(diag("SPL3006", `raw search term '${t.kind === "term" || t.kind === "phrase" ? t.text : `${t.kind}(${t.text})`}' after a stage that dropped _raw: the events' raw text is gone there, so it matches nothing; compare a field instead`, t.span, t.origin));
     }
 
     // SPL3004 / SPL3007 per pipeline.

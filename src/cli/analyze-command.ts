@@ -158,7 +158,7 @@ function textReport(r: RuleReport, index: IndicatorIndex, texts: Record<string, 
     out.push(`   ${r.file} (${r.format}${r.id ? `, id ${r.id}` : ""})`);
     out.push("Stages and predicates");
     for (const s of a.stages) {
-        const type = s.type ? ` [${s.type}${s.level === "post-aggregation" ? ", after aggregation" : ""}]` : "";
+        const type = s.type ? ` [${s.type}${s.level === "post-aggregation" ? ", after aggregation" : s.level === "post-projection" ? ", after projection" : ""}]` : "";
         out.push(`  ${s.index}  ${oneLine(s.text)}${type}`);
         if (s.rendered) out.push(`       filters: ${s.rendered}`);
     }

@@ -54,7 +54,7 @@ export const DIAGNOSTIC_CODES = {
     SPL3003: { severity: "warning", summary: "macro in command position without its '|'" },
     SPL3004: { severity: "warning", summary: "field renamed by an aggregation is used under its old name" },
     SPL3005: { severity: "info", summary: "'!=' on a field that may be absent; 'NOT field=' may have been meant" },
-    SPL3006: { severity: "warning", summary: "raw search term after a transforming command matches nothing" },
+    SPL3006: { severity: "warning", summary: "raw search term after a stage that dropped _raw matches nothing" },
     SPL3007: { severity: "warning", summary: "field used after a stage that removed it" },
     // Macros
     SPL4001: { severity: "warning", summary: "unknown macro; the call is kept unexpanded" },

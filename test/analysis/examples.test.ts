@@ -35,8 +35,9 @@ describeShared("ISO image mounted rule (reference §6.1)", () => {
         expect(a.stages.map((s) => [s.command, s.type, s.level])).toEqual([
             ["search", "generating", "event"],
             ["table", "transforming", "event"],
-            ["bin", "streaming", "post-aggregation"],
-            ["stats", "transforming", "post-aggregation"],
+            // table only projects: the rows after it are still events.
+            ["bin", "streaming", "post-projection"],
+            ["stats", "transforming", "post-projection"],
         ]);
         expect(a.stages[1]?.text).toBe("table _time, host, user, process, process_*, parent_process_*");
         expect(a.stages[2]?.text).toBe("bin span=1s");
