@@ -135,3 +135,16 @@ describe("facts about kept fields and levels", () => {
         expect(a.stages.map((s) => s.level)).toEqual(["event", "event", "post-projection", "post-projection", "post-aggregation"]);
     });
 });
+
+describe("negated conjunctions", () => {
+    const keys = (text: string) => analyze(parse(text)).indicators.map((i) => i.keys);
+    it("NOT (x=1 y=2) excludes the pair: one key for the conjunction, no standalone NOT x=1", () => {
+        expect(keys("index=a NOT (x=1 y=2)")).toEqual([["index=a"], ["NOT (x=1 AND y=2)"], ["NOT (x=1 AND y=2)"]]);
+    });
+    it("NOT (a OR b) distributes", () => {
+        expect(keys("index=a NOT (x=1 OR y=2)")).toEqual([["index=a"], ["NOT x=1"], ["NOT y=2"]]);
+    });
+    it("the same in where", () => {
+        expect(keys("index=a | where NOT (a=1 AND b=2)")).toEqual([["index=a"], ["NOT (a=1 AND b=2)"], ["NOT (a=1 AND b=2)"]]);
+    });
+});

@@ -100,8 +100,15 @@ export interface Indicator {
     origin?: Origin;
     /** Source range (the macro call, for a predicate from a macro). */
     span: Span;
-    /** The counting keys of {@link indicatorKeys} (`EventCode=4771`; one per value of an `IN`). */
+    /**
+     * The counting keys of {@link indicatorKeys} (`EventCode=4771`; one per value of an `IN`).
+     * A predicate inside a negated conjunction (`NOT (x=1 y=2)`) excludes nothing on its own:
+     * its one key is the conjunction's (`NOT (x=1 AND y=2)`), shared by its members (see
+     * `negatedGroup`). `NOT (a OR b)` distributes: each member keeps its own `NOT` key.
+     */
     keys: string[];
+    /** Set inside a negated conjunction: the conjunction's key, which is also `keys[0]`. */
+    negatedGroup?: string;
     /**
      * The predicate on one line, as written for search predicates (quotes kept:
      * `TargetUserName!="*$"`, `x IN (a, "b c")`), canonically printed for eval ones
@@ -245,7 +252,10 @@ export class PredicateCollector {
             case "SearchAnd":
             case "SearchOr": {
                 const op = e.kind === "SearchAnd" ? "and" : "or";
-                return { op, operands: e.operands.map((o) => this.search(o, cx, negated)) };
+                const first = this.indicators.length;
+                const node: PredicateNode = { op, operands: e.operands.map((o) => this.search(o, cx, negated)) };
+                if (negated && op === "and" && e.operands.length > 1) this.groupNegated(node, first);
+                return node;
             }
             case "SearchNot":
                 return { op: "not", operands: [this.search(e.operand, cx, !negated)] };
@@ -338,8 +348,11 @@ export class PredicateCollector {
                             flatten(x.right);
                         } else operands.push(this.expr(x, cx, negated));
                     };
+                    const first = this.indicators.length;
                     flatten(e);
-                    return { op: lower, operands };
+                    const node: PredicateNode = { op: lower, operands };
+                    if (negated && lower === "and" && operands.length > 1) this.groupNegated(node, first);
+                    return node;
                 }
                 return this.comparison(e, cx, negated) ?? this.other(e);
             }
@@ -429,6 +442,40 @@ export class PredicateCollector {
             span: e.span,
             ...(e.origin ? { origin: e.origin } : {}),
         }, cx);
+    }
+
+    /**
+     * The indicators from `first` on stand in one negated conjunction `node`: `NOT (x=1 y=2)`
+     * excludes the pair, not `x=1` alone, so they share one key, the conjunction written with
+     * the members' keys (`NOT (x=1 AND y=2)`). An inner group is folded into the outer one.
+     */
+    private groupNegated(node: PredicateNode, first: number): void {
+        const members = this.indicators.slice(first);
+        if (members.length === 0) return;
+        const key = `NOT (${this.groupKey(node)})`;
+        for (const i of members) {
+            i.negatedGroup = key;
+            i.keys = [key];
+        }
+    }
+
+    /** A predicate subtree as key text, members written without their context's negation. */
+    private groupKey(n: PredicateNode): string {
+        if ("op" in n) {
+            const parts = n.operands.map((o) => this.groupKey(o));
+            if (n.op === "not") return `NOT ${parts[0] ?? ""}`;
+            const joined = parts.sort().join(` ${n.op.toUpperCase()} `);
+            return n.op === "and" ? joined : `(${joined})`;
+        }
+        if ("indicator" in n) {
+            const i = this.indicators[n.indicator] as Indicator;
+            const keys = indicatorKeys({ ...i, negated: false });
+            return keys.length === 1 ? (keys[0] as string) : `(${keys.join(" OR ")})`;
+        }
+        if ("term" in n) return `"${this.searchTerms[n.term]?.normalized ?? ""}"`;
+        if ("macro" in n) return `\`${n.macro}\``;
+        if ("other" in n) return n.other;
+        return "subsearch" in n ? "[...]" : "time";
     }
 
     private leaf(partial: Omit<Indicator, "stage" | "command" | "level" | "fieldSource" | "subsearch" | "keys" | "text">, cx: FilterContext): PredicateNode {
