@@ -1,8 +1,8 @@
 /**
  * Semantic warnings (SPL3001, SPL3003-SPL3007): searches that parse but do not do what they say.
  *
- * - SPL3001 `TERM()`/`CASE()` text with white space, parentheses or a boolean word: spaces are
- *   major breakers, so such a token never matches (reference §2.8).
+ * - SPL3001 `TERM()` text with a major breaker (white space, parentheses, `<>`, `,;`...) or a
+ *   boolean word: such a token never matches (reference §2.8).
  * - SPL3002 is no longer reported: `bin` without a field bins `_time` (reference §4.5), which
  *   the command lowering notes as the info SPL2001, the same in `parse` and `analyze`.
  * - SPL3003 a command-position macro standing inside a search or where expression, i.e. written
@@ -143,9 +143,15 @@ function isObj(x: unknown): x is Record<string, unknown> {
     return typeof x === "object" && x !== null;
 }
 
+/**
+ * SPL3001 for TERM(): its text must be one indexed token, so a major breaker inside it (white
+ * space, parentheses, brackets, `<>`, `,;|!&'"`) means it never matches (reference §2.8).
+ * CASE() only makes a match case-sensitive; whether it takes several words is not documented,
+ * so it is not checked.
+ */
 function directiveCheck(name: string, text: string, node: AnyNode, out: Diagnostic[]): void {
-    if (name !== "TERM" && name !== "CASE") return;
-    const bad = /\s/.test(text) ? "white space" : /[()]/.test(text) ? "a parenthesis" : /\b(AND|OR|NOT)\b/.test(text) ? "a boolean word" : null;
+    if (name !== "TERM") return;
+    const bad = /\s/.test(text) ? "white space" : /[()]/.test(text) ? "a parenthesis" : /\b(AND|OR|NOT)\b/.test(text) ? "a boolean word" : /[[\]{}<>,;|!&'"]/.test(text) ? `the major breaker '${/[[\]{}<>,;|!&'"]/.exec(text)?.[0] ?? ""}'` : null;
     if (!bad) return;
     out.push(diag("SPL3001", `${name}(${text}) contains ${bad}: ${name}() matches one indexed token, which never contains major breakers, so this matches nothing`, node.span as Span, node.origin as Origin | undefined));
 }

@@ -49,7 +49,7 @@ export const DIAGNOSTIC_CODES = {
     SPL2008: { severity: "error", summary: "option value is not of the expected type" },
     SPL2009: { severity: "warning", summary: "regex field joined to its pattern by '-' (probably '=' was meant; Splunk's reading is unverified)" },
     // Semantic analysis
-    SPL3001: { severity: "warning", summary: "TERM()/CASE() text contains spaces, parentheses or boolean words" },
+    SPL3001: { severity: "warning", summary: "TERM() text contains a major breaker (space, parenthesis, <>, comma, ...) or a boolean word" },
     SPL3002: { severity: "warning", summary: "no longer reported: bin/bucket without a field is the info note SPL2001" },
     SPL3003: { severity: "warning", summary: "macro in command position without its '|'" },
     SPL3004: { severity: "warning", summary: "field renamed by an aggregation is used under its old name" },

@@ -10,11 +10,17 @@ function warnings(text: string, options: AnalyzeOptions = {}, parseOptions: Pars
         .map((d) => [d.code, d.severity, text.slice(d.span.start, d.span.end)]);
 }
 
-describe("SPL3001 TERM()/CASE() text that cannot be one token", () => {
+describe("SPL3001 TERM() text that cannot be one token", () => {
     it("white space, parentheses, boolean words", () => {
         expect(warnings("index=a TERM(hello world)")).toEqual([["SPL3001", "warning", "TERM(hello world)"]]);
-        expect(warnings("index=a CASE(a OR b)")).toEqual([["SPL3001", "warning", "CASE(a OR b)"]]);
+        expect(warnings("index=a TERM(a OR b)")).toEqual([["SPL3001", "warning", "TERM(a OR b)"]]);
         expect(warnings("index=a x=TERM(a b)")).toEqual([["SPL3001", "warning", "x=TERM(a b)"]]);
+    });
+    it("major breakers other than white space", () => {
+        for (const t of ["TERM(<EventID>4104<)", "TERM(a,b)", "TERM(a;b)"]) expect(warnings(`index=a ${t}`)).toEqual([["SPL3001", "warning", t]]);
+    });
+    it("no claim about CASE() with several words (undocumented)", () => {
+        expect(warnings("index=a CASE(a b)")).toEqual([]);
     });
     it("not for proper tokens", () => {
         expect(warnings("TERM(127.0.0.1) TERM(EventCode=4103) CASE(Mimikatz)")).toEqual([]);
