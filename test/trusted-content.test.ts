@@ -145,6 +145,15 @@ describe("negated conjunctions", () => {
         expect(keys("index=a NOT (x=1 OR y=2)")).toEqual([["index=a"], ["NOT x=1"], ["NOT y=2"]]);
     });
     it("the same in where", () => {
-        expect(keys("index=a | where NOT (a=1 AND b=2)")).toEqual([["index=a"], ["NOT (a=1 AND b=2)"], ["NOT (a=1 AND b=2)"]]);
+        expect(keys("index=a | where NOT (a=1 AND b=2)")).toEqual([["index=a"], ["NOT (a==1 AND b==2)"], ["NOT (a==1 AND b==2)"]]);
+    });
+});
+
+describe("eval comparisons are no search predicates", () => {
+    it("where process=\"*cmd*\": a literal *, its own key, and a warning", () => {
+        const a = analyze(parse("index=a | where process=\"*cmd*\""));
+        expect(a.indicators[1]?.keys).toEqual(['process=="*cmd*"']);
+        expect(analyze(parse("index=a process=*cmd*")).indicators[1]?.keys).toEqual(["process=*cmd*"]);
+        expect(a.diagnostics.map((d) => [d.code, d.severity])).toEqual([["SPL3008", "warning"]]);
     });
 });

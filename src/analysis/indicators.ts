@@ -657,11 +657,20 @@ export function termText(t: SearchTerm): string {
  * unquoted. An `IN` gives one `field=value` key per value, since `f IN (a, b)` is
  * `f=a OR f=b` (reference §2.7): a rule filtering on `EventCode IN (4624, 4625)` shares
  * `EventCode=4624` with one that writes `EventCode=4624`. A negated predicate is prefixed
- * with `NOT `.
+ * with `NOT `. Eval comparisons (`where`) get keys of their own, since eval compares
+ * case-sensitively, reads `*` literally and tells strings from numbers: `process=="*cmd*"`
+ * (`==`, string values in quotes) never counts as the search predicate `process=*cmd*`.
  */
-export function indicatorKeys(i: Pick<Indicator, "field" | "op" | "normalized" | "negated">): string[] {
+export function indicatorKeys(i: Pick<Indicator, "field" | "op" | "normalized" | "negated"> & { syntax?: Indicator["syntax"] }): string[] {
     const neg = i.negated && i.op !== "regex" ? "NOT " : "";
     const v0 = i.normalized[0] ?? "";
+    if (i.syntax === "eval") {
+        const lit = (v: string): string => (/^-?\d+(\.\d+)?$/.test(v) ? v : JSON.stringify(v));
+        if (i.op === "IN") return [...new Set(i.normalized.map((v) => `${neg}${i.field}==${lit(v)}`))];
+        if (i.op === "=" || i.op === "!=" || i.op === "<" || i.op === "<=" || i.op === ">" || i.op === ">=") {
+            return [`${neg}${i.field}${i.op === "=" ? "==" : i.op}${lit(v0)}`];
+        }
+    }
     switch (i.op) {
         case "IN":
             return [...new Set(i.normalized.map((v) => `${neg}${i.field}=${v}`))];

@@ -22,6 +22,7 @@
  * - SPL3006 a raw term, phrase or directive of the top-level pipeline where lineage knows `_raw`
  *   is gone (after `stats`, `table x`, `fields - _raw`...); silent where `_raw` is kept
  *   (`table _time, _raw`, `table *`, `stats values(_raw) AS _raw`) or unknown.
+ * - SPL3008 an eval/where equality whose string holds `*`: eval reads it literally (use like()).
  * - SPL3007 a field used after a stage that removed it (`fields -`, `table`, `stats`, `rename`).
  *
  * SPL3004/SPL3007 use lineage's field sets and fire only when a field is known to be absent, so an
@@ -103,6 +104,13 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
             });
         }
     });
+
+    // SPL3008: `*` in an eval equality is a literal character, not a wildcard (reference §7.8).
+    for (const i of indicators) {
+        if (i.syntax !== "eval" || (i.op !== "=" && i.op !== "!=") || !(i.values[0] ?? "").includes("*")) continue;
+        const v = i.values[0] ?? "";
+        out.push(diag("SPL3008", `in eval, '*' is no wildcard: ${i.field}${i.op}"${v}" compares with the literal text "${v}"; write like(${i.field}, "${v.replace(/\*/g, "%")}") for a pattern`, i.span, i.origin));
+    }
 
     // SPL3005: `!=` that drops events without the field.
     for (const i of indicators) {

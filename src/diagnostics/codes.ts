@@ -56,6 +56,7 @@ export const DIAGNOSTIC_CODES = {
     SPL3005: { severity: "info", summary: "'!=' on a field that may be absent; 'NOT field=' may have been meant" },
     SPL3006: { severity: "warning", summary: "raw search term after a stage that dropped _raw matches nothing" },
     SPL3007: { severity: "warning", summary: "field used after a stage that removed it" },
+    SPL3008: { severity: "warning", summary: "'*' in an eval/where string comparison is a literal character, not a wildcard (use like())" },
     // Macros
     SPL4001: { severity: "warning", summary: "unknown macro; the call is kept unexpanded" },
     SPL4002: { severity: "error", summary: "macro called with a number of arguments it has no definition for" },
