@@ -157,3 +157,26 @@ describe("eval comparisons are no search predicates", () => {
         expect(a.diagnostics.map((d) => [d.code, d.severity])).toEqual([["SPL3008", "warning"]]);
     });
 });
+
+describe("computed fields and data sources", () => {
+    const source = (text: string, stage: number) => analyze(parse(text)).indicators.filter((i) => i.stage === stage).map((i) => i.fieldSource);
+    it("fields written through wildcards, macro stages and strcat are computed", () => {
+        for (const mid of ["rename Processes.* AS *", "`drop_dm_object_name(Processes)`", "stats values(*) as * by host", "foreach * [eval <<FIELD>>=1]", "spath", "xmlkv", "lookup t k"]) {
+            expect(source(`index=a | ${mid} | search dest=x`, 2), mid).toEqual(["computed"]);
+        }
+        expect(source("index=a | strcat a b c | search c=x", 2)).toEqual(["computed"]);
+        expect(source("index=a | eval z=1 | search dest=x", 2)).toEqual(["raw"]);
+    });
+    it("data sources come only from event-level indexed metadata", () => {
+        const hosts = (text: string) => analyze(parse(text)).dataSources.host.map((v) => v.value);
+        expect(hosts('index=a | eval host="x" | search host=y')).toEqual([]);
+        expect(hosts("index=a | rename dvc AS host | search host=y")).toEqual([]);
+        expect(hosts("index=a | stats count by host | search host=y")).toEqual([]);
+        expect(hosts("index=a host=y | stats count")).toEqual(["y"]);
+    });
+    it("pivot uses a data model; map reads its search", () => {
+        expect(analyze(parse("| pivot Endpoint Processes count(Processes) AS c")).dataSources.datamodels.map((d) => [d.datamodel, d.dataset])).toEqual([["Endpoint", "Processes"]]);
+        expect(analyze(parse('| makeresults | map search="search index=b user=$user$"')).dataSources.index.map((v) => v.value)).toEqual(["b"]);
+        expect(analyze(parse(read(COMMANDS, "trust-map-subsearch.spl"))).dataSources.index.map((v) => v.value)).toEqual(["vpn"]);
+    });
+});

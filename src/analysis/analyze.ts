@@ -5,7 +5,8 @@
  * diagnostics plus semantic warnings. Pure and total: never throws on any IR `parse` produced.
  */
 import type { Command, Diagnostic, ParseResult, Pipeline } from "../ir/nodes.js";
-import type { Origin } from "../ir/span.js";
+import type { Origin, Span } from "../ir/span.js";
+import { parse } from "../parse.js";
 import type { CommandType } from "../commands/catalog.js";
 import { isAggregating, lineage, stageFields } from "./lineage.js";
 import { PredicateCollector, renderPredicates, type FilterContext, type Indicator, type Level, type PredicateNode, type SearchTerm, type TimeBound } from "./indicators.js";
@@ -150,7 +151,10 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
             currentStage = saved;
             const l = lin[i];
             if (l) {
-                for (const w of l.writes) if (w !== "*" && !computed.includes(w)) computed.push(w);
+                // Fields written through wildcards (`rename Processes.* AS *`, `stats values(*) AS *`,
+                // spath, lookup without OUTPUT) and by unexpanded macro or token stages are computed.
+                const writes = c.kind === "MacroCall" || c.kind === "Placeholder" ? ["*"] : l.writes;
+                for (const w of writes) if (!computed.includes(w)) computed.push(w);
                 // `table` only projects: its rows are still events (reference checklist 14).
                 if (l.transforming) post = isAggregating(c) || post === "post-aggregation" ? "post-aggregation" : "post-projection";
             }
@@ -189,9 +193,31 @@ function commandName(c: Command): string {
     return c.kind === "MacroCall" ? `\`${c.name}\`` : c.canonical;
 }
 
+/**
+ * `map search="search index=b ..."`: the quoted search, parsed, as a nested pipeline. Its
+ * nodes take the span of the `search=` option (the text inside the quotes has escapes).
+ */
+function mapSearch(c: Extract<Command, { kind: "MapCommand" }>): Pipeline[] {
+    const option = c.options.find((o) => o.name.toLowerCase() === "search");
+    if (!option || c.search === null) return [];
+    const pipeline = parse(c.search).pipeline;
+    const stack: unknown[] = [pipeline];
+    while (stack.length > 0) {
+        const x = stack.pop();
+        if (typeof x !== "object" || x === null) continue;
+        for (const [k, v] of Object.entries(x)) {
+            if (k === "span") (x as { span: Span }).span = { start: option.span.start, end: option.span.end };
+            else stack.push(v);
+        }
+    }
+    return [pipeline];
+}
+
 /** The bracketed pipelines of a command that are not part of its filter (a foreach template is no search). */
 function commandPipelines(c: Command): Pipeline[] {
     switch (c.kind) {
+        case "MapCommand":
+            return c.subsearch ? [c.subsearch.pipeline, ...mapSearch(c)] : mapSearch(c);
         case "JoinCommand":
         case "AppendCommand":
             return c.subsearch ? [c.subsearch] : [];

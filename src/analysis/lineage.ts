@@ -391,6 +391,17 @@ export function stageFields(command: Command, index: number): StageLineage {
         case "MapCommand":
             push(writes, "*");
             break;
+        case "GenericCommand":
+            // `strcat a b c`: the last field is the one written.
+            if (command.canonical === "strcat") {
+                const words = command.args.filter((a): a is Extract<typeof a, { kind: "Word" }> => a.kind === "Word");
+                const dest = words[words.length - 1];
+                if (dest) {
+                    pushAll(reads, words.slice(0, -1).map((w) => w.text).filter((t) => !t.startsWith('"')));
+                    push(writes, dest.text);
+                }
+            }
+            break;
         default:
             break;
     }
