@@ -293,8 +293,10 @@ class Printer {
             return this.command(c);
         }
         if (i === 0 && template && c.kind !== "MacroCall") return this.command(c);
-        // Inside brackets a known command starts the pipeline without a pipe (`appendpipe [stats ...]`).
-        if (i === 0 && sub && c.kind !== "MacroCall" && c.kind !== "Placeholder" && commandInfo(c.name) !== undefined) return this.command(c);
+        // Inside brackets a known command starts the pipeline without a pipe (`appendpipe [stats ...]`);
+        // generating commands keep the conventional `[| inputlookup ...]`.
+        const info = i === 0 && sub && c.kind !== "MacroCall" && c.kind !== "Placeholder" ? commandInfo(c.name) : undefined;
+        if (info && !info.types.includes("generating")) return this.command(c);
         return ["| ", this.command(c)];
     }
 
