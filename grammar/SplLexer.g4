@@ -84,10 +84,14 @@ TEMPLATE : '<<' [A-Za-z0-9_]+ '>>';
 
 // A word: anything up to white space or a character with a meaning of its own. A backslash
 // escapes the next character (`\"`, `\|`, `\(`); `!` belongs to a word unless it starts `!=`.
-WORD : (WORD_CHAR | '\\' . | '!' WORD_CHAR | TEMPLATE_PART)+;
+// A dashboard token with a filter (`$tok|s$`, `$tok|h$`) is one piece of a word: its `|` is
+// no pipe (reference §1.9).
+WORD : (WORD_CHAR | '\\' . | '!' WORD_CHAR | TEMPLATE_PART | FILTERED_TOKEN)+;
 
-fragment WORD_CHAR     : ~[ \t\r\n\f|"`()[\],=!<>\\];
-fragment TEMPLATE_PART : '<<' [A-Za-z0-9_]+ '>>';
+fragment WORD_CHAR      : ~[ \t\r\n\f|"`()[\],=!<>\\];
+fragment TEMPLATE_PART  : '<<' [A-Za-z0-9_]+ '>>';
+fragment TOKEN_NAME     : [A-Za-z0-9_.:{}@-]+;
+fragment FILTERED_TOKEN : '$' TOKEN_NAME '|' [A-Za-z]+ '$';
 
 // Anything else (a lone `!`, a trailing backslash) is an error the parser reports.
 ERROR_CHAR : .;
@@ -141,7 +145,8 @@ SQFIELD              : '\'' (~['\\] | '\\' .)* '\'';
 UNTERMINATED_SQFIELD : '\'' (~['\\] | '\\' .)* '\\'? EOF;
 
 E_TEMPLATE  : '<<' [A-Za-z0-9_]+ '>>' -> type(TEMPLATE);
-PLACEHOLDER : '$' [A-Za-z0-9_.:{}@-]+ '$';
+// `$tok$` or `$tok|s$` (a dashboard token with a filter; the `|` is no pipe).
+PLACEHOLDER : '$' TOKEN_NAME ('|' [A-Za-z]+)? '$';
 
 NUMBER : DIGITS ('.' DIGITS?)? EXPONENT? | '.' DIGITS EXPONENT?;
 

@@ -54,12 +54,18 @@ searchCommand
     : CMD_SEARCH searchExpr?
     ;
 
+// A macro whose body starts with `|` may be glued after a command's last argument, without a
+// pipe (reference §1.8): `where x>0\`hec_collect\``. Textual expansion makes that valid.
 whereCommand
-    : CMD_WHERE evalExpr?
+    : CMD_WHERE evalExpr? gluedMacro*
+    ;
+
+gluedMacro
+    : MACRO
     ;
 
 evalCommand
-    : CMD_EVAL evalAssignment (COMMA evalAssignment)*
+    : CMD_EVAL evalAssignment (COMMA evalAssignment)* gluedMacro*
     ;
 
 evalAssignment
@@ -90,8 +96,10 @@ statsBy
     : (BY | GROUPBY) byItem*
     ;
 
+// A macro in a BY list stands for fields (`groupby \`session\``) or is glued after the last one.
 byItem
     : option
+    | MACRO
     | fieldName
     | directive
     | OVER fieldName
@@ -185,7 +193,8 @@ optionName
     ;
 
 optionValue
-    : WORD CALL_LPAREN genericArg* RPAREN
+    : EVAL_CALL CALL_LPAREN evalExpr RPAREN
+    | WORD CALL_LPAREN genericArg* RPAREN
     | LPAREN genericArg* RPAREN
     | WORD
     | QUOTED
@@ -227,9 +236,10 @@ searchNot
     ;
 
 searchPrimary
-    : LPAREN searchExpr RPAREN                                   # searchGroup
+    : LPAREN searchExpr? RPAREN                                  # searchGroup
     | fieldName compareOp (searchValue | subsearch)              # searchCompare
     | fieldName IN LPAREN (searchValue | COMMA)* RPAREN           # searchIn
+    | fieldName IN inList                                        # searchInRef
     | directive                                                 # searchDirective
     | subsearch                                                 # searchSubsearch
     | MACRO                                                     # searchMacro
@@ -245,6 +255,13 @@ compareOp
     | LE
     | GT
     | GE
+    ;
+
+// A macro or a dashboard token standing for a whole IN list (`os IN \`linux_os\``,
+// `user IN $users$`); the lowering rejects a word that is no `$token$`.
+inList
+    : MACRO
+    | WORD
     ;
 
 // The right side of a comparison or an IN list member.

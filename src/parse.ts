@@ -38,6 +38,12 @@ export interface ParseOptions extends ParseLimits {
     macros?: readonly MacroDefinition[] | MacroTable;
     /** Expansion options: limits, the policy for undefined macros, built-in CIM macros. */
     expand?: ExpandOptions;
+    /**
+     * The text is a dashboard post-process search: it runs on a base search's results and
+     * starts with a command and no pipe (`stats count by host | sort - count`). Without this
+     * option such a text reads as search terms, with the info hint SPL1015.
+     */
+    postProcess?: boolean;
 }
 
 /** Default limits. */
@@ -70,8 +76,9 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     const long = tooLong(text, limits);
     if (long) return emptyResult(text, [long]);
     try {
-        if (options.macros === undefined && !options.expand?.builtins) return parseText(text, limits);
-        return parseExpanded(text, limits, options.macros ?? [], options.expand ?? {});
+        const start: LexStart = options.postProcess ? "postprocess" : "pipeline";
+        if (options.macros === undefined && !options.expand?.builtins) return parseText(text, limits, start);
+        return parseExpanded(text, limits, options.macros ?? [], options.expand ?? {}, start);
     } catch (e) {
         // The limits above keep recursion shallow; this is the last line of defence, so that a
         // pathological input costs a diagnostic, never an exception.
@@ -87,9 +94,9 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
  * boundary is Splunk's), then maps every span back to the original text and marks the nodes
  * that came from a macro with `origin`.
  */
-function parseExpanded(text: string, limits: Required<ParseLimits>, macros: readonly MacroDefinition[] | MacroTable, expand: ExpandOptions): ParseResult {
+function parseExpanded(text: string, limits: Required<ParseLimits>, macros: readonly MacroDefinition[] | MacroTable, expand: ExpandOptions, start: LexStart): ParseResult {
     const expansion = expandMacros(text, macros, expand);
-    const inner = parseText(expansion.text, { ...limits, maxLength: Math.max(limits.maxLength, expansion.text.length) });
+    const inner = parseText(expansion.text, { ...limits, maxLength: Math.max(limits.maxLength, expansion.text.length) }, start);
     if (!isIdentity(expansion.map)) remapSpans(inner.pipeline, expansion.map);
     const diagnostics = [...expansion.diagnostics, ...inner.diagnostics.map((d) => mapDiagnostic(expansion.map, d))];
     return { irVersion: IR_VERSION, pipeline: inner.pipeline, diagnostics: dedupe(diagnostics), text };
@@ -162,6 +169,7 @@ function frontEnd(text: string, limits: Required<ParseLimits>, start: LexStart, 
     const balance = balanceDiagnostics(tokens, spanOf);
     // A stray `)` or `]` would make the parser give up on the rest of the pipeline: hide it.
     for (const t of balance.strays) t.channel = STRAY_CHANNEL;
+    for (const t of balance.gluedParens) cx.gluedParens.add(toOffset(t.start));
     const { tree, errors, usedFallback } = parseTokens(tokens, rule);
     lastStats = { usedFallback, tokens: all.length };
     const diagnostics: Diagnostic[] = [...balance.diagnostics];
@@ -172,8 +180,8 @@ function frontEnd(text: string, limits: Required<ParseLimits>, start: LexStart, 
     return { tree, cx, diagnostics };
 }
 
-function parseText(text: string, limits: Required<ParseLimits>): ParseResult {
-    const { tree, cx, diagnostics } = frontEnd(text, limits, "pipeline", "query");
+function parseText(text: string, limits: Required<ParseLimits>, start: LexStart): ParseResult {
+    const { tree, cx, diagnostics } = frontEnd(text, limits, start, "query");
     if (!tree) return emptyResult(text, diagnostics);
     const pipelineCtx = tree.children.find((c) => c instanceof PipelineContext) as PipelineContext | undefined;
     const pipeline: Pipeline = pipelineCtx ? lowerPipeline(cx, pipelineCtx) : { kind: "Pipeline", commands: [], span: { start: 0, end: 0 } };

@@ -5,9 +5,10 @@
  * diagnostics plus semantic warnings. Pure and total: never throws on any IR `parse` produced.
  */
 import type { Command, Diagnostic, ParseResult, Pipeline } from "../ir/nodes.js";
-import type { Origin } from "../ir/span.js";
+import type { Origin, Span } from "../ir/span.js";
+import { parse } from "../parse.js";
 import type { CommandType } from "../commands/catalog.js";
-import { lineage, stageFields } from "./lineage.js";
+import { isAggregating, lineage, stageFields } from "./lineage.js";
 import { PredicateCollector, renderPredicates, type FilterContext, type Indicator, type Level, type PredicateNode, type SearchTerm, type TimeBound } from "./indicators.js";
 import { DataSourceCollector, type DataSources } from "./datasources.js";
 import { mergeDiagnostics, semanticWarnings } from "./warnings.js";
@@ -47,7 +48,7 @@ export interface StageInfo {
     type: CommandType | null;
     /** True for a transforming stage (stats, chart, timechart, top, table, tstats...). */
     transforming: boolean;
-    /** `post-aggregation` when an earlier stage is transforming; `event` otherwise. */
+    /** See {@link Level}: `event`, `post-projection` (after `table`) or `post-aggregation`. */
     level: Level;
     /**
      * The stage's filter as a boolean tree over `indicators`, `searchTerms` and `timeRange`:
@@ -77,7 +78,7 @@ export interface Analysis {
     dataSources: DataSources;
     /** Fields read and written over the top-level stages, in order of first appearance (from lineage; wildcard patterns kept). */
     fields: { read: string[]; written: string[] };
-    /** The parse diagnostics and the semantic warnings, in source order (SPL2001 replaced by SPL3002, see `mergeDiagnostics`). */
+    /** The parse diagnostics and the semantic warnings, in source order . */
     diagnostics: Diagnostic[];
 }
 
@@ -97,14 +98,14 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
     interface Frame {
         stage: number;
         subsearch: boolean;
-        post: boolean;
+        post: Level;
         computed: readonly string[];
     }
     // Nested pipelines met while walking a stage are queued with the frame they run in.
     let pendingNested: { pipeline: Pipeline; frame: Frame }[] = [];
     // A `[...]` inside a filter runs before the search, over new events: a fresh frame.
     let currentStage = 0;
-    const collector = new PredicateCollector((p) => pendingNested.push({ pipeline: p, frame: { stage: currentStage, subsearch: true, post: false, computed: [] } }));
+    const collector = new PredicateCollector((p) => pendingNested.push({ pipeline: p, frame: { stage: currentStage, subsearch: true, post: "event", computed: [] } }));
 
     const stages: StageInfo[] = [];
 
@@ -114,7 +115,7 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
         const computed: string[] = [...frame.computed];
         p.commands.forEach((c, i) => {
             const stage = top ? i : frame.stage;
-            const level: Level = post ? "post-aggregation" : "event";
+            const level: Level = post;
             const cx: FilterContext = { stage, command: commandName(c), level, subsearch: frame.subsearch, computed: [...computed], tstats: false };
             const saved = currentStage;
             currentStage = stage;
@@ -125,7 +126,7 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
             // Bracketed pipelines of the command (join, append, multisearch...), outside its filter.
             for (const nested of commandPipelines(c)) {
                 const overCurrent = OVER_CURRENT_RESULTS.has(c.kind === "MacroCall" ? "" : c.canonical);
-                pendingNested.push({ pipeline: nested, frame: { stage, subsearch: true, post: overCurrent && post, computed: overCurrent ? [...computed] : [] } });
+                pendingNested.push({ pipeline: nested, frame: { stage, subsearch: true, post: overCurrent ? post : "event", computed: overCurrent ? [...computed] : [] } });
             }
             const nested = pendingNested;
             pendingNested = outer;
@@ -150,12 +151,16 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
             currentStage = saved;
             const l = lin[i];
             if (l) {
-                for (const w of l.writes) if (w !== "*" && !computed.includes(w)) computed.push(w);
-                if (l.transforming) post = true;
+                // Fields written through wildcards (`rename Processes.* AS *`, `stats values(*) AS *`,
+                // spath, lookup without OUTPUT) and by unexpanded macro or token stages are computed.
+                const writes = c.kind === "MacroCall" || c.kind === "Placeholder" ? ["*"] : l.writes;
+                for (const w of writes) if (!computed.includes(w)) computed.push(w);
+                // `table` only projects: its rows are still events (reference checklist 14).
+                if (l.transforming) post = isAggregating(c) || post === "post-aggregation" ? "post-aggregation" : "post-projection";
             }
         });
     };
-    walk(pipeline, { stage: 0, subsearch: false, post: false, computed: [] }, true);
+    walk(pipeline, { stage: 0, subsearch: false, post: "event", computed: [] }, true);
 
     // Data sources and warnings see every predicate; the subsearch option only trims the lists.
     sources.addIndicators(collector.indicators);
@@ -188,9 +193,31 @@ function commandName(c: Command): string {
     return c.kind === "MacroCall" ? `\`${c.name}\`` : c.canonical;
 }
 
+/**
+ * `map search="search index=b ..."`: the quoted search, parsed, as a nested pipeline. Its
+ * nodes take the span of the `search=` option (the text inside the quotes has escapes).
+ */
+function mapSearch(c: Extract<Command, { kind: "MapCommand" }>): Pipeline[] {
+    const option = c.options.find((o) => o.name.toLowerCase() === "search");
+    if (!option || c.search === null) return [];
+    const pipeline = parse(c.search).pipeline;
+    const stack: unknown[] = [pipeline];
+    while (stack.length > 0) {
+        const x = stack.pop();
+        if (typeof x !== "object" || x === null) continue;
+        for (const [k, v] of Object.entries(x)) {
+            if (k === "span") (x as { span: Span }).span = { start: option.span.start, end: option.span.end };
+            else stack.push(v);
+        }
+    }
+    return [pipeline];
+}
+
 /** The bracketed pipelines of a command that are not part of its filter (a foreach template is no search). */
 function commandPipelines(c: Command): Pipeline[] {
     switch (c.kind) {
+        case "MapCommand":
+            return c.subsearch ? [c.subsearch.pipeline, ...mapSearch(c)] : mapSearch(c);
         case "JoinCommand":
         case "AppendCommand":
             return c.subsearch ? [c.subsearch] : [];

@@ -131,8 +131,11 @@ export class DataSourceCollector {
     /** Records the modifier values among the given indicators. */
     addIndicators(indicators: readonly Indicator[]): void {
         for (const i of indicators) {
-            const f = i.field.toLowerCase();
+            const f = i.field;
             if (!i.modifier || !(SOURCE_FIELDS as readonly string[]).includes(f)) continue;
+            // Only the indexed metadata of events: not a field an earlier stage wrote
+            // (`eval host=...`, `rename dvc AS host`) nor a column of aggregated results.
+            if (i.fieldSource !== "raw" || i.level === "post-aggregation") continue;
             if (i.op !== "=" && i.op !== "!=" && i.op !== "IN") continue;
             for (const v of i.values) {
                 const sv: SourceValue = { value: v, op: i.op === "IN" ? "=" : i.op, negated: i.negated, stage: i.stage, subsearch: i.subsearch, span: i.span };
@@ -182,6 +185,14 @@ export class DataSourceCollector {
                     if (pos.length >= 2 && /^(datamodel|inputlookup|lookup)$/i.test(pos[0])) this.dataset(`${pos[0]}:${pos[1] ?? ""}`, "from", dm, lookup);
                     else this.dataset(pos[0], "from", dm, lookup);
                 }
+                break;
+            }
+            case "GenericCommand": {
+                // `| pivot <datamodel> <dataset> ...`
+                const words = c.args.filter((a) => a.kind === "Word" || a.kind === "String");
+                const name = (a: (typeof words)[number] | undefined): string | null => (a?.kind === "Word" ? a.text : a?.kind === "String" ? a.value : null);
+                const model = name(words[0]);
+                if (c.canonical === "pivot" && model) this.result.datamodels.push({ datamodel: model, dataset: name(words[1]), nodename: null, command: "pivot", ...base() });
                 break;
             }
             default:

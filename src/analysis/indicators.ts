@@ -25,8 +25,12 @@ import type { Binary, Call, Command, Expr, Pipeline, SearchExpr, SearchValue } f
 import type { Origin, Span } from "../ir/span.js";
 import { print } from "../print/index.js";
 
-/** Whether a predicate filters events or aggregated results. */
-export type Level = "event" | "post-aggregation";
+/**
+ * What the rows a predicate filters are: `event` (events as searched), `post-projection`
+ * (still events, after a command that only projects them, such as `table`), or
+ * `post-aggregation` (results of an aggregating command: stats, chart, top, tstats...).
+ */
+export type Level = "event" | "post-projection" | "post-aggregation";
 
 /** Operators of {@link Indicator}. `==` of eval is reported as `=`. */
 export type IndicatorOp =
@@ -81,8 +85,9 @@ export interface Indicator {
     command: string;
     /**
      * `event` before any transforming command of its pipeline (a `search`/`where` before `stats`,
-     * tstats' `WHERE`), `post-aggregation` after one (`| where count > 5`). `table` counts as
-     * transforming, as in lineage's `isTransforming`.
+     * tstats' `WHERE`), `post-aggregation` after an aggregating one (`| where count > 5`),
+     * `post-projection` after `table` only (Splunk calls it transforming, but its rows are
+     * still events).
      */
     level: Level;
     /** `computed` when an earlier stage of the same pipeline writes the field (eval, stats, rex, lookup, rename...); `raw` otherwise. */
@@ -95,8 +100,15 @@ export interface Indicator {
     origin?: Origin;
     /** Source range (the macro call, for a predicate from a macro). */
     span: Span;
-    /** The counting keys of {@link indicatorKeys} (`EventCode=4771`; one per value of an `IN`). */
+    /**
+     * The counting keys of {@link indicatorKeys} (`EventCode=4771`; one per value of an `IN`).
+     * A predicate inside a negated conjunction (`NOT (x=1 y=2)`) excludes nothing on its own:
+     * its one key is the conjunction's (`NOT (x=1 AND y=2)`), shared by its members (see
+     * `negatedGroup`). `NOT (a OR b)` distributes: each member keeps its own `NOT` key.
+     */
     keys: string[];
+    /** Set inside a negated conjunction: the conjunction's key, which is also `keys[0]`. */
+    negatedGroup?: string;
     /**
      * The predicate on one line, as written for search predicates (quotes kept:
      * `TargetUserName!="*$"`, `x IN (a, "b c")`), canonically printed for eval ones
@@ -240,7 +252,10 @@ export class PredicateCollector {
             case "SearchAnd":
             case "SearchOr": {
                 const op = e.kind === "SearchAnd" ? "and" : "or";
-                return { op, operands: e.operands.map((o) => this.search(o, cx, negated)) };
+                const first = this.indicators.length;
+                const node: PredicateNode = { op, operands: e.operands.map((o) => this.search(o, cx, negated)) };
+                if (negated && op === "and" && e.operands.length > 1) this.groupNegated(node, first);
+                return node;
             }
             case "SearchNot":
                 return { op: "not", operands: [this.search(e.operand, cx, !negated)] };
@@ -250,6 +265,9 @@ export class PredicateCollector {
                     return { subsearch: true };
                 }
                 if (cx.tstats && e.field.toLowerCase() === "nodename") return { other: `nodename=${e.value.raw}` };
+                // No literal value: a value lost to error recovery, or a `$token$` a dashboard
+                // or `map` fills in at run time. Neither is an indicator nor an index key.
+                if (e.value.raw === "" || e.value.type === "token") return { other: `${e.field}${e.op}${e.value.raw}` };
                 const caseSensitive = e.value.directive === "CASE";
                 this.display = `${e.field}${e.op}${e.value.raw}`;
                 return this.leaf({
@@ -330,8 +348,11 @@ export class PredicateCollector {
                             flatten(x.right);
                         } else operands.push(this.expr(x, cx, negated));
                     };
+                    const first = this.indicators.length;
                     flatten(e);
-                    return { op: lower, operands };
+                    const node: PredicateNode = { op: lower, operands };
+                    if (negated && lower === "and" && operands.length > 1) this.groupNegated(node, first);
+                    return node;
                 }
                 return this.comparison(e, cx, negated) ?? this.other(e);
             }
@@ -421,6 +442,40 @@ export class PredicateCollector {
             span: e.span,
             ...(e.origin ? { origin: e.origin } : {}),
         }, cx);
+    }
+
+    /**
+     * The indicators from `first` on stand in one negated conjunction `node`: `NOT (x=1 y=2)`
+     * excludes the pair, not `x=1` alone, so they share one key, the conjunction written with
+     * the members' keys (`NOT (x=1 AND y=2)`). An inner group is folded into the outer one.
+     */
+    private groupNegated(node: PredicateNode, first: number): void {
+        const members = this.indicators.slice(first);
+        if (members.length === 0) return;
+        const key = `NOT (${this.groupKey(node)})`;
+        for (const i of members) {
+            i.negatedGroup = key;
+            i.keys = [key];
+        }
+    }
+
+    /** A predicate subtree as key text, members written without their context's negation. */
+    private groupKey(n: PredicateNode): string {
+        if ("op" in n) {
+            const parts = n.operands.map((o) => this.groupKey(o));
+            if (n.op === "not") return `NOT ${parts[0] ?? ""}`;
+            const joined = parts.sort().join(` ${n.op.toUpperCase()} `);
+            return n.op === "and" ? joined : `(${joined})`;
+        }
+        if ("indicator" in n) {
+            const i = this.indicators[n.indicator] as Indicator;
+            const keys = indicatorKeys({ ...i, negated: false });
+            return keys.length === 1 ? (keys[0] as string) : `(${keys.join(" OR ")})`;
+        }
+        if ("term" in n) return `"${this.searchTerms[n.term]?.normalized ?? ""}"`;
+        if ("macro" in n) return `\`${n.macro}\``;
+        if ("other" in n) return n.other;
+        return "subsearch" in n ? "[...]" : "time";
     }
 
     private leaf(partial: Omit<Indicator, "stage" | "command" | "level" | "fieldSource" | "subsearch" | "keys" | "text">, cx: FilterContext): PredicateNode {
@@ -602,11 +657,20 @@ export function termText(t: SearchTerm): string {
  * unquoted. An `IN` gives one `field=value` key per value, since `f IN (a, b)` is
  * `f=a OR f=b` (reference §2.7): a rule filtering on `EventCode IN (4624, 4625)` shares
  * `EventCode=4624` with one that writes `EventCode=4624`. A negated predicate is prefixed
- * with `NOT `.
+ * with `NOT `. Eval comparisons (`where`) get keys of their own, since eval compares
+ * case-sensitively, reads `*` literally and tells strings from numbers: `process=="*cmd*"`
+ * (`==`, string values in quotes) never counts as the search predicate `process=*cmd*`.
  */
-export function indicatorKeys(i: Pick<Indicator, "field" | "op" | "normalized" | "negated">): string[] {
+export function indicatorKeys(i: Pick<Indicator, "field" | "op" | "normalized" | "negated"> & { syntax?: Indicator["syntax"] }): string[] {
     const neg = i.negated && i.op !== "regex" ? "NOT " : "";
     const v0 = i.normalized[0] ?? "";
+    if (i.syntax === "eval") {
+        const lit = (v: string): string => (/^-?\d+(\.\d+)?$/.test(v) ? v : JSON.stringify(v));
+        if (i.op === "IN") return [...new Set(i.normalized.map((v) => `${neg}${i.field}==${lit(v)}`))];
+        if (i.op === "=" || i.op === "!=" || i.op === "<" || i.op === "<=" || i.op === ">" || i.op === ">=") {
+            return [`${neg}${i.field}${i.op === "=" ? "==" : i.op}${lit(v0)}`];
+        }
+    }
     switch (i.op) {
         case "IN":
             return [...new Set(i.normalized.map((v) => `${neg}${i.field}=${v}`))];

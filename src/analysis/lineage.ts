@@ -391,6 +391,17 @@ export function stageFields(command: Command, index: number): StageLineage {
         case "MapCommand":
             push(writes, "*");
             break;
+        case "GenericCommand":
+            // `strcat a b c`: the last field is the one written.
+            if (command.canonical === "strcat") {
+                const words = command.args.filter((a): a is Extract<typeof a, { kind: "Word" }> => a.kind === "Word");
+                const dest = words[words.length - 1];
+                if (dest) {
+                    pushAll(reads, words.slice(0, -1).map((w) => w.text).filter((t) => !t.startsWith('"')));
+                    push(writes, dest.text);
+                }
+            }
+            break;
         default:
             break;
     }
@@ -666,8 +677,10 @@ function step(prev: FieldSet, c: Command, index: number): FieldSet {
         case "TopCommand":
             return new Builder({ exact: true, fields: [], patterns: [], removed: [] }).addAll([...c.by, ...c.fields, ...topFields(c)]).build();
         case "TableCommand":
-            return restrict(prev, names(c.fields), false);
         case "FieldsCommand": {
+            // An unexpanded macro among the fields may name any field: nothing is known absent.
+            if (c.args.some((a) => a.kind === "MacroCall")) return c.kind === "FieldsCommand" && c.mode === "remove" ? new Builder(prev).unknown().build() : restrict(prev, [...names(c.fields), "*"], c.kind === "FieldsCommand");
+            if (c.kind === "TableCommand") return restrict(prev, names(c.fields), false);
             if (c.mode === "keep") return restrict(prev, names(c.fields), true);
             const b = new Builder(prev);
             for (const f of c.fields) b.remove(f.name);
@@ -743,6 +756,7 @@ function step(prev: FieldSet, c: Command, index: number): FieldSet {
             if (PASS_THROUGH.has(c.canonical)) return prev;
             return new Builder(prev).unknown().build();
         case "MacroCall":
+        case "Placeholder":
         case "ErrorCommand":
             // Unknown text: keep what was known as a best guess, but promise nothing.
             return new Builder(prev).unknown().build();

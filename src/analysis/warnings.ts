@@ -1,10 +1,10 @@
 /**
- * Semantic warnings (SPL3001-SPL3007): searches that parse but do not do what they say.
+ * Semantic warnings (SPL3001, SPL3003-SPL3007): searches that parse but do not do what they say.
  *
- * - SPL3001 `TERM()`/`CASE()` text with white space, parentheses or a boolean word: spaces are
- *   major breakers, so such a token never matches (reference §2.8).
- * - SPL3002 `bin`/`bucket` without a field. The command lowering reports the same problem as
- *   the error SPL2001; {@link mergeDiagnostics} keeps only SPL3002 for the same span.
+ * - SPL3001 `TERM()` text with a major breaker (white space, parentheses, `<>`, `,;`...) or a
+ *   boolean word: such a token never matches (reference §2.8).
+ * - SPL3002 is no longer reported: `bin` without a field bins `_time` (reference §4.5), which
+ *   the command lowering notes as the info SPL2001, the same in `parse` and `analyze`.
  * - SPL3003 a command-position macro standing inside a search or where expression, i.e. written
  *   without its `|`. A macro is a "command macro" when its name ends in `_filter` (the
  *   security_content convention: those default to `search *`), is one of
@@ -19,7 +19,10 @@
  *   drops events without the field, `NOT field=value` keeps them (reference §2.5); `field!=*`
  *   matches nothing at all. Not reported for eval/where, where `NOT` does not keep null fields
  *   either. It is an info: often `!=` is what the author meant (`TargetUserName!="*$"`).
- * - SPL3006 a raw term, phrase or directive after a transforming command: `_raw` is gone there.
+ * - SPL3006 a raw term, phrase or directive of the top-level pipeline where lineage knows `_raw`
+ *   is gone (after `stats`, `table x`, `fields - _raw`...); silent where `_raw` is kept
+ *   (`table _time, _raw`, `table *`, `stats values(_raw) AS _raw`) or unknown.
+ * - SPL3008 an eval/where equality whose string holds `*`: eval reads it literally (use like()).
  * - SPL3007 a field used after a stage that removed it (`fields -`, `table`, `stats`, `rename`).
  *
  * SPL3004/SPL3007 use lineage's field sets and fire only when a field is known to be absent, so an
@@ -78,7 +81,7 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
     const commandMacros = new Set([...COMMAND_MACROS, ...(options.commandMacros ?? [])]);
     const isCommandMacro = (name: string): boolean => /_filter$/i.test(name) || commandMacros.has(name);
 
-    // SPL3001, SPL3002, SPL3003 over every node; lineage checks over every pipeline.
+    // SPL3001, SPL3003 over every node; lineage checks over every pipeline.
     const pipelines: Pipeline[] = [pipeline];
     walkNodes(pipeline, (node, key) => {
         if (node.kind === "Subsearch" && isObj(node.pipeline)) pipelines.push(node.pipeline as unknown as Pipeline);
@@ -86,9 +89,6 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
         if ((node.kind === "Compare" || node.kind === "In") && node.value && isObj(node.value)) {
             const v = node.value as { directive?: string; text?: string };
             if ((v.directive === "TERM" || v.directive === "CASE") && typeof v.text === "string") directiveCheck(v.directive, v.text, node, out);
-        }
-        if (node.kind === "BinCommand" && node.field === null) {
-            out.push(diag("SPL3002", `${String(node.name)} needs the field to bin (e.g. '${String(node.name)} _time span=...'); without it the command does not do what it seems to`, node.span as Span, node.origin as Origin | undefined));
         }
         if ((node.kind === "SearchCommand" && node.filter) || node.kind === "WhereCommand") {
             const root = node.kind === "SearchCommand" ? node.filter : node.condition;
@@ -104,6 +104,13 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
             });
         }
     });
+
+    // SPL3008: `*` in an eval equality is a literal character, not a wildcard (reference §7.8).
+    for (const i of indicators) {
+        if (i.syntax !== "eval" || (i.op !== "=" && i.op !== "!=") || !(i.values[0] ?? "").includes("*")) continue;
+        const v = i.values[0] ?? "";
+        out.push(diag("SPL3008", `in eval, '*' is no wildcard: ${i.field}${i.op}"${v}" compares with the literal text "${v}"; write like(${i.field}, "${v.replace(/\*/g, "%")}") for a pattern`, i.span, i.origin));
+    }
 
     // SPL3005: `!=` that drops events without the field.
     // Fields a positive test requires, per stage: one pass, so that thousands of `!=` stay linear.
@@ -125,10 +132,16 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
         out.push(diag("SPL3005", msg, i.span, i.origin));
     }
 
-    // SPL3006: raw-text terms after a transforming command.
+    // SPL3006: raw-text terms where `_raw` is known to be gone.
+    const rawGone = new Map<number, boolean>();
+    const isRawGone = (stage: number): boolean => {
+        let gone = rawGone.get(stage);
+        if (gone === undefined) rawGone.set(stage, (gone = stage > 0 && fieldStatus(fieldsAfter(pipeline, stage - 1), "_raw") === "absent"));
+        return gone;
+    };
     for (const t of terms) {
-        if (t.level !== "post-aggregation" || t.text === "*") continue;
-        out.push(diag("SPL3006", `raw search term '${t.kind === "term" || t.kind === "phrase" ? t.text : `${t.kind}(${t.text})`}' after a transforming command: the events' _raw text is gone there, so it matches nothing; compare a field instead`, t.span, t.origin));
+        if (t.subsearch || t.text === "*" || !isRawGone(t.stage)) continue;
+        out.push(diag("SPL3006", `raw search term '${t.kind === "term" || t.kind === "phrase" ? t.text : `${t.kind}(${t.text})`}' after a stage that dropped _raw: the events' raw text is gone there, so it matches nothing; compare a field instead`, t.span, t.origin));
     }
 
     // SPL3004 / SPL3007 per pipeline.
@@ -141,9 +154,15 @@ function isObj(x: unknown): x is Record<string, unknown> {
     return typeof x === "object" && x !== null;
 }
 
+/**
+ * SPL3001 for TERM(): its text must be one indexed token, so a major breaker inside it (white
+ * space, parentheses, brackets, `<>`, `,;|!&'"`) means it never matches (reference §2.8).
+ * CASE() only makes a match case-sensitive; whether it takes several words is not documented,
+ * so it is not checked.
+ */
 function directiveCheck(name: string, text: string, node: AnyNode, out: Diagnostic[]): void {
-    if (name !== "TERM" && name !== "CASE") return;
-    const bad = /\s/.test(text) ? "white space" : /[()]/.test(text) ? "a parenthesis" : /\b(AND|OR|NOT)\b/.test(text) ? "a boolean word" : null;
+    if (name !== "TERM") return;
+    const bad = /\s/.test(text) ? "white space" : /[()]/.test(text) ? "a parenthesis" : /\b(AND|OR|NOT)\b/.test(text) ? "a boolean word" : /[[\]{}<>,;|!&'"]/.test(text) ? `the major breaker '${/[[\]{}<>,;|!&'"]/.exec(text)?.[0] ?? ""}'` : null;
     if (!bad) return;
     out.push(diag("SPL3001", `${name}(${text}) contains ${bad}: ${name}() matches one indexed token, which never contains major breakers, so this matches nothing`, node.span as Span, node.origin as Origin | undefined));
 }
@@ -313,14 +332,7 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
     });
 }
 
-/**
- * Parse diagnostics plus semantic warnings, in source order (stable). SPL2001 (bin without a
- * field, an error of the command lowering) is dropped where SPL3002 reports the same span: one
- * problem, one diagnostic, and a warning because Splunk's run-time behaviour for it is
- * unverified (reference §6.1).
- */
+/** Parse diagnostics plus semantic warnings, in source order (stable). */
 export function mergeDiagnostics(parse: readonly Diagnostic[], semantic: readonly Diagnostic[]): Diagnostic[] {
-    const bin = new Set(semantic.filter((d) => d.code === "SPL3002").map((d) => `${d.span.start}:${d.span.end}`));
-    const kept = parse.filter((d) => !(d.code === "SPL2001" && bin.has(`${d.span.start}:${d.span.end}`)));
-    return [...kept, ...semantic].map((d, i) => ({ d, i })).sort((a, b) => a.d.span.start - b.d.span.start || a.i - b.i).map((x) => x.d);
+    return [...parse, ...semantic].map((d, i) => ({ d, i })).sort((a, b) => a.d.span.start - b.d.span.start || a.i - b.i).map((x) => x.d);
 }

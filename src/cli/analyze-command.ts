@@ -56,6 +56,7 @@ splc.config.json above the first input (see the README).
   --no-frames            text format: no code frames under diagnostics
   --config <file>        use this config file;  --no-config: use none
   --print-config         print the effective configuration as JSON and exit
+  --post-process         the searches are dashboard post-process searches (start with a command)
 
 Suppress a code in a search with \`\`\`splc-disable SPL4001\`\`\` (whole search) or
 \`\`\`splc-disable-next-stage SPL3005\`\`\` (the stage after the comment).
@@ -97,6 +98,7 @@ export async function runAnalyze(args: string[]): Promise<number> {
                 config: { type: "string" },
                 "no-config": { type: "boolean" },
                 "print-config": { type: "boolean" },
+                "post-process": { type: "boolean" },
             },
         });
     } catch (e) {
@@ -168,8 +170,9 @@ export async function runAnalyze(args: string[]): Promise<number> {
         return li;
     };
     const progress = process.stderr.isTTY && rules.length >= 200;
+    const postProcess = parsed.values["post-process"] === true;
     rules.forEach((rule, i) => {
-        const result = table ? parse(rule.spl, { macros: table, expand }) : parse(rule.spl);
+        const result = table ? parse(rule.spl, { macros: table, expand, postProcess }) : parse(rule.spl, { postProcess });
         const raw = analyze(result, analyzeOptions);
         const kept = applySeverities(applySuppressions(raw.diagnostics, findSuppressions(rule.spl, result.pipeline)), config);
         const analysis: Analysis = { ...raw, diagnostics: kept };
@@ -251,7 +254,7 @@ function textReport(r: RuleReport, index: IndicatorIndex, render: (d: LocatedDia
     out.push(`   ${r.file} (${r.format}${r.id ? `, id ${r.id}` : ""})`);
     out.push("Stages and predicates");
     for (const s of a.stages) {
-        const type = s.type ? ` [${s.type}${s.level === "post-aggregation" ? ", after aggregation" : ""}]` : "";
+        const type = s.type ? ` [${s.type}${s.level === "post-aggregation" ? ", after aggregation" : s.level === "post-projection" ? ", after projection" : ""}]` : "";
         out.push(`  ${s.index}  ${oneLine(s.text)}${type}`);
         if (s.rendered) out.push(`       filters: ${s.rendered}`);
     }

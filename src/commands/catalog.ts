@@ -26,11 +26,46 @@ export interface CommandInfo {
     types: readonly CommandType[];
     /** Accepts GROUPBY as a synonym of BY; elsewhere `groupby` is an ordinary word (a field name). */
     groupby: boolean;
+    /**
+     * The clause keywords (AS, BY, OVER, OUTPUT, OUTPUTNEW, WITH, WHERE, GROUPBY, FROM) the
+     * command's syntax uses, upper-cased; any other such word is a field name there
+     * (`rename src AS from`, `table from, to`). Null: not modelled, every keyword counts.
+     */
+    keywords: ReadonlySet<string> | null;
 }
 
 type Entry = [syntax: ArgumentSyntax, types: CommandType[], aliases?: string[]];
 
 const GROUPBY_COMMANDS = new Set(["tstats", "mstats", "mcatalog"]);
+
+// Clause keywords by command, after the commands' syntax in Splunk's searchbnf.conf. The stats
+// family shares one argument language; the commands listed here take field lists where a word
+// such as `from` or `output` is a field name.
+const STATS_KEYWORDS = ["AS", "BY", "OVER", "WHERE", "GROUPBY", "FROM"];
+const KEYWORDS: Record<string, readonly string[]> = {
+    rename: ["AS"],
+    table: [],
+    fields: [],
+    dedup: [],
+    sort: [],
+    transaction: [],
+    mvexpand: [],
+    mvcombine: [],
+    makemv: [],
+    nomv: [],
+    fillnull: [],
+    filldown: [],
+    xyseries: [],
+    untable: [],
+    strcat: [],
+    addtotals: [],
+    iplocation: [],
+    spath: [],
+    convert: ["AS"],
+    bin: ["AS"],
+    top: ["BY"],
+    rare: ["BY"],
+};
 
 // Types follow the reference's §5 lists (G generating, Sd streaming, Sc centralized streaming,
 // T transforming, O orchestrating, D dataset processing).
@@ -165,7 +200,7 @@ const ENTRIES: Record<string, Entry> = {
     require: ["generic", ["orchestrating"]],
     mcollect: ["generic", ["streaming"]],
     meventcollect: ["generic", ["streaming"]],
-    mcatalog: ["generic", ["generating"]],
+    mcatalog: ["stats", ["generating"]],
     mpreview: ["generic", ["generating"], ["msearch"]],
     sendemail: ["generic", ["streaming"]],
     sendalert: ["generic", ["streaming"]],
@@ -186,7 +221,8 @@ const ENTRIES: Record<string, Entry> = {
 
 const BY_NAME = new Map<string, CommandInfo>();
 for (const [name, [syntax, types, aliases = []]] of Object.entries(ENTRIES)) {
-    const info: CommandInfo = { name, aliases, syntax, types, groupby: GROUPBY_COMMANDS.has(name) };
+    const words = syntax === "stats" ? STATS_KEYWORDS : KEYWORDS[name];
+    const info: CommandInfo = { name, aliases, syntax, types, groupby: GROUPBY_COMMANDS.has(name), keywords: words ? new Set(words) : null };
     BY_NAME.set(name, info);
     for (const a of aliases) BY_NAME.set(a, info);
 }

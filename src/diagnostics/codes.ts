@@ -29,6 +29,9 @@ export const DIAGNOSTIC_CODES = {
     SPL1011: { severity: "error", summary: "expected an expression" },
     SPL1012: { severity: "error", summary: "IN needs a parenthesised value list" },
     SPL1013: { severity: "warning", summary: "stray comma between search terms (Splunk treats it as a separator)" },
+    SPL1014: { severity: "warning", summary: "')' glued after a closing quote: Splunk's reading of the argument is unverified" },
+    SPL1015: { severity: "info", summary: "the search starts with a command name and its arguments: a dashboard post-process search? (parse option postProcess)" },
+    SPL1016: { severity: "warning", summary: "IN with an empty value list matches nothing" },
     // Limits
     SPL1101: { severity: "error", summary: "input longer than the maxLength option" },
     SPL1102: { severity: "error", summary: "nesting deeper than the maxDepth option" },
@@ -36,7 +39,7 @@ export const DIAGNOSTIC_CODES = {
     // Formatter
     SPL1201: { severity: "warning", summary: "not formatted: the formatted text would not parse back to the same search (a printer bug; the text is left as is)" },
     // Command arguments
-    SPL2001: { severity: "error", summary: "bin/bucket without the field to bin" },
+    SPL2001: { severity: "info", summary: "bin/bucket without a field bins _time; write the field to make that explicit" },
     SPL2002: { severity: "error", summary: "rename pair without AS" },
     SPL2003: { severity: "error", summary: "aggregation without a function name" },
     SPL2004: { severity: "error", summary: "unknown join type" },
@@ -44,14 +47,16 @@ export const DIAGNOSTIC_CODES = {
     SPL2006: { severity: "warning", summary: "argument not understood by this command" },
     SPL2007: { severity: "error", summary: "invalid regular expression" },
     SPL2008: { severity: "error", summary: "option value is not of the expected type" },
+    SPL2009: { severity: "warning", summary: "regex field joined to its pattern by '-' (probably '=' was meant; Splunk's reading is unverified)" },
     // Semantic analysis
-    SPL3001: { severity: "warning", summary: "TERM()/CASE() text contains spaces, parentheses or boolean words" },
-    SPL3002: { severity: "warning", summary: "bin/bucket without a field" },
+    SPL3001: { severity: "warning", summary: "TERM() text contains a major breaker (space, parenthesis, <>, comma, ...) or a boolean word" },
+    SPL3002: { severity: "warning", summary: "no longer reported: bin/bucket without a field is the info note SPL2001" },
     SPL3003: { severity: "warning", summary: "macro in command position without its '|'" },
     SPL3004: { severity: "warning", summary: "field renamed by an aggregation is used under its old name" },
     SPL3005: { severity: "info", summary: "'!=' on a field that may be absent; 'NOT field=' may have been meant" },
-    SPL3006: { severity: "warning", summary: "raw search term after a transforming command matches nothing" },
+    SPL3006: { severity: "warning", summary: "raw search term after a stage that dropped _raw matches nothing" },
     SPL3007: { severity: "warning", summary: "field used after a stage that removed it" },
+    SPL3008: { severity: "warning", summary: "'*' in an eval/where string comparison is a literal character, not a wildcard (use like())" },
     // Macros
     SPL4001: { severity: "warning", summary: "unknown macro; the call is kept unexpanded" },
     SPL4002: { severity: "error", summary: "macro called with a number of arguments it has no definition for" },

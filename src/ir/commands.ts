@@ -2,7 +2,7 @@
  * Typed IR of the commands that carry structure beyond options (issue 4). Each kind keeps its
  * options and, where a field is optional in SPL, `null` for "not given".
  */
-import type { CommandBase, CommandArg, OptionArg, Pipeline, SearchExpr } from "./nodes.js";
+import type { CommandBase, CommandArg, OptionArg, Pipeline, SearchExpr, Subsearch } from "./nodes.js";
 import type { Span } from "./span.js";
 
 /** A field name with its span, as written (wildcards kept). */
@@ -172,8 +172,13 @@ export interface HeadCommand extends CommandBase, TypedArgs {
 /** `bin` / `bucket` / `discretize` */
 export interface BinCommand extends CommandBase, TypedArgs {
     kind: "BinCommand";
-    /** The field to bin; null when missing (an error: diagnostic SPL2001). */
+    /**
+     * The field to bin: `_time` when none is written (then `implicit`, with the info note
+     * SPL2001); null only when a macro among the arguments may supply it.
+     */
     field: string | null;
+    /** No field was written: Splunk bins `_time`. */
+    implicit?: boolean;
     as: string | null;
     /** The `span=` option, when given. */
     binSpan: string | null;
@@ -242,6 +247,8 @@ export interface MapCommand extends CommandBase, TypedArgs {
     search: string | null;
     /** `map <savedsearch>`: the saved search's name, when no `search=` was given. */
     savedsearch: string | null;
+    /** `map [search ... $field$ ...]`: the bracketed search run once per input row. */
+    subsearch: Subsearch | null;
     options: OptionArg[];
 }
 

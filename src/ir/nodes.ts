@@ -51,7 +51,10 @@ export interface SearchValue {
     span: Span;
 }
 
-/** Implicit or explicit AND of two or more operands, flattened, in source order. */
+/**
+ * Implicit or explicit AND of two or more operands, flattened, in source order. An empty
+ * group `()` is a SearchAnd with no operands: it matches every event.
+ */
 export interface SearchAnd extends NodeBase {
     kind: "SearchAnd";
     operands: SearchExpr[];
@@ -129,6 +132,11 @@ export interface MacroCall extends NodeBase {
     name: string;
     /** The call's arguments as written (trimmed, quotes kept). Its arity is `args.length`. */
     args: string[];
+    /**
+     * Written after a command's last argument without a pipe (``stats count by host `m` ``,
+     * ``where x>0`m` ``): a macro whose body starts with `|` continues the pipeline there.
+     */
+    glued?: boolean;
 }
 
 /** `[ ... ]`: a nested search whose results become search text at run time. */
@@ -204,7 +212,11 @@ export interface BooleanLit extends NodeBase {
     value: boolean;
 }
 
-/** A `$name$` placeholder (dashboard token, `map` field). */
+/**
+ * A `$name$` placeholder (dashboard token, `map` field); `name` keeps a token filter
+ * (`$tok|s$` has name `tok|s`). As a pipeline stage (`| $tkn_appendquery$`) it stands for a
+ * command the dashboard fills in.
+ */
 export interface Placeholder extends NodeBase {
     kind: "Placeholder";
     name: string;
@@ -236,6 +248,11 @@ export interface StringArg extends NodeBase {
     kind: "String";
     value: string;
     raw: string;
+    /**
+     * An unmatched `)` follows the closing quote without a space (`"(?<x>.+")`, SPL1014):
+     * Splunk may read it as part of the argument (unverified). It is not in `value`.
+     */
+    gluedParen?: boolean;
 }
 
 /** A clause keyword: AS, BY, OVER, OUTPUT, OUTPUTNEW, WITH, WHERE, GROUPBY, FROM, IN, AND, OR, NOT. */
@@ -308,6 +325,8 @@ export interface SearchCommand extends CommandBase {
 export interface WhereCommand extends CommandBase {
     kind: "WhereCommand";
     condition: Expr;
+    /** Macros glued after the condition (`glued: true`); absent when there are none. */
+    macros?: MacroCall[];
 }
 
 /** One `field = expr` of an eval. */
@@ -321,6 +340,8 @@ export interface EvalAssignment {
 export interface EvalCommand extends CommandBase {
     kind: "EvalCommand";
     assignments: EvalAssignment[];
+    /** Macros glued after the last assignment (`glued: true`); absent when there are none. */
+    macros?: MacroCall[];
 }
 
 /** One aggregation: `fn(args) AS name`. */
@@ -350,7 +371,10 @@ export interface StatsCommand extends CommandBase {
     nodename: string | null;
     /** tstats/mstats: the WHERE clause, in search syntax. */
     where: SearchExpr | null;
-    /** Macros standing in option position (`security_content_summariesonly`), unexpanded. */
+    /**
+     * Macros standing in option position (`security_content_summariesonly`), in the BY list
+     * (their text is in `by` too) or glued after the last BY field (`glued`), unexpanded.
+     */
     macros: MacroCall[];
 }
 
@@ -375,6 +399,15 @@ export interface GenericCommand extends CommandBase {
     args: CommandArg[];
 }
 
+/**
+ * A dashboard token standing as a whole stage (`| $tkn_appendquery$`): the dashboard fills in
+ * a command before the search runs (reference §1.9). `name` and `canonical` are the token as
+ * written, dollars included; no command of the catalog has such a name.
+ */
+export interface PlaceholderStage extends CommandBase {
+    kind: "Placeholder";
+}
+
 /** A stage whose text could not be parsed; the text is kept. */
 export interface ErrorCommand extends CommandBase {
     kind: "ErrorCommand";
@@ -393,6 +426,7 @@ export type Command =
     | TopCommand
     | TypedCommand
     | MacroCall
+    | PlaceholderStage
     | GenericCommand
     | ErrorCommand;
 

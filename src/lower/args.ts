@@ -16,7 +16,7 @@ import {
     SubsearchContext,
     WhereClauseContext,
 } from "../generated/SplParser.js";
-import type { CommandArg, OptionArg } from "../ir/nodes.js";
+import type { CommandArg, OptionArg, StringArg } from "../ir/nodes.js";
 import { childrenOf, tokenOf, type LowerContext } from "./context.js";
 import { lowerSearchExpr, lowerSubsearch, macroCall } from "./search.js";
 import { isQuoted, unquote } from "./values.js";
@@ -76,8 +76,11 @@ function lowerArg(cx: LowerContext, ctx: GenericArgContext): CommandArg | null {
         }
         case SplParser.LPAREN:
             return { kind: "Group", args: lowerArgs(cx, kids), span };
-        case SplParser.QUOTED:
-            return { kind: "String", value: unquote(cx.tokenText(tok)), raw: cx.tokenText(tok), span };
+        case SplParser.QUOTED: {
+            const s: StringArg = { kind: "String", value: unquote(cx.tokenText(tok)), raw: cx.tokenText(tok), span };
+            if (cx.gluedParens.has(span.end)) s.gluedParen = true;
+            return s;
+        }
         case SplParser.TEMPLATE:
             return { kind: "Word", text: cx.tokenText(tok), span };
         case SplParser.MACRO:

@@ -24,6 +24,8 @@ export function codePointOffsets(text: string): ((cp: number) => number) {
 /** Lowering state for one text. */
 export class LowerContext {
     readonly diagnostics: Diagnostic[] = [];
+    /** Offsets of unmatched `)` written right after a closing quote (see StringArg.gluedParen). */
+    readonly gluedParens = new Set<number>();
 
     constructor(
         readonly text: string,

@@ -12,6 +12,7 @@ import {
     EvalTargetContext,
     FirstStageContext,
     GenericCommandContext,
+    GluedMacroContext,
     MacroStageContext,
     PipelineContext,
     SearchCommandContext,
@@ -20,8 +21,8 @@ import {
     StatsCommandContext,
     WhereCommandContext,
 } from "../generated/SplParser.js";
-import type { Command, EvalAssignment, EvalCommand, GenericCommand, OptionArg, Pipeline, SearchCommand } from "../ir/nodes.js";
-import { canonicalName } from "../commands/catalog.js";
+import type { Command, EvalAssignment, EvalCommand, GenericCommand, MacroCall, OptionArg, Pipeline, SearchCommand, SearchExpr, WhereCommand } from "../ir/nodes.js";
+import { canonicalName, commandInfo } from "../commands/catalog.js";
 import { childrenOf, tokenOf, type LowerContext } from "./context.js";
 import { lowerArgs } from "./args.js";
 import { lowerExpr } from "./expr.js";
@@ -61,9 +62,25 @@ function lowerFirstStage(cx: LowerContext, ctx: FirstStageContext): Command | nu
     if (first instanceof SearchExprContext) {
         const filter = lowerSearchExpr(cx, first);
         const node: SearchCommand = { kind: "SearchCommand", name: "search", canonical: "search", implicit: true, filter, span: cx.span(ctx) };
+        postProcessHint(cx, filter);
         return node;
     }
     return first ? lowerCommandNode(cx, first) : null;
+}
+
+/**
+ * SPL1015: an implicit search that starts with the name of a transforming command followed by
+ * more words (`stats count by host`) reads as search terms; it is most likely a dashboard
+ * post-process search, which the `postProcess` option parses as commands.
+ */
+function postProcessHint(cx: LowerContext, filter: SearchExpr | null): void {
+    if (!filter || filter.kind !== "SearchAnd") return;
+    const [first, second] = filter.operands;
+    if (!first || !second || first.kind !== "Term" || first.value.quoted || first.value.type !== "plain") return;
+    if (second.kind !== "Term" && second.kind !== "Directive") return;
+    const info = commandInfo(first.value.text);
+    if (!info || (info.syntax !== "stats" && !info.types.includes("transforming"))) return;
+    cx.report("SPL1015", `'${first.value.text}' starts the search as a search term; if this is a dashboard post-process search, parse it with the postProcess option (it then runs as '| ${first.value.text} ...')`, first.span);
 }
 
 function errorCommand(cx: LowerContext, ctx: ParseTree, name: string): Command {
@@ -93,7 +110,10 @@ function lowerCommandNode(cx: LowerContext, inner: ParseTree): Command | null {
             cx.report("SPL1011", "where needs a condition", span);
             return errorCommand(cx, inner, name);
         }
-        return { kind: "WhereCommand", name, canonical: "where", condition, span };
+        const node: WhereCommand = { kind: "WhereCommand", name, canonical: "where", condition, span };
+        const macros = gluedMacros(cx, inner);
+        if (macros.length > 0) node.macros = macros;
+        return node;
     }
     if (inner instanceof EvalCommandContext) return lowerEval(cx, inner, name);
     if (inner instanceof StatsCommandContext) return lowerStats(cx, inner);
@@ -107,10 +127,30 @@ function lowerCommandNode(cx: LowerContext, inner: ParseTree): Command | null {
         return generic(`\`${call.name}\``, args, span);
     }
     if (inner instanceof GenericCommandContext) {
-        const node = generic(name, lowerArgs(cx, childrenOf(inner).slice(1)), span);
+        const args = lowerArgs(cx, childrenOf(inner).slice(1));
+        // A dashboard token standing as a whole stage (`| $tkn_appendquery$`) is a placeholder
+        // the dashboard fills in, not a command of that name (reference §1.9).
+        if (args.length === 0 && TOKEN_STAGE.test(cx.tokenText(nameTok))) return { kind: "Placeholder", name: cx.tokenText(nameTok), canonical: cx.tokenText(nameTok), span };
+        const node = generic(name, args, span);
         return typeCommand(node, cx.diagnostics);
     }
     return errorCommand(cx, inner, name);
+}
+
+const TOKEN_STAGE = /^\$[^$\s|]+(?:\|[A-Za-z]+)?\$$/;
+
+/** Macros glued after a where condition or an eval's last assignment. */
+function gluedMacros(cx: LowerContext, ctx: ParseTree): MacroCall[] {
+    const out: MacroCall[] = [];
+    for (const k of childrenOf(ctx)) {
+        if (!(k instanceof GluedMacroContext)) continue;
+        const tok = tokenOf(childrenOf(k)[0]);
+        if (!tok) continue;
+        const call = macroCall(cx, cx.tokenText(tok), cx.tokenSpan(tok));
+        call.glued = true;
+        out.push(call);
+    }
+    return out;
 }
 
 function generic(name: string, args: GenericCommand["args"], span: { start: number; end: number }): GenericCommand {
@@ -131,5 +171,8 @@ function lowerEval(cx: LowerContext, ctx: EvalCommandContext, name: string): Eva
         const field = raw.startsWith('"') ? unquote(raw) : raw.startsWith("'") ? raw.slice(1, -1).replace(/\\(['\\])/g, "$1") : raw;
         assignments.push({ field, expr, span: cx.span(a) });
     }
-    return { kind: "EvalCommand", name, canonical: canonicalName(name), assignments, span: cx.span(ctx) };
+    const node: EvalCommand = { kind: "EvalCommand", name, canonical: canonicalName(name), assignments, span: cx.span(ctx) };
+    const macros = gluedMacros(cx, ctx);
+    if (macros.length > 0) node.macros = macros;
+    return node;
 }

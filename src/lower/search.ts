@@ -13,6 +13,8 @@ import {
     SearchExprContext,
     SearchGroupContext,
     SearchInContext,
+    SearchInRefContext,
+    InListContext,
     SearchMacroContext,
     SearchNotContext,
     SearchOrContext,
@@ -47,10 +49,13 @@ const MODIFIERS = new Set([
     "hosttag", "eventtypetag", "savedsearch", "savedsplunk",
 ]);
 
-/** Whether a field of a search comparison is a search modifier (`index`, `tag::host`, ...). */
+/**
+ * Whether a field of a search comparison is a search modifier (`index`, `tag::host`, ...).
+ * Field names are case-sensitive: `eventType=` (Okta) and `EventType=` (Sysmon) are ordinary
+ * fields, not the `eventtype` modifier; likewise `Host=`, `Source=`, `INDEX=`.
+ */
 export function isModifierField(field: string): boolean {
-    const f = field.toLowerCase();
-    return MODIFIERS.has(f) || f.startsWith("tag::");
+    return MODIFIERS.has(field) || field.startsWith("tag::");
 }
 
 /** Whether a name is a time modifier. */
@@ -86,7 +91,8 @@ function lowerOr(cx: LowerContext, ctx: SearchOrContext): SearchExpr | null {
 }
 
 function pushFlat(into: SearchExpr[], e: SearchExpr, kind: "SearchAnd" | "SearchOr"): void {
-    if (e.kind === kind && !e.origin) into.push(...e.operands);
+    // An empty group `()` stays a node: it is no operand list to merge.
+    if (e.kind === kind && !e.origin && e.operands.length > 0) into.push(...e.operands);
     else into.push(e);
 }
 
@@ -128,11 +134,14 @@ function lowerNot(cx: LowerContext, ctx: SearchNotContext): SearchExpr | null {
 function lowerPrimary(cx: LowerContext, node: ParseTree): SearchExpr | null {
     if (node instanceof SearchGroupContext) {
         const inner = childrenOf(node).find((c) => c instanceof SearchExprContext);
-        const e = inner ? lowerSearchExpr(cx, inner as SearchExprContext) : null;
+        // `()` matches everything (filter macros are often defined so): an empty conjunction.
+        if (!inner) return { kind: "SearchAnd", operands: [], span: cx.span(node) };
+        const e = lowerSearchExpr(cx, inner as SearchExprContext);
         // Remember the author's parentheses around an OR: `format` keeps them (see SearchOr).
         if (e?.kind === "SearchOr" && !e.origin) e.parenthesized = true;
         return e;
     }
+    if (node instanceof SearchInRefContext) return lowerInRef(cx, node);
     if (node instanceof SearchCompareContext) return lowerCompare(cx, node);
     if (node instanceof SearchInContext) return lowerIn(cx, node);
     if (node instanceof SearchDirectiveContext) {
@@ -183,7 +192,10 @@ function lowerCompare(cx: LowerContext, ctx: SearchCompareContext): SearchExpr |
         const value: SearchValue = { text: raw, raw, quoted: false, wildcard: false, type: "subsearch", subsearch, span: subsearch.span };
         return { kind: "Compare", field, op, value, modifier: isModifierField(field), span };
     }
-    const value = v ? lowerValue(cx, v) : null;
+    const lowered = v ? lowerValue(cx, v) : null;
+    // Error recovery may skip a token between the operator and a value (`x=OR y=1`): that value
+    // belongs to no comparison the text makes, so the comparison keeps an empty value.
+    const value = lowered && cx.text.slice(cx.span(opCtx).end, lowered.span.start).trim() === "" ? lowered : null;
     if (!value) {
         // Recovery already reported the missing value; keep the predicate with an empty value.
         return { kind: "Compare", field, op, value: searchValue("", { start: span.end, end: span.end }), modifier: isModifierField(field), span };
@@ -206,7 +218,25 @@ function lowerIn(cx: LowerContext, ctx: SearchInContext): SearchExpr | null {
             if (v) values.push(v);
         }
     }
+    if (values.length === 0) cx.report("SPL1016", `${field} IN () has no values: it matches nothing`, cx.span(ctx));
     return { kind: "In", field, values, modifier: isModifierField(field), span: cx.span(ctx) };
+}
+
+/** `field IN \`macro\`` or `field IN $token$`: one value of type macro/token stands for the list. */
+function lowerInRef(cx: LowerContext, ctx: SearchInRefContext): SearchExpr | null {
+    const kids = childrenOf(ctx);
+    const f = kids.find((c) => c instanceof FieldNameContext) as FieldNameContext | undefined;
+    const list = kids.find((c) => c instanceof InListContext);
+    const tok = list ? tokenOf(childrenOf(list)[0]) : null;
+    if (!f || !tok) return null;
+    const span = cx.tokenSpan(tok);
+    const value = searchValue(cx.tokenText(tok), span, { macro: tok.type === SplParser.MACRO });
+    if (value.type !== "macro" && value.type !== "token") {
+        const inTok = kids.map(tokenOf).find((t) => t?.type === SplParser.IN);
+        cx.report("SPL1012", "IN needs a parenthesised list of values: field IN (a, b)", inTok ? cx.tokenSpan(inTok) : span);
+    }
+    const field = fieldNameText(cx, f);
+    return { kind: "In", field, values: [value], modifier: isModifierField(field), span: cx.span(ctx) };
 }
 
 /** A searchValue/termValue node as a SearchValue. */

@@ -27,6 +27,7 @@ import { lowerOption } from "./args.js";
 import { lowerExpr } from "./expr.js";
 import { fieldNameText, lowerSearchExpr, macroCall } from "./search.js";
 import { unquote } from "./values.js";
+import { callText } from "../macros/scan.js";
 
 /** Lowers a stats-family command. */
 export function lowerStats(cx: LowerContext, ctx: StatsCommandContext): StatsCommand {
@@ -45,10 +46,9 @@ export function lowerStats(cx: LowerContext, ctx: StatsCommandContext): StatsCom
             if (where) node.where = node.where ? andOf(node.where, where) : where;
         } else if (k instanceof StatsByContext) {
             const before = node.by.length;
-            for (const item of childrenOf(k)) {
-                if (item instanceof ByItemContext) byItem(cx, node, item);
-            }
-            if (node.by.length === before && node.over === null) cx.report("SPL2005", "BY needs at least one field", cx.span(k));
+            const items = childrenOf(k).filter((c): c is ByItemContext => c instanceof ByItemContext);
+            items.forEach((item, i) => byItem(cx, node, item, items[i - 1]));
+            if (node.by.length === before && node.over === null && !items.some(isMacroItem)) cx.report("SPL2005", "BY needs at least one field", cx.span(k));
         }
     }
     if (node.where && node.canonical === "tstats") node.nodename = findNodename(node.where);
@@ -122,10 +122,27 @@ function findNodename(where: SearchExpr): string | null {
     return null;
 }
 
-/** One item of a BY clause: a field, an option such as `span=1h`, or chart's `OVER x`. */
-function byItem(cx: LowerContext, node: StatsCommand, ctx: ByItemContext): void {
+function isMacroItem(ctx: ByItemContext): boolean {
+    return tokenOf(childrenOf(ctx)[0])?.type === SplParser.MACRO;
+}
+
+/**
+ * One item of a BY clause: a field, an option such as `span=1h`, chart's `OVER x`, or a macro.
+ * A macro right after a field (no comma between) is glued after the command (reference §1.8);
+ * after BY or a comma it stands for fields, and its text is kept in `by` as well.
+ */
+function byItem(cx: LowerContext, node: StatsCommand, ctx: ByItemContext, previous: ByItemContext | undefined): void {
     const kids = childrenOf(ctx);
     const first = kids[0];
+    const tok = tokenOf(first);
+    if (tok?.type === SplParser.MACRO) {
+        const call = macroCall(cx, cx.tokenText(tok), cx.tokenSpan(tok));
+        const afterField = previous !== undefined && tokenOf(childrenOf(previous)[0])?.type !== SplParser.COMMA;
+        if (afterField) call.glued = true;
+        else node.by.push(callText(call.name, call.args));
+        node.macros.push(call);
+        return;
+    }
     if (first instanceof OptionContext) node.options.push(lowerOption(cx, first));
     else if (first instanceof FieldNameContext) node.by.push(fieldNameText(cx, first));
     else if (first instanceof DirectiveContext) node.by.push(cx.source(first));

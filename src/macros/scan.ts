@@ -142,3 +142,8 @@ export function stripQuotes(arg: string): string {
     }
     return arg;
 }
+
+/** A call written back as SPL: `` `name(a, b)` `` (arguments as given, joined by ", "). */
+export function callText(name: string, args: readonly string[]): string {
+    return "`" + name + (args.length > 0 ? `(${args.join(", ")})` : "") + "`";
+}

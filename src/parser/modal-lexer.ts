@@ -32,6 +32,8 @@ interface PipelineFrame {
     inSearch: boolean;
     /** The current stage's command accepts GROUPBY. */
     groupby: boolean;
+    /** The clause keywords of the current stage's command (null: all of them). */
+    keywords: ReadonlySet<string> | null;
 }
 
 interface EvalFrame {
@@ -44,11 +46,14 @@ interface EvalFrame {
 
 type Frame = PipelineFrame | EvalFrame;
 
-/** What the text is: a whole search, or a fragment in one of the two expression languages. */
-export type LexStart = "pipeline" | "search" | "eval";
+/**
+ * What the text is: a whole search, a dashboard post-process search (it starts with a command
+ * and no pipe), or a fragment in one of the two expression languages.
+ */
+export type LexStart = "pipeline" | "postprocess" | "search" | "eval";
 
 function initialFrames(start: LexStart): Frame[] {
-    const root: PipelineFrame = { kind: "pipeline", root: true, expectCommand: false, atStart: start === "pipeline", inSearch: start === "search", groupby: false };
+    const root: PipelineFrame = { kind: "pipeline", root: true, expectCommand: false, atStart: start === "pipeline" || start === "postprocess", inSearch: start === "search", groupby: false, keywords: null };
     return start === "eval" ? [root, { kind: "eval", depth: 0, call: false }] : [root];
 }
 
@@ -118,6 +123,7 @@ export class ModalLexer extends SplLexer {
             p.atStart = false;
             p.inSearch = false;
             p.groupby = false;
+            p.keywords = null;
             this.setMode();
             return;
         }
@@ -125,7 +131,7 @@ export class ModalLexer extends SplLexer {
             const p = this.pipelineFrame();
             if (p.expectCommand) p.expectCommand = false;
             p.atStart = false;
-            this.frames.push({ kind: "pipeline", root: false, expectCommand: false, atStart: true, inSearch: false, groupby: false });
+            this.frames.push({ kind: "pipeline", root: false, expectCommand: false, atStart: true, inSearch: false, groupby: false, keywords: null });
             this.setMode();
             return;
         }
@@ -160,12 +166,15 @@ export class ModalLexer extends SplLexer {
             if (WORD_LIKE.has(type) || type === T.AND || type === T.OR || type === T.NOT || type === T.IN) {
                 const info = commandInfo(token.text ?? "");
                 p.groupby = info?.groupby ?? false;
+                p.keywords = info?.keywords ?? null;
                 this.enterCommand(token, info?.syntax ?? "generic");
                 return;
             }
         }
 
-        if ((p.inSearch && CLAUSE_KEYWORDS.has(type)) || (type === T.GROUPBY && !p.groupby)) {
+        // A clause keyword is a field name where the command has no such clause, right after AS
+        // (`rename x AS from`) and as an argument (`values(output)`).
+        if ((p.inSearch && CLAUSE_KEYWORDS.has(type)) || (type === T.GROUPBY && !p.groupby) || (CLAUSE_KEYWORDS.has(type) && this.isFieldName(token, p))) {
             (token as { type: number }).type = T.WORD;
         }
         const effective = token.type;
@@ -187,13 +196,20 @@ export class ModalLexer extends SplLexer {
         }
     }
 
-    /** At the start of a pipeline: `search ...`, or inside brackets any known command. */
+    private isFieldName(token: Token, p: PipelineFrame): boolean {
+        const prev = this.previous?.type;
+        if (prev === T.AS || prev === T.CALL_LPAREN) return true;
+        return p.keywords !== null && !p.keywords.has((token.text ?? "").toUpperCase());
+    }
+
+    /** At the start of a pipeline: `search ...`, or inside brackets (and in a post-process search) any known command. */
     private startsCommand(token: Token, p: PipelineFrame): boolean {
         const name = (token.text ?? "").toLowerCase();
         if (this.followedByOperator()) return false;
         const info = commandInfo(name);
-        if (name === "search" || (!p.root && info !== undefined)) {
+        if (name === "search" || ((!p.root || this.start === "postprocess") && info !== undefined)) {
             p.groupby = info?.groupby ?? false;
+            p.keywords = info?.keywords ?? null;
             this.enterCommand(token, info?.syntax ?? "generic");
             return true;
         }

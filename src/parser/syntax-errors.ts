@@ -44,9 +44,10 @@ export function lexicalDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token)
  * closers are returned too: the caller hides them from the parser so that one stray `)` costs
  * a diagnostic, not the rest of the pipeline.
  */
-export function balanceDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token) => Span): { diagnostics: Diagnostic[]; strays: Token[] } {
+export function balanceDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token) => Span): { diagnostics: Diagnostic[]; strays: Token[]; gluedParens: Token[] } {
     const out: Diagnostic[] = [];
     const strays: Token[] = [];
+    const gluedParens: Token[] = [];
     // One stack per bracket level: parentheses cannot cross a `|` or a `]`.
     const brackets: Token[] = [];
     const parens: Token[][] = [[]];
@@ -55,13 +56,22 @@ export function balanceDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token)
         for (const p of level) out.push(diagnostic("SPL1002", "unbalanced parenthesis: this '(' is never closed", spanOf(p)));
         level.length = 0;
     };
+    let previous: Token | null = null;
     for (const t of tokens.getTokens()) {
         if (t.channel !== 0) continue;
+        const before = previous;
+        previous = t;
         if (OPENERS.has(t.type)) (parens[parens.length - 1] as Token[]).push(t);
         else if (t.type === T.RPAREN) {
             const level = parens[parens.length - 1] as Token[];
             if (level.length > 0) level.pop();
-            else {
+            else if (before?.type === T.QUOTED && before.stop + 1 === t.start) {
+                // `"(?<x>.+")`: a `)` glued after a closing quote. Splunk may read the quote as
+                // ending only part of one argument; that reading is unverified, so no error.
+                out.push(diagnostic("SPL1014", "')' right after a closing quote: Splunk may read it as part of the quoted argument (unverified); move the quote after it if that was meant", spanOf(t)));
+                strays.push(t);
+                gluedParens.push(t);
+            } else {
                 out.push(diagnostic("SPL1002", "unbalanced parenthesis: ')' without a matching '('", spanOf(t)));
                 strays.push(t);
             }
@@ -83,7 +93,7 @@ export function balanceDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token)
         }
     }
     for (const b of brackets) out.push(diagnostic("SPL1004", "subsearch is missing its closing ]", spanOf(b)));
-    return { diagnostics: out, strays };
+    return { diagnostics: out, strays, gluedParens };
 }
 
 /** Words the parser's own errors that the two passes above do not already explain. */

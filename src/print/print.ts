@@ -36,6 +36,7 @@ import { isNode } from "../visit/keys.js";
 import { retype, type CommandWithArgs } from "../visit/retype.js";
 import { sameTree } from "./equal.js";
 import { commandInfo } from "../commands/catalog.js";
+import { callText } from "../macros/scan.js";
 import { fill, group, indent, join, line, render, softline, type Doc } from "./doc.js";
 import { bareValue, evalTarget, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
 
@@ -172,7 +173,7 @@ function leadingTerm(e: SearchExpr | null): Term | null {
 
 /** `` `name(a, b)` `` */
 export function macroText(m: MacroCall): string {
-    return "`" + m.name + (m.args.length > 0 ? `(${m.args.join(", ")})` : "") + "`";
+    return callText(m.name, m.args);
 }
 
 /** The inside of `TERM(...)`: backslashes doubled where the lexer would read an escape, `|` escaped. */
@@ -301,6 +302,10 @@ class Printer {
             return this.command(c);
         }
         if (i === 0 && template && c.kind !== "MacroCall") return this.command(c);
+        // Inside brackets a known command starts the pipeline without a pipe (`appendpipe [stats ...]`);
+        // generating commands keep the conventional `[| inputlookup ...]`.
+        const info = i === 0 && sub && c.kind !== "MacroCall" && c.kind !== "Placeholder" ? commandInfo(c.name) : undefined;
+        if (info && !info.types.includes("generating")) return this.command(c);
         return ["| ", this.command(c)];
     }
 
@@ -333,6 +338,7 @@ class Printer {
     search(e: SearchExpr, cx: WordContext): Doc {
         switch (e.kind) {
             case "SearchAnd": {
+                if (e.operands.length === 0) return "()";
                 // An AND directly inside an AND exists only when a macro expansion kept it;
                 // parentheses keep it a unit. An OR needs none, but may have them (orParens).
                 const wrap = (o: SearchExpr): boolean =>
@@ -453,9 +459,9 @@ class Printer {
             case "SearchCommand":
                 return c.filter ? [c.name, " ", indent(this.search(c.filter, SEARCH))] : c.name;
             case "WhereCommand":
-                return [c.name, " ", indent(this.expr(c.condition))];
+                return [c.name, " ", indent(this.expr(c.condition)), ...gluedDocs(c.macros)];
             case "EvalCommand":
-                return [c.name, " ", indent(group(join([",", line], c.assignments.map((a) => this.led(a.span.start, () => [evalTarget(a.field), "=", this.expr(a.expr)])))))];
+                return [c.name, " ", indent(group(join([",", line], c.assignments.map((a) => this.led(a.span.start, () => [evalTarget(a.field), "=", this.expr(a.expr)]))))), ...gluedDocs(c.macros)];
             case "StatsCommand":
                 return this.stats(c);
             case "TopCommand":
@@ -469,6 +475,8 @@ class Printer {
                 return c.text;
             case "MacroCall":
                 return macroText(c);
+            case "Placeholder":
+                return c.name;
             default:
                 return this.faithful(c) ? this.withParts(c.name, this.argParts(c.args, OTHER, c.kind === "ForeachCommand")) : this.typed(c);
         }
@@ -501,7 +509,7 @@ class Printer {
     private byParts(by: readonly string[]): Doc[] {
         if (by.length === 0) return [];
         // tstats' `BY PREFIX(x)` is a directive, written as such.
-        const item = (f: string) => (/^(TERM|CASE|PREFIX)\([^()|[\]`"]*\)$/.test(f) ? f : searchField(f, OTHER));
+        const item = (f: string) => (/^(TERM|CASE|PREFIX)\([^()|[\]`"]*\)$/.test(f) || /^`[^`]+`$/.test(f) ? f : searchField(f, OTHER));
         // Commas belong to the items, so that a full line's comma is measured with its item.
         return [["BY ", fill(join(line, by.map((f, i) => (i < by.length - 1 ? [item(f), ","] : item(f)))))]];
     }
@@ -513,8 +521,10 @@ class Printer {
         if (tstats && c.by.length > 0) {
             while (split > 0 && lower((c.options[split - 1] as OptionArg).name) === "span") split--;
         }
+        // Macros of the BY list print there (their text is in `by`); glued ones after the stage.
+        const byText = new Set(c.by);
         const parts: Doc[] = [
-            ...c.macros.map((m) => this.led(m.span.start, () => macroText(m))),
+            ...c.macros.filter((m) => !m.glued && !byText.has(macroText(m))).map((m) => this.led(m.span.start, () => macroText(m))),
             ...c.options.slice(0, split).map((o) => this.led(o.span.start, () => optionDoc(o))),
             ...c.aggregations.map((a, i) => this.led(a.span.start, () => (i < c.aggregations.length - 1 ? [this.aggregation(a), ","] : this.aggregation(a)))),
         ];
@@ -523,6 +533,7 @@ class Printer {
         if (c.where) parts.push(["WHERE ", indent(this.search(c.where, OTHER))]);
         parts.push(...this.byParts(c.by));
         parts.push(...c.options.slice(split).map((o) => optionDoc(o)));
+        parts.push(...c.macros.filter((m) => m.glued).map((m) => macroText(m)));
         return this.withParts(c.name, parts);
     }
 
@@ -585,7 +596,7 @@ class Printer {
             case "Word":
                 return a.text;
             case "String":
-                return quote(a.value);
+                return a.gluedParen ? `${quote(a.value)})` : quote(a.value);
             case "Keyword":
                 return a.keyword;
             case "Call":
@@ -717,6 +728,7 @@ class Printer {
                     ...(!hasSearch && c.search !== null ? [`search=${quote(c.search)}`] : []),
                     ...typedOptions(c.options, hasSearch ? { search: [c.search, null] } : {}, true),
                     ...(c.search === null && c.savedsearch !== null ? [f(c.savedsearch)] : []),
+                    ...(c.search === null && c.subsearch !== null ? [this.subsearch(c.subsearch.pipeline, false)] : []),
                 ]);
             }
             case "ReturnCommand":
@@ -760,6 +772,11 @@ function numberText(value: number, raw: string): string {
 }
 
 /** `name=value`, quoted as written. */
+/** Macros glued after a where/eval stage: ` \`m\``, after a space (harmless before any body). */
+function gluedDocs(macros: readonly MacroCall[] | undefined): Doc[] {
+    return (macros ?? []).map((m) => [" ", macroText(m)]);
+}
+
 function optionDoc(o: OptionArg): string {
     return `${o.name}=${o.quoted ? quote(o.value) : o.value}`;
 }

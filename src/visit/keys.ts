@@ -66,8 +66,8 @@ export const CHILD_KEYS: { readonly [K in NodeKind]: readonly ChildPath[] } = {
     Where: ["filter?"],
     // core commands
     SearchCommand: ["filter?"],
-    WhereCommand: ["condition"],
-    EvalCommand: ["assignments[].expr"],
+    WhereCommand: ["condition", "macros[]"],
+    EvalCommand: ["assignments[].expr", "macros[]"],
     StatsCommand: ["macros[]", "options[]", "aggregations[].args[]", "where?"],
     TopCommand: ["args[]"],
     GenericCommand: ["args[]"],
@@ -149,10 +149,13 @@ export function isNode(x: unknown): x is Node {
     return k !== null && Object.prototype.hasOwnProperty.call(CHILD_KEYS, k);
 }
 
-/** True for a pipeline stage: a `...Command` kind, or a `MacroCall` (a macro standing as a stage). */
+/**
+ * True for a pipeline stage: a `...Command` kind, a `MacroCall` (a macro standing as a stage),
+ * or a `Placeholder` with a `canonical` name (a dashboard token standing as a stage).
+ */
 export function isCommand(x: unknown): x is Command {
     const k = kindOf(x);
-    return k !== null && (COMMAND_KINDS.has(k) || k === "MacroCall");
+    return k !== null && (COMMAND_KINDS.has(k) || k === "MacroCall" || (k === "Placeholder" && "canonical" in (x as object)));
 }
 
 /** True for a node of the search language (`MacroCall` and `Subsearch` included). */

@@ -10,34 +10,41 @@ function warnings(text: string, options: AnalyzeOptions = {}, parseOptions: Pars
         .map((d) => [d.code, d.severity, text.slice(d.span.start, d.span.end)]);
 }
 
-describe("SPL3001 TERM()/CASE() text that cannot be one token", () => {
+describe("SPL3001 TERM() text that cannot be one token", () => {
     it("white space, parentheses, boolean words", () => {
         expect(warnings("index=a TERM(hello world)")).toEqual([["SPL3001", "warning", "TERM(hello world)"]]);
-        expect(warnings("index=a CASE(a OR b)")).toEqual([["SPL3001", "warning", "CASE(a OR b)"]]);
+        expect(warnings("index=a TERM(a OR b)")).toEqual([["SPL3001", "warning", "TERM(a OR b)"]]);
         expect(warnings("index=a x=TERM(a b)")).toEqual([["SPL3001", "warning", "x=TERM(a b)"]]);
+    });
+    it("major breakers other than white space", () => {
+        for (const t of ["TERM(<EventID>4104<)", "TERM(a,b)", "TERM(a;b)"]) expect(warnings(`index=a ${t}`)).toEqual([["SPL3001", "warning", t]]);
+    });
+    it("no claim about CASE() with several words (undocumented)", () => {
+        expect(warnings("index=a CASE(a b)")).toEqual([]);
     });
     it("not for proper tokens", () => {
         expect(warnings("TERM(127.0.0.1) TERM(EventCode=4103) CASE(Mimikatz)")).toEqual([]);
     });
 });
 
-describe("SPL3002 bin/bucket without a field", () => {
-    it("replaces the lowering's SPL2001 for the same span", () => {
+describe("bin/bucket without a field: one info note, SPL2001, in parse and analyze", () => {
+    it("parse and analyze give the same code and severity", () => {
         const text = "index=a | bucket span=1h | stats count";
         const r = parse(text);
-        expect(r.diagnostics.map((d) => d.code)).toEqual(["SPL2001"]);
-        const a = analyze(r);
-        expect(a.diagnostics.map((d) => [d.code, d.severity, text.slice(d.span.start, d.span.end)])).toEqual([["SPL3002", "warning", "bucket span=1h"]]);
+        const got = (ds: readonly { code: string; severity: string; span: { start: number; end: number } }[]) => ds.map((d) => [d.code, d.severity, text.slice(d.span.start, d.span.end)]);
+        expect(got(r.diagnostics)).toEqual([["SPL2001", "info", "bucket span=1h"]]);
+        expect(got(analyze(r).diagnostics)).toEqual([["SPL2001", "info", "bucket span=1h"]]);
     });
     it("not when the field is given", () => {
         expect(warnings("index=a | bin _time span=1h")).toEqual([]);
     });
-    it("mergeDiagnostics keeps other SPL2001s and sorts by position", () => {
+    it("mergeDiagnostics keeps every diagnostic and sorts by position", () => {
         const d = (code: string, start: number) => ({ code, severity: "warning" as const, message: "", span: { start, end: start + 1 } });
-        expect(mergeDiagnostics([d("SPL2001", 5), d("SPL2001", 9), d("SPL1001", 1)], [d("SPL3002", 5), d("SPL3006", 0)]).map((x) => [x.code, x.span.start])).toEqual([
+        expect(mergeDiagnostics([d("SPL2001", 5), d("SPL2001", 9), d("SPL1001", 1)], [d("SPL3001", 5), d("SPL3006", 0)]).map((x) => [x.code, x.span.start])).toEqual([
             ["SPL3006", 0],
             ["SPL1001", 1],
-            ["SPL3002", 5],
+            ["SPL2001", 5],
+            ["SPL3001", 5],
             ["SPL2001", 9],
         ]);
     });

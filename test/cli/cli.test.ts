@@ -58,7 +58,7 @@ describe("splc", () => {
         expect((await cli("analyze", ...args, "--fail-on", "none")).code).toBe(0);
         expect(text.stdout).toContain("Most shared indicators (5 rules)");
         expect(text.stdout).toMatch(/encoded_powershell\.yml:8:3 SPL1002 error/);
-        expect(text.stdout).toMatch(/encoded_powershell\.yml:9:5 SPL3002 warning/);
+        expect(text.stdout).toMatch(/encoded_powershell\.yml:9:5 SPL2001 info/);
         expect((await cli("analyze", ...args, "--fail-on", "error")).code).toBe(1);
         expect((await cli("analyze", join(examples, "rules", "rare_parent.spl"), "--macros", join(examples, "macros.conf"), "--fail-on", "warning")).code).toBe(0);
         expect((await cli("analyze", join(tmp, "nothing-here"))).code).toBe(2);
@@ -73,7 +73,7 @@ describe("splc", () => {
         };
         expect(json.rules).toHaveLength(5);
         const enc = json.rules.find((r) => r.name === "Encoded PowerShell Command Line");
-        expect(enc?.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["SPL1002", 8, 3], ["SPL3002", 9, 5]]);
+        expect(enc?.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["SPL1002", 8, 3], ["SPL2001", 9, 5]]);
         expect(json.topIndicators[0]?.count).toBe(2);
         const lines = (await cli("analyze", ...args, "--format", "jsonl")).stdout.trim().split("\n");
         expect(lines).toHaveLength(5);

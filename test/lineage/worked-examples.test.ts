@@ -14,9 +14,9 @@ describe("6.1 the PowerShell Mount-DiskImage rule (parenthesis fixed)", () => {
         "`get_endpoint_data` `get_endpoint_data_powershell` (TERM(EventCode=4103) OR \"<EventID>4103<\" OR TERM(EventCode=4104) OR \"<EventID>4104<\") (TERM(Mount-DiskImage) OR TERM(mdisk)) | table _time, host, user, process, process_*, parent_process_* | bin span=1s | stats values(*) as * by _time, host";
     const { pipeline, diagnostics } = parse(text);
 
-    it("has four stages; bin without field is SPL2001", () => {
+    it("has four stages; bin without field bins _time (the info note SPL2001)", () => {
         expect(kinds(pipeline)).toEqual(["SearchCommand", "TableCommand", "BinCommand", "StatsCommand"]);
-        expect(pipeline.commands[2]).toMatchObject({ field: null, binSpan: "1s" });
+        expect(pipeline.commands[2]).toMatchObject({ field: "_time", implicit: true, binSpan: "1s" });
         expect(pipeline.commands[3]).toMatchObject({ aggregations: [{ fn: "values", as: "*" }], by: ["_time", "host"] });
         expect(diagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.end)])).toEqual([["SPL2001", "bin span=1s"]]);
     });
@@ -26,7 +26,7 @@ describe("6.1 the PowerShell Mount-DiskImage rule (parenthesis fixed)", () => {
             // Only raw-text terms and TERM() directives: no field predicates at all.
             { reads: ["_raw"], writes: [], type: "generating", transforming: false },
             { reads: ["_time", "host", "user", "process", "process_*", "parent_process_*"], writes: [], type: "transforming", transforming: true },
-            { reads: [], writes: [], type: "streaming", transforming: false },
+            { reads: ["_time"], writes: ["_time"], type: "streaming", transforming: false },
             { reads: ["*", "_time", "host"], writes: ["*"], type: "transforming", transforming: true },
         ]);
         expect(firstTransformingStage(pipeline)).toBe(1);

@@ -66,8 +66,12 @@ describe("expandMacros: arguments", () => {
         expect(expandText("`pair(second=2, 1)`", [pair])).toBe("second=2/1");
     });
 
-    it("keeps commas inside quoted arguments and keeps the quotes (default)", () => {
-        expect(expandText('`pair(a, "b, c")`', [pair])).toBe('a/"b, c"');
+    it("keeps commas inside quoted arguments and keeps the quotes with quotedArguments: 'keep'", () => {
+        expect(expandText('`pair(a, "b, c")`', [pair], { quotedArguments: "keep" })).toBe('a/"b, c"');
+    });
+
+    it("strips the quotes of quoted arguments by default", () => {
+        expect(expandText('`pair(a, "b, c")`', [pair])).toBe("a/b, c");
     });
 
     it("strips quotes with quotedArguments: 'strip'", () => {
@@ -311,7 +315,7 @@ describe("expandMacros: builtins and tables", () => {
         expect(codes(expandMacros(text, []))).toEqual(["SPL4001", "SPL4001"]);
         const r = expandMacros(text, [], { builtins: true });
         expect(r.diagnostics).toEqual([]);
-        expect(r.text).toBe('| tstats count from datamodel=Endpoint.Processes by Processes.dest | rename Processes.* AS * | rename "Processes".* AS *');
+        expect(r.text).toBe('| tstats count from datamodel=Endpoint.Processes by Processes.dest | rename Processes.* AS * | rename Processes.* AS *');
     });
 
     it("a user definition overrides a builtin", () => {

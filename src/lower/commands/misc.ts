@@ -4,7 +4,7 @@
  * `map`, `return`.
  */
 import type { ForeachCommand, MapCommand, OptionsCommand, ReturnCommand } from "../../ir/commands.js";
-import type { Pipeline, TopCommand } from "../../ir/nodes.js";
+import type { Pipeline, Subsearch, TopCommand } from "../../ir/nodes.js";
 import { base, checkOptions, intOf, intOption, isComma, isKeyword, nameOf, notUnderstood, optionMap, optionsOf, optionValue, report, type CommandInput } from "./util.js";
 
 /** `top|rare [N] [options] fields [BY fields]` */
@@ -76,17 +76,22 @@ export function lowerMap(input: CommandInput): MapCommand {
     const options = optionsOf(node);
     const search = optionValue(options, "search");
     let savedsearch: string | null = null;
+    let subsearch: Subsearch | null = null;
     for (const a of input.args) {
         if (a.kind === "Option" || isComma(a) || a.kind === "MacroCall") continue;
+        if (a.kind === "Subsearch" && subsearch === null && search === null) {
+            subsearch = a;
+            continue;
+        }
         const f = nameOf(a);
         if (f && savedsearch === null && search === null) savedsearch = f.name;
         else notUnderstood(input, a);
     }
     checkOptions(input, options, { int: ["maxsearches"] });
-    if (search === null && savedsearch === null && !input.args.some((a) => a.kind === "MacroCall")) {
-        report(input, "SPL2005", "map needs search=\"...\" or a saved search name", node.span);
+    if (search === null && savedsearch === null && subsearch === null && !input.args.some((a) => a.kind === "MacroCall")) {
+        report(input, "SPL2005", "map needs search=\"...\", [search ...] or a saved search name", node.span);
     }
-    return { kind: "MapCommand", ...base(node), search, savedsearch, options };
+    return { kind: "MapCommand", ...base(node), search, savedsearch, subsearch, options };
 }
 
 /** `return [N] [alias=]field ... $field` */

@@ -91,6 +91,16 @@ function checkPattern(input: CommandInput, pattern: string, span: Span): string[
     return scan.groups;
 }
 
+/**
+ * The pattern of a quoted argument. With a `)` glued after the closing quote (SPL1014) and a
+ * pattern that is only valid with it (`"(?<x>.+")`), the `)` is read as part of the argument.
+ */
+function gluedReading(a: StringArg): string {
+    if (!a.gluedParen || scanRegex(a.value).problems.length === 0) return a.value;
+    const withParen = `${a.value})`;
+    return scanRegex(withParen).problems.length === 0 ? withParen : a.value;
+}
+
 /** `rex [field=f] "regex" [max_match=n] [offset_field=f]` or `rex [field=f] mode=sed "s/a/b/"` */
 export function lowerRex(input: CommandInput): RexCommand {
     const { node } = input;
@@ -119,7 +129,7 @@ export function lowerRex(input: CommandInput): RexCommand {
             report(input, "SPL2005", mode === "sed" ? "rex mode=sed needs a quoted sed expression" : "rex needs a quoted regular expression", node.span);
         }
     }
-    const pattern = patternArg?.value ?? unquoted;
+    const pattern = patternArg ? gluedReading(patternArg) : unquoted;
     let groups: string[] = [];
     const patternSpan = patternArg?.span ?? (first && last ? cover(first.span, last.span) : node.span);
     if (pattern !== null && mode === "regex") groups = checkPattern(input, pattern, patternSpan);
@@ -143,6 +153,17 @@ export function lowerRegex(input: CommandInput): RegexCommand {
     let pattern: string | null = null;
     let patternSpan: Span | null = null;
     const args: CommandArg[] = input.args.filter((a) => !isComma(a));
+    // `regex uri_path-"(?i)x"`: a field joined to its pattern by `-`, most likely a typo for `=`.
+    const raw = input.node.args;
+    for (let i = 0; i + 1 < raw.length; i++) {
+        const w = raw[i];
+        const s = raw[i + 1];
+        if (w?.kind === "Word" && s?.kind === "String" && /^[A-Za-z_][\w.]*-$/.test(w.text) && w.span.end === s.span.start && raw.length === 2) {
+            report(input, "SPL2009", `regex: '${w.text}${s.raw}' joins the field to its pattern with '-'; '=' was probably meant (Splunk's reading of this is unverified)`, { start: w.span.start, end: s.span.end });
+            checkPattern(input, s.value, s.span);
+            return { kind: "RegexCommand", ...base(node), field: w.text.slice(0, -1), negated: false, pattern: s.value };
+        }
+    }
     for (let i = 0; i < args.length; i++) {
         const a = args[i];
         if (!a) break;
@@ -163,7 +184,7 @@ export function lowerRegex(input: CommandInput): RegexCommand {
             continue;
         }
         if (pattern === null && a.kind === "String") {
-            pattern = a.value;
+            pattern = gluedReading(a);
             patternSpan = a.span;
             continue;
         }

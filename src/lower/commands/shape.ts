@@ -50,7 +50,11 @@ function singleField(input: CommandInput, what: string): string | null {
     return field;
 }
 
-/** `bin [options] field [AS newfield]` (also `bucket`, `discretize`). The field is required (SPL2001). */
+/**
+ * `bin [options] [field] [AS newfield]` (also `bucket`, `discretize`). The docs call the field
+ * required, but Splunk bins `_time` without one and shipped content relies on it (reference
+ * §4.5): the field is then `_time`, marked implicit, with the info note SPL2001.
+ */
 export function lowerBin(input: CommandInput): BinCommand {
     const { node } = input;
     const options = optionsOf(node);
@@ -75,7 +79,8 @@ export function lowerBin(input: CommandInput): BinCommand {
     }
     if (field === null && !hasMacro(input.args)) {
         const example = [node.name, "_time", ...options.map((o) => `${o.name}=${o.raw}`)].join(" ");
-        report(input, "SPL2001", `${node.name} needs the field to bin, e.g. '${example}'`, node.span);
+        report(input, "SPL2001", `${node.name} without a field bins _time; write '${example}' to make that explicit`, node.span);
+        return { kind: "BinCommand", ...base(node), field: "_time", implicit: true, as, binSpan: optionValue(options, "span"), options };
     }
     return { kind: "BinCommand", ...base(node), field, as, binSpan: optionValue(options, "span"), options };
 }
