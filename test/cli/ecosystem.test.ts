@@ -179,14 +179,14 @@ describe("suppressions and the config file", () => {
         writeFileSync(p, "index=a | bin span=1h | stats count | where x!=1\n");
         const plain = await cli("analyze", p, "--format", "json", "--fail-on", "none");
         const codes = (r: { stdout: string }): string[] => JSON.parse(r.stdout).rules[0].diagnostics.map((d: { code: string }) => d.code);
-        expect(codes(plain)).toContain("SPL3002");
-        writeFileSync(p, "index=a ```splc-disable-next-stage SPL3002 -- binned on purpose``` | bin span=1h | stats count | where x!=1\n");
+        expect(codes(plain)).toContain("SPL2001");
+        writeFileSync(p, "index=a ```splc-disable-next-stage SPL2001 -- binned on purpose``` | bin span=1h | stats count | where x!=1\n");
         const quiet = await cli("analyze", p, "--format", "json", "--fail-on", "none");
-        expect(codes(quiet)).not.toContain("SPL3002");
+        expect(codes(quiet)).not.toContain("SPL2001");
         // It survives fmt, and still works afterwards.
         await cli("fmt", p);
-        expect(readFileSync(p, "utf8")).toContain("```splc-disable-next-stage SPL3002 -- binned on purpose```");
-        expect(codes(await cli("analyze", p, "--format", "json", "--fail-on", "none"))).not.toContain("SPL3002");
+        expect(readFileSync(p, "utf8")).toContain("```splc-disable-next-stage SPL2001 -- binned on purpose```");
+        expect(codes(await cli("analyze", p, "--format", "json", "--fail-on", "none"))).not.toContain("SPL2001");
         // An unknown code is reported.
         writeFileSync(p, "```splc-disable SPL9999``` index=a\n");
         expect(codes(await cli("analyze", p, "--format", "json", "--fail-on", "none"))).toEqual(["SPL6002"]);
@@ -211,9 +211,9 @@ describe("suppressions and the config file", () => {
             return JSON.parse((await cli("analyze", p, "--builtins", "--format", "json", "--fail-on", "none")).stdout).rules[0].diagnostics.map((d: { code: string }) => d.code).sort();
         };
         expect(await codes(text)).toEqual([]);
-        expect(await codes(text.replace(/```splc-[^`]*```/g, ""))).toEqual(["SPL3002", "SPL4001"]);
+        expect(await codes(text.replace(/```splc-[^`]*```/g, ""))).toEqual(["SPL2001", "SPL4001"]);
         // The next-stage comment covers the bin stage only: a second bin still warns.
-        expect(await codes(`${text.trimEnd()}\n| bin span=1h\n`)).toEqual(["SPL3002"]);
+        expect(await codes(`${text.trimEnd()}\n| bin span=1h\n`)).toEqual(["SPL2001"]);
     });
 
     it("splc.config.json found upward sets severities, macros and ignores; --print-config shows it", async () => {
@@ -224,16 +224,16 @@ describe("suppressions and the config file", () => {
         const before = await cli("analyze", join(dir, "rules"), "--format", "json");
         expect(before.code).toBe(1);
         copyFileSync(join(examples, "macros.conf"), join(dir, "macros.conf"));
-        writeFileSync(join(dir, "splc.config.json"), JSON.stringify({ severity: { SPL3002: "error" }, macros: ["macros.conf"], ignore: ["rules/old/**"] }));
+        writeFileSync(join(dir, "splc.config.json"), JSON.stringify({ severity: { SPL2001: "error" }, macros: ["macros.conf"], ignore: ["rules/old/**"] }));
         const after = await cli("analyze", join(dir, "rules"), "--format", "json");
         const report = JSON.parse(after.stdout);
         expect(report.rules.map((r: { file: string }) => r.file)).toEqual([join(dir, "rules", "r.spl")]);
         const ds = report.rules[0].diagnostics as { code: string; severity: string }[];
-        expect(ds.map((d) => `${d.code} ${d.severity}`)).toEqual(["SPL3002 error"]);
+        expect(ds.map((d) => `${d.code} ${d.severity}`)).toEqual(["SPL2001 error"]);
         expect(after.code).toBe(1);
         const printed = JSON.parse((await cli("analyze", join(dir, "rules"), "--print-config")).stdout);
-        expect(printed).toMatchObject({ file: join(dir, "splc.config.json"), severity: { SPL3002: "error" }, macros: [join(dir, "macros.conf")] });
-        writeFileSync(join(dir, "splc.config.json"), JSON.stringify({ severity: { SPL3002: "off" }, macros: ["macros.conf"], ignore: ["rules/old/**"] }));
+        expect(printed).toMatchObject({ file: join(dir, "splc.config.json"), severity: { SPL2001: "error" }, macros: [join(dir, "macros.conf")] });
+        writeFileSync(join(dir, "splc.config.json"), JSON.stringify({ severity: { SPL2001: "off" }, macros: ["macros.conf"], ignore: ["rules/old/**"] }));
         expect((await cli("analyze", join(dir, "rules"))).code).toBe(0);
         expect((await cli("analyze", join(dir, "rules"), "--no-config")).code).toBe(1);
         writeFileSync(join(dir, "splc.config.json"), "{ severity: ");
