@@ -1,0 +1,4 @@
+/** Sound relations between the event filters of searches (`relate`) and over whole catalogs (`overlapCatalog`). */
+export { relate, prepareFilter, type Relation, type RelateOptions, type RelateResult, type Fact, type Witness, type PreparedFilter } from "./relate.js";
+export type { EventFilter } from "./extract.js";
+export type { ModelEvent } from "./model.js";
