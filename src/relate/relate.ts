@@ -153,14 +153,15 @@ export function relate(a: ParseResult | PreparedFilter, b: ParseResult | Prepare
     if (aOnly.fact === "no" && bOnly.fact === "no") {
         return { ...base, relation: "equivalent", reason: `every event one selects, the other selects too${agg}`, facts, witnesses };
     }
+    if (both.fact === "no") {
+        const empty = aOnly.fact === "no" ? "; a selects no event at all" : bOnly.fact === "no" ? "; b selects no event at all" : "";
+        return { ...base, relation: "disjoint", reason: `no event is selected by both${empty}`, facts, witnesses, ...(witnesses.aOnly ? { witness: witnesses.aOnly } : {}) };
+    }
     if (aOnly.fact === "no") {
         return { ...base, relation: "a-within-b", reason: `every event a selects, b selects too${undecided(bOnly, "b selects more")}`, facts, witnesses, ...(witnesses.bOnly ? { witness: witnesses.bOnly } : {}) };
     }
     if (bOnly.fact === "no") {
         return { ...base, relation: "b-within-a", reason: `every event b selects, a selects too${undecided(aOnly, "a selects more")}`, facts, witnesses, ...(witnesses.aOnly ? { witness: witnesses.aOnly } : {}) };
-    }
-    if (both.fact === "no") {
-        return { ...base, relation: "disjoint", reason: "no event is selected by both", facts, witnesses, ...(witnesses.aOnly ? { witness: witnesses.aOnly } : {}) };
     }
     if (both.fact === "yes" && aOnly.fact === "yes" && bOnly.fact === "yes") {
         return { ...base, relation: "overlap", reason: "some events both select, and each selects events the other does not", facts, witnesses, witness: witnesses.both! };
