@@ -15,3 +15,4 @@ export { clearParserCaches, countTokens } from "./parser/parse-tree.js";
 export * from "./analysis/index.js";
 export * from "./print/index.js";
 export * from "./visit/index.js";
+export * from "./relate/index.js";

@@ -7,6 +7,7 @@ import { runParse, PARSE_HELP } from "./parse-command.js";
 import { runExpand, EXPAND_HELP } from "./expand-command.js";
 import { runFmt, FMT_HELP } from "./fmt-command.js";
 import { runAnalyze, ANALYZE_HELP } from "./analyze-command.js";
+import { runOverlap, OVERLAP_HELP } from "./overlap-command.js";
 
 const HELP = `splc: Splunk SPL compiler front end
 
@@ -17,6 +18,7 @@ Commands:
   parse [file|-]      print the IR of one search as JSON; diagnostics on stderr
   expand [file|-]     print the search with its macros expanded (--macros <files>)
   fmt [--check] <files|->  format SPL files (one stage per line)
+  overlap <files|dirs...>  equivalent rules, containments and overlaps between event filters
 
 Run 'splc <command> --help' for a command's options.
 `;
@@ -26,6 +28,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => number | Promise<numbe
     parse: { run: runParse, help: PARSE_HELP },
     expand: { run: runExpand, help: EXPAND_HELP },
     fmt: { run: runFmt, help: FMT_HELP },
+    overlap: { run: runOverlap, help: OVERLAP_HELP },
 };
 
 async function dispatch(argv: string[]): Promise<number> {

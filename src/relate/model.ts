@@ -115,11 +115,21 @@ export function globMatch(pattern: string, s: string): boolean {
     return p === pattern.length;
 }
 
+const lowered = new WeakMap<ValuePred, string>();
+
+function matchPattern(pattern: string, value: string): boolean {
+    return pattern.includes("*") ? globMatch(pattern, value) : pattern === value;
+}
+
 /** Does the value satisfy the predicate? Exact (values are concrete strings). */
 export function valueSatisfies(pred: ValuePred, value: string): boolean {
     switch (pred.kind) {
-        case "pattern":
-            return pred.caseSensitive ? globMatch(pred.text, value) : globMatch(pred.text.toLowerCase(), value.toLowerCase());
+        case "pattern": {
+            if (pred.caseSensitive) return matchPattern(pred.text, value);
+            let p = lowered.get(pred);
+            if (p === undefined) lowered.set(pred, (p = pred.text.toLowerCase()));
+            return matchPattern(p, value.toLowerCase());
+        }
         case "cidr": {
             const n = parseIPv4(value);
             return n !== null && n >= pred.lo && n <= pred.hi;

@@ -7,7 +7,7 @@
 import type { ParseResult } from "../ir/nodes.js";
 import { extractFilter, type EventFilter } from "./extract.js";
 import { SINGLE_VALUED, type Formula, type ModelEvent } from "./model.js";
-import { checkConjunction, evaluate, toDnf, type Dnf } from "./solve.js";
+import { checkPair, evaluate, group, toDnf, type Conjunction, type Literal } from "./solve.js";
 
 /** The answer of {@link relate}. */
 export type Relation = "equivalent" | "a-within-b" | "b-within-a" | "overlap" | "disjoint" | "unknown";
@@ -58,9 +58,9 @@ export interface RelateResult {
 export interface PreparedFilter {
     filter: EventFilter;
     /** DNF of the filter, or null when too large or not modelled. */
-    dnf: Dnf | null;
+    dnf: Conjunction[] | null;
     /** DNF of its negation, or null. */
-    negated: Dnf | null;
+    negated: Conjunction[] | null;
     /** Why the filter cannot be related, or null. */
     unsupported: string | null;
     /** Single-valued fields the filter mentions (witnesses give them a value). */
@@ -79,7 +79,9 @@ export function prepareFilter(result: ParseResult, options: RelateOptions = {}):
     const dnf = toDnf(filter.formula, true, maxTerms);
     const negated = toDnf(filter.formula, false, maxTerms);
     const unsupported = dnf && negated ? null : `the normal form exceeds ${maxTerms} conjunctions`;
-    return { filter, dnf, negated, unsupported, metadata: metadataFields(filter.formula) };
+    // Contradictory conjunctions select nothing: dropping them keeps the normal form small.
+    const grouped = (d: Literal[][] | null): Conjunction[] | null => (d ? d.map(group).filter((c) => c.contradiction === null) : null);
+    return { filter, dnf: grouped(dnf), negated: grouped(negated), unsupported, metadata: metadataFields(filter.formula) };
 }
 
 function metadataFields(f: Formula, out = new Set<string>()): string[] {
@@ -93,14 +95,13 @@ function metadataFields(f: Formula, out = new Set<string>()): string[] {
 type Question = { fact: "no" } | { fact: "yes"; event: ModelEvent } | { fact: "unknown"; why: string };
 
 /** Is some event in X ∧ Y (DNFs), with `want` the required truth of a and b on the witness? */
-function ask(x: Dnf, y: Dnf, a: PreparedFilter, b: PreparedFilter, want: { a: boolean; b: boolean }, maxChecks: number): Question {
+function ask(x: Conjunction[], y: Conjunction[], a: PreparedFilter, b: PreparedFilter, want: { a: boolean; b: boolean }, maxChecks: number, metadata: readonly string[]): Question {
     let why: string | null = null;
     let checks = 0;
-    const metadata = [...new Set([...a.metadata, ...b.metadata])];
     for (const cx of x) {
         for (const cy of y) {
             if (++checks > maxChecks) return { fact: "unknown", why: `more than ${maxChecks} conjunction checks` };
-            const r = checkConjunction(cx.concat(cy));
+            const r = checkPair(cx, cy);
             if (r.status === "unsat") continue;
             if (r.status === "unknown") {
                 why ??= r.why;
@@ -133,16 +134,17 @@ export function relate(a: ParseResult | PreparedFilter, b: ParseResult | Prepare
     const pa = isPrepared(a) ? a : prepareFilter(a, options);
     const pb = isPrepared(b) ? b : prepareFilter(b, options);
     const maxChecks = options.maxChecks ?? DEFAULTS.maxChecks;
-    const notes = [...new Set([...pa.filter.notes.map((n) => `a: ${n}`), ...pb.filter.notes.map((n) => `b: ${n}`)])];
+    const notes = pa.filter.notes.length + pb.filter.notes.length === 0 ? [] : [...pa.filter.notes.map((n) => `a: ${n}`), ...pb.filter.notes.map((n) => `b: ${n}`)];
     const laterStages = pa.filter.tailKey === pb.filter.tailKey ? "same" : "different";
     const base = { laterStages, notes } as const;
     if (pa.unsupported || pb.unsupported || !pa.dnf || !pa.negated || !pb.dnf || !pb.negated) {
         const why = pa.unsupported ? `a: ${pa.unsupported}` : `b: ${pb.unsupported ?? "not modelled"}`;
         return { ...base, relation: "unknown", reason: why, facts: { both: "unknown", aOnly: "unknown", bOnly: "unknown" }, witnesses: {} };
     }
-    const both = ask(pa.dnf, pb.dnf, pa, pb, { a: true, b: true }, maxChecks);
-    const aOnly = ask(pa.dnf, pb.negated, pa, pb, { a: true, b: false }, maxChecks);
-    const bOnly = ask(pb.dnf, pa.negated, pa, pb, { a: false, b: true }, maxChecks);
+    const metadata = pb.metadata.length === 0 ? pa.metadata : [...new Set([...pa.metadata, ...pb.metadata])];
+    const both = ask(pa.dnf, pb.dnf, pa, pb, { a: true, b: true }, maxChecks, metadata);
+    const aOnly = ask(pa.dnf, pb.negated, pa, pb, { a: true, b: false }, maxChecks, metadata);
+    const bOnly = ask(pb.dnf, pa.negated, pa, pb, { a: false, b: true }, maxChecks, metadata);
     const witnesses: RelateResult["witnesses"] = {};
     if (both.fact === "yes") witnesses.both = { event: both.event, selectedBy: { a: true, b: true }, shows: "an event both searches select" };
     if (aOnly.fact === "yes") witnesses.aOnly = { event: aOnly.event, selectedBy: { a: true, b: false }, shows: "an event a selects and b does not" };

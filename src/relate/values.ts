@@ -23,8 +23,35 @@ export function valueOk(lits: readonly ValueLit[], v: string): boolean {
     return true;
 }
 
+const predKeys = new WeakMap<ValuePred, string>();
+
+function predKey(p: ValuePred): string {
+    let k = predKeys.get(p);
+    if (k === undefined) {
+        k = p.kind === "pattern" ? `${p.caseSensitive ? "c" : "i"}${p.text}` : p.kind === "cidr" ? `n${p.text}` : `${p.op}${p.text}`;
+        predKeys.set(p, k);
+    }
+    return k;
+}
+
+/** Answers are pure functions of the literals; catalogs ask the same questions many times. Bounded. */
+const memo = new Map<string, Solved<string>>();
+const MEMO_LIMIT = 200_000;
+
 /** Finds a value satisfying all literals, proves there is none, or gives up. */
 export function solveValue(lits: readonly ValueLit[]): Solved<string> {
+    let key = "";
+    for (const l of lits) key += `${l.positive ? "+" : "-"}${predKey(l.pred)}\u0001`;
+    let r = memo.get(key);
+    if (r === undefined) {
+        r = solveValueUncached(lits);
+        if (memo.size >= MEMO_LIMIT) memo.clear();
+        memo.set(key, r);
+    }
+    return r;
+}
+
+function solveValueUncached(lits: readonly ValueLit[]): Solved<string> {
     const proof = unsatProof(lits);
     if (proof) return { status: "unsat", why: proof };
     for (const c of candidates(lits)) if (valueOk(lits, c)) return { status: "sat", value: c };
