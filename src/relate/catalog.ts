@@ -43,7 +43,8 @@ export interface PairFinding {
 
 /** The result of {@link overlapCatalog}: plain JSON. */
 export interface OverlapReport {
-    rules: { id: string; name: string | null; file: string | null; modelled: boolean; reason: string | null; dataSources: string[] }[];
+    /** Per rule: whether its filter is modelled (else why not), its data-source signature, and later stages that drop results (see `EventFilter.laterFilters`). */
+    rules: { id: string; name: string | null; file: string | null; modelled: boolean; reason: string | null; dataSources: string[]; laterFilters: string[] }[];
     /** Groups (two or more rules) whose event filters are equivalent. `laterStages` is `same` when every member also has the same later stages. */
     equivalent: { rules: string[]; laterStages: "same" | "different" }[];
     /** `inner` selects only events `outer` selects too, and not the other way round. */
@@ -212,7 +213,7 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
         .filter((g) => g.length > 1)
         .map((g) => ({ rules: g.map((i) => rules[i]!.id), laterStages: new Set(g.map((i) => prepared[i]!.filter.tailKey)).size === 1 ? ("same" as const) : ("different" as const) }));
     return {
-        rules: rules.map((r, i) => ({ id: r.id, name: r.name ?? null, file: r.file ?? null, modelled: !prepared[i]!.unsupported, reason: prepared[i]!.unsupported, dataSources: [...sigs[i]!].map(([k, v]) => `${k}=${v.join("|")}`) })),
+        rules: rules.map((r, i) => ({ id: r.id, name: r.name ?? null, file: r.file ?? null, modelled: !prepared[i]!.unsupported, reason: prepared[i]!.unsupported, dataSources: [...sigs[i]!].map(([k, v]) => `${k}=${v.join("|")}`), laterFilters: prepared[i]!.filter.laterFilters })),
         equivalent,
         containments: findings.filter((f) => f.relation === "a-within-b"),
         overlaps: findings.filter((f) => f.relation === "overlap"),

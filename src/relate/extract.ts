@@ -20,7 +20,16 @@ export interface EventFilter {
     tailKey: string;
     /** How many stages the filter covers. */
     filterStages: number;
+    /**
+     * Later stages that drop results (`search`, `where`, `regex`, `join`, `dedup`...), by
+     * canonical name, and unexpanded macro stages (`` `x_filter` ``), which may: the rule may
+     * return fewer results than its event filter selects, in a way not compared.
+     */
+    laterFilters: string[];
 }
+
+/** Commands after the event filter that can drop results. */
+const DROPS_RESULTS = new Set(["search", "where", "regex", "join", "dedup", "head", "tail", "rare", "top", "uniq", "mvexpand"]);
 
 const TRUE: Formula = { kind: "const", value: true };
 
@@ -32,7 +41,7 @@ export function extractFilter(result: ParseResult): EventFilter {
     const first = commands[0];
     let i = 0;
     let tailHead: unknown[] = [];
-    if (!first) return { formula: null, unsupported: "empty search", notes: [], tailKey: "", filterStages: 0 };
+    if (!first) return { formula: null, unsupported: "empty search", notes: [], tailKey: "", filterStages: 0, laterFilters: [] };
     if (first.kind === "SearchCommand") {
         if (first.filter) parts.push(fromSearch(first.filter, notes));
         i = 1;
@@ -45,7 +54,7 @@ export function extractFilter(result: ParseResult): EventFilter {
         tailHead = [rest];
         i = 1;
     } else {
-        return { formula: null, unsupported: `the search starts with '${commandName(first)}', not an event search`, notes: [], tailKey: "", filterStages: 0 };
+        return { formula: null, unsupported: `the search starts with '${commandName(first)}', not an event search`, notes: [], tailKey: "", filterStages: 0, laterFilters: [] };
     }
     for (; tailHead.length === 0 && i < commands.length; i++) {
         const c = commands[i]!;
@@ -65,6 +74,7 @@ export function extractFilter(result: ParseResult): EventFilter {
         notes: [...notes],
         tailKey: JSON.stringify(tail, (k, v: unknown) => (k === "span" || k === "origin" ? undefined : v)),
         filterStages,
+        laterFilters: [...new Set(commands.slice(i).flatMap((c) => (c.kind === "MacroCall" ? [`\`${c.name}\``] : DROPS_RESULTS.has(c.canonical) ? [c.canonical] : [])))],
     };
 }
 

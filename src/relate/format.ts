@@ -28,8 +28,13 @@ export function formatOverlapText(report: OverlapReport, options: OverlapTextOpt
     out.push(`Equivalent groups (${report.equivalent.length})`);
     for (const g of report.equivalent) out.push(`  ${g.laterStages === "same" ? "same events, same later stages" : "same events, different aggregation"}:\n${g.rules.map((id) => `    - ${show(id)}`).join("\n")}`);
     out.push("");
+    // A containment in a rule that filters again after its event filter (join, where...) says little: list those apart.
+    const later = new Map(report.rules.map((r) => [r.id, r.laterFilters]));
+    const plain = report.containments.filter((f) => (later.get(f.b) ?? []).length === 0);
     out.push(`Containments (${report.containments.length}): every event of the first is an event of the second`);
-    for (const f of report.containments) out.push(`  ${show(f.a)}\n    within ${show(f.b)}${f.witness ? `\n    (only the second: ${witnessText(f.witness)})` : ""}`);
+    if (plain.length < report.containments.length) out.push(`  (${report.containments.length - plain.length} more where the second rule filters again in later stages or calls a macro there; see the JSON output)`);
+    for (const f of plain.slice(0, Math.max(limit, 0) * 5)) out.push(`  ${show(f.a)}\n    within ${show(f.b)}${f.witness ? `\n    (only the second: ${witnessText(f.witness)})` : ""}`);
+    if (plain.length > limit * 5) out.push(`  ... ${plain.length - limit * 5} more`);
     out.push("");
     const overlaps = [...report.overlaps].sort((x, y) => Number(x.multivalue ?? false) - Number(y.multivalue ?? false));
     out.push(`Overlapping pairs sharing a data source (${overlaps.length}${overlaps.length > limit ? `, first ${limit}` : ""})`);
