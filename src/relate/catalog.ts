@@ -119,6 +119,17 @@ function sigKey(s: Signature): string {
     return JSON.stringify([...s].sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** Indexes grouped by key, in first-seen order. */
+function groupIndexes<K>(keys: readonly K[]): Map<K, number[]> {
+    const out = new Map<K, number[]>();
+    keys.forEach((k, i) => {
+        const list = out.get(k);
+        if (list) list.push(i);
+        else out.set(k, [i]);
+    });
+    return out;
+}
+
 /** Relates every pair of rules of a catalog that shares a data source (or all pairs with `allPairs`). */
 export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOptions = {}): OverlapReport {
     // Rules with the same filter share one prepared form, and a pair of them is decided once.
@@ -142,13 +153,7 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
     };
     const sigs = prepared.map((p) => signature(p.filter.formula));
     // Bucket by signature: compatibility is decided once per pair of distinct signatures.
-    const buckets = new Map<string, number[]>();
-    sigs.forEach((s, i) => {
-        const k = sigKey(s);
-        const list = buckets.get(k);
-        if (list) list.push(i);
-        else buckets.set(k, [i]);
-    });
+    const buckets = groupIndexes(sigs.map(sigKey));
     const keys = [...buckets.keys()];
     const bucketSig = keys.map((k) => sigs[buckets.get(k)![0]!]!);
     const counts: OverlapReport["counts"] = { rules: rules.length, modelled: prepared.filter((p) => !p.unsupported).length, pairs: (rules.length * (rules.length - 1)) / 2, disjointBySource: 0, sharingSource: 0, compared: 0, equivalent: 0, contained: 0, overlap: 0, disjoint: 0, unknown: 0 };
@@ -202,13 +207,7 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
             }
         }
     }
-    const groups = new Map<number, number[]>();
-    rules.forEach((_, i) => {
-        const root = find(i);
-        const g = groups.get(root);
-        if (g) g.push(i);
-        else groups.set(root, [i]);
-    });
+    const groups = groupIndexes(rules.map((_, i) => find(i)));
     const equivalent = [...groups.values()]
         .filter((g) => g.length > 1)
         .map((g) => ({ rules: g.map((i) => rules[i]!.id), laterStages: new Set(g.map((i) => prepared[i]!.filter.tailKey)).size === 1 ? ("same" as const) : ("different" as const) }));

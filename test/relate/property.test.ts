@@ -5,18 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { parse, type ParseResult, type SearchExpr } from "../../src/index.js";
 import { prepareFilter, relate, type PreparedFilter, type RelateResult } from "../../src/relate/index.js";
+import { rng } from "../support/random.js";
 import { METADATA, selects, type TestEvent } from "../support/spl-eval.js";
-
-function rng(seed: number): () => number {
-    let s = seed >>> 0;
-    return () => {
-        s = (s + 0x6d2b79f5) >>> 0;
-        let t = s;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 const LEAVES = [
     "index=main", "index=sec", "index=m*", "index!=main", "sourcetype=st1", "sourcetype=ST*", "sourcetype!=st2",
