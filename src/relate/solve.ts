@@ -156,8 +156,9 @@ function combineField(field: string, fx: SolvedField, fy: SolvedField): FieldSol
             if (valueOk(fx.some, w) && valueOk(fx.all, w)) return sy;
         } else {
             // One value that satisfies everything reads best; otherwise the union of both sides' values.
-            const every = [...fx.some, ...fy.some, ...fx.all, ...fy.all];
-            for (const v of [...sx.value, ...sy.value]) if (valueOk(every, v) && (fx.some.length > 0 || fy.some.length > 0)) return { status: "sat", value: [v] };
+            const fits = (v: string): boolean => valueOk(fx.some, v) && valueOk(fy.some, v) && valueOk(fx.all, v) && valueOk(fy.all, v);
+            for (const v of sx.value) if (fits(v)) return { status: "sat", value: [v] };
+            for (const v of sy.value) if (fits(v)) return { status: "sat", value: [v] };
             if (sx.value.every((v) => valueOk(fy.all, v)) && sy.value.every((v) => valueOk(fx.all, v))) return { status: "sat", value: [...new Set([...sx.value, ...sy.value])] };
         }
     }
