@@ -33,6 +33,9 @@ const DROPS_RESULTS = new Set(["search", "where", "regex", "join", "dedup", "hea
 
 const TRUE: Formula = { kind: "const", value: true };
 
+/** The pseudo-field that holds a tstats dataset (`Endpoint.Processes`). */
+export const DATASET_FIELD = "datamodel_dataset";
+
 /** Extracts the event filter of a parsed search (macros already expanded by `parse`). */
 export function extractFilter(result: ParseResult): EventFilter {
     const commands = result.pipeline.commands;
@@ -46,8 +49,14 @@ export function extractFilter(result: ParseResult): EventFilter {
         if (first.filter) parts.push(fromSearch(first.filter, notes));
         i = 1;
     } else if (first.kind === "StatsCommand" && first.canonical === "tstats") {
-        if (first.datamodel) parts.push(fieldEq("datamodel", first.datamodel));
-        if (first.where) parts.push(fromSearch(first.where, notes));
+        // A row belongs to one data model, and to a dataset together with its parent datasets:
+        // the model is single-valued, the dataset multivalue (`Web` and `Web.Web` are not disjoint).
+        if (first.datamodel) {
+            const dot = first.datamodel.indexOf(".");
+            parts.push(fieldEq("datamodel", dot < 0 ? first.datamodel : first.datamodel.slice(0, dot)));
+            if (dot >= 0) parts.push(fieldEq(DATASET_FIELD, first.datamodel));
+        }
+        if (first.where) parts.push(fromSearch(first.where, notes, true));
         if (!first.datamodel && !first.where) notes.add("tstats without a data model or WHERE clause");
         const { where: _w, ...rest } = first;
         delete (rest as { args?: unknown }).args;
@@ -92,15 +101,17 @@ function opaque(key: string, why: string, notes: Set<string>): Formula {
 }
 
 /** A search expression as a formula; what cannot be modelled becomes an opaque atom. */
-export function fromSearch(e: SearchExpr, notes: Set<string>): Formula {
+export function fromSearch(e: SearchExpr, notes: Set<string>, tstats = false): Formula {
     switch (e.kind) {
         case "SearchAnd":
-            return { kind: "and", operands: e.operands.map((o) => fromSearch(o, notes)) };
+            return { kind: "and", operands: e.operands.map((o) => fromSearch(o, notes, tstats)) };
         case "SearchOr":
-            return { kind: "or", operands: e.operands.map((o) => fromSearch(o, notes)) };
+            return { kind: "or", operands: e.operands.map((o) => fromSearch(o, notes, tstats)) };
         case "SearchNot":
-            return { kind: "not", operand: fromSearch(e.operand, notes) };
+            return { kind: "not", operand: fromSearch(e.operand, notes, tstats) };
         case "Compare":
+            // tstats `nodename=` names a dataset in a path form of its own: kept opaque.
+            if (tstats && e.field === "nodename") return opaque(print(e), "tstats nodename not modelled", notes);
             return compare(e.field, e.op, e.value, print(e), notes);
         case "In": {
             const operands = e.values.map((v) => compare(e.field, "=", v, print(e), notes));
