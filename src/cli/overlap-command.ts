@@ -1,10 +1,9 @@
 /** `splc overlap <rules...>`: equivalent rules, containments and overlapping pairs over a catalog. */
 import { parseArgs } from "node:util";
-import { normalizeMacros, parse, type MacroTable } from "../index.js";
+import { parse } from "../index.js";
 import { formatOverlapText, overlapCatalog, overlapSarif, type CatalogRule } from "../relate/index.js";
-import { loadRuleFiles } from "../rules/node.js";
 import { EXIT, UsageError } from "./io.js";
-import { expandOptions } from "./macros-option.js";
+import { loadRulesWithMacros, MACRO_OPTIONS } from "./macros-option.js";
 
 export const OVERLAP_HELP = `Usage: splc overlap <files|dirs...> [options]
 
@@ -31,9 +30,7 @@ export async function runOverlap(args: string[]): Promise<number> {
             args,
             allowPositionals: true,
             options: {
-                macros: { type: "string", multiple: true },
-                builtins: { type: "boolean" },
-                undefined: { type: "string" },
+                ...MACRO_OPTIONS,
                 format: { type: "string" },
                 limit: { type: "string" },
                 "all-pairs": { type: "boolean" },
@@ -50,13 +47,7 @@ export async function runOverlap(args: string[]): Promise<number> {
     const maxTerms = wholeNumber(v["max-terms"], 2000, "--max-terms");
     if (parsed.positionals.length === 0) throw new UsageError("overlap needs at least one file or directory");
 
-    const inputs = await loadRuleFiles(parsed.positionals);
-    const extra = v.macros && v.macros.length > 0 ? await loadRuleFiles(v.macros) : null;
-    const unreadable = [...inputs.diagnostics, ...(extra?.diagnostics ?? [])].filter((d) => d.code === "SPL5005");
-    if (unreadable.length > 0) throw new UsageError(unreadable.map((d) => `${d.file}: ${d.message}`).join("\n"));
-    const definitions = [...inputs.macros, ...(extra?.macros ?? [])];
-    const expand = expandOptions(v);
-    const table: MacroTable | null = definitions.length > 0 || expand.builtins ? normalizeMacros(definitions) : null;
+    const { inputs, table, expand } = await loadRulesWithMacros(parsed.positionals, v);
 
     const seen = new Map<string, number>();
     const rules: CatalogRule[] = inputs.rules.map((rule, i) => {
