@@ -16,3 +16,4 @@ export * from "./analysis/index.js";
 export * from "./print/index.js";
 export * from "./visit/index.js";
 export * from "./graph/index.js";
+export * from "./relate/index.js";

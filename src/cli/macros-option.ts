@@ -1,6 +1,7 @@
 /** Loading `--macros <file|dir>` for the commands that expand macros. */
 import { loadRuleFiles } from "../rules/node.js";
-import type { ExpandOptions, MacroDefinition } from "../index.js";
+import { normalizeMacros, type ExpandOptions, type MacroDefinition, type MacroTable } from "../index.js";
+import type { LoadRuleFilesResult } from "../rules/node.js";
 import { printDiagnostics } from "./io.js";
 import { UsageError } from "./io.js";
 
@@ -22,4 +23,25 @@ export function expandOptions(values: { builtins?: boolean; undefined?: string }
     const policy = values.undefined ?? "keep";
     if (policy !== "keep" && policy !== "empty") throw new UsageError(`--undefined must be keep or empty, not '${policy}'`);
     return { builtins: values.builtins === true, undefined: policy };
+}
+
+/** The `parseArgs` options shared by the commands that read rules and expand their macros. */
+export const MACRO_OPTIONS = {
+    macros: { type: "string", multiple: true },
+    builtins: { type: "boolean" },
+    undefined: { type: "string" },
+} as const;
+
+/**
+ * Loads rule files and the macros among them and in `--macros`, and builds the macro table
+ * (null when there is nothing to expand). Unreadable inputs are usage errors.
+ */
+export async function loadRulesWithMacros(paths: readonly string[], values: { macros?: string[]; builtins?: boolean; undefined?: string }): Promise<{ inputs: LoadRuleFilesResult; table: MacroTable | null; expand: ExpandOptions }> {
+    const inputs = await loadRuleFiles(paths);
+    const extra = values.macros && values.macros.length > 0 ? await loadRuleFiles(values.macros) : null;
+    const unreadable = [...inputs.diagnostics, ...(extra?.diagnostics ?? [])].filter((d) => d.code === "SPL5005");
+    if (unreadable.length > 0) throw new UsageError(unreadable.map((d) => `${d.file}: ${d.message}`).join("\n"));
+    const definitions = [...inputs.macros, ...(extra?.macros ?? [])];
+    const expand = expandOptions(values);
+    return { inputs, table: definitions.length > 0 || expand.builtins ? normalizeMacros(definitions) : null, expand };
 }

@@ -10,6 +10,7 @@ import { runAnalyze, ANALYZE_HELP } from "./analyze-command.js";
 import { runGraph, GRAPH_HELP } from "./graph-command.js";
 import { runCatalog, CATALOG_HELP } from "./catalog-command.js";
 import { packageInfo } from "./version.js";
+import { runOverlap, OVERLAP_HELP } from "./overlap-command.js";
 
 const HELP = `splc: Splunk SPL compiler front end
 
@@ -23,6 +24,7 @@ Commands:
   fmt [--check|--diff] <files|->  format SPL, and the searches inside rule files, in place
   graph <rule|->      draw a search: Mermaid, DOT or SVG of its stages, predicates and fields
   catalog <files|dirs...> --out <dir>  a static HTML catalog of rules, with a playground
+  overlap <files|dirs...>  equivalent rules, containments and overlaps between event filters
 
 Run 'splc <command> --help' for a command's options; 'splc --version' prints the version.
 `;
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => number | Promise<numbe
     fmt: { run: runFmt, help: FMT_HELP },
     graph: { run: runGraph, help: GRAPH_HELP },
     catalog: { run: runCatalog, help: CATALOG_HELP },
+    overlap: { run: runOverlap, help: OVERLAP_HELP },
 };
 
 async function dispatch(argv: string[]): Promise<number> {
