@@ -191,10 +191,14 @@ export class DataSourceCollector {
 
     /** `datamodel:X.Y` / `inputlookup:t` / `lookup:t` dataset references. */
     private dataset(spec: string, command: string, dm: (spec: string, command: string) => void, lookup: (name: string, command: string, written: boolean) => void): void {
-        const m = /^(datamodel|inputlookup|lookup|savedsearch)\s*:\s*"?([^"]*)"?$/i.exec(spec.trim());
+        const m = /^(datamodel|inputlookup|lookup|savedsearch)\s*:([\s\S]*)$/i.exec(spec.trim());
         if (!m) return;
         const kind = (m[1] ?? "").toLowerCase();
-        const name = m[2] ?? "";
+        // The optional quotes are stripped by hand: `\s*"?[^"]*"?$` backtracks quadratically.
+        let name = (m[2] ?? "").trimStart();
+        if (name.startsWith('"')) name = name.slice(1);
+        if (name.endsWith('"')) name = name.slice(0, -1);
+        if (name.includes('"')) return;
         if (kind === "datamodel") dm(name, command);
         else if (kind === "inputlookup" || kind === "lookup") lookup(name, command, false);
     }

@@ -24,6 +24,7 @@
 import type { Binary, Call, Command, Expr, Pipeline, SearchExpr, SearchValue } from "../ir/nodes.js";
 import type { Origin, Span } from "../ir/span.js";
 import { print } from "../print/index.js";
+import { globMatches } from "./glob.js";
 
 /** Whether a predicate filters events or aggregated results. */
 export type Level = "event" | "post-aggregation";
@@ -513,19 +514,10 @@ function searchNorm(v: SearchValue): string {
     return v.directive === "CASE" ? v.text : v.text.toLowerCase();
 }
 
-const globCache = new Map<string, RegExp>();
-
 function isComputed(field: string, computed: readonly string[]): boolean {
     for (const c of computed) {
         if (c === field) return true;
-        if (!c.includes("*")) continue;
-        let re = globCache.get(c);
-        if (!re) {
-            re = new RegExp(`^${c.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "s");
-            if (globCache.size > 500) globCache.clear();
-            globCache.set(c, re);
-        }
-        if (re.test(field)) return true;
+        if (c.includes("*") && globMatches(c, field)) return true;
     }
     return false;
 }

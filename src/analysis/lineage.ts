@@ -10,6 +10,7 @@
 import type { Aggregation, Command, Expr, Pipeline, SearchExpr, StatsCommand } from "../ir/nodes.js";
 import type { FieldRef } from "../ir/commands.js";
 import { commandInfo, type CommandType } from "../commands/catalog.js";
+import { globCaptures, globMatches } from "./glob.js";
 
 /** What one stage does with fields. */
 export interface StageLineage {
@@ -447,29 +448,16 @@ function hasWildcard(name: string): boolean {
     return name.includes("*");
 }
 
-const regexCache = new Map<string, RegExp>();
-
-/** `*` matches any run of characters; everything else is literal. Captures each `*`. */
-function globRegex(pattern: string): RegExp {
-    let re = regexCache.get(pattern);
-    if (!re) {
-        re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("(.*)")}$`, "s");
-        if (regexCache.size > 1000) regexCache.clear();
-        regexCache.set(pattern, re);
-    }
-    return re;
-}
-
 /** Whether `name` matches the wildcard `pattern` (a pattern given as `name` is matched as text). */
 function matches(pattern: string, name: string): boolean {
-    return hasWildcard(pattern) ? globRegex(pattern).test(name) : pattern === name;
+    return hasWildcard(pattern) ? globMatches(pattern, name) : pattern === name;
 }
 
 /** Maps `name` through a wildcard pair (`Processes.*` -> `*`), or null when it does not match. */
 function mapWildcard(from: string, to: string, name: string): string | null {
-    const m = globRegex(from).exec(name);
+    const m = globCaptures(from, name);
     if (!m) return null;
-    let k = 1;
+    let k = 0;
     return to.replace(/\*/g, () => m[k++] ?? "*");
 }
 
@@ -511,7 +499,7 @@ class Builder {
     /** Drops names (and patterns) matching `name`; records it as removed. */
     remove(name: string): void {
         this.fields = this.fields.filter((f) => !matches(name, f));
-        this.patterns = this.patterns.filter((p) => !(hasWildcard(name) ? globRegex(name).test(p) : p === name));
+        this.patterns = this.patterns.filter((p) => !(hasWildcard(name) ? globMatches(name, p) : p === name));
         if (!this.removed.includes(name)) this.removed.push(name);
     }
 

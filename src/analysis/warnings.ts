@@ -29,6 +29,7 @@ import type { Command, Diagnostic, Expr, Pipeline, Severity } from "../ir/nodes.
 import type { Origin, Span } from "../ir/span.js";
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from "../diagnostics/codes.js";
 import { commandInfo } from "../commands/catalog.js";
+import { splitStanzaName } from "../macros/definition.js";
 import { exprFields, fieldsAfter, fieldStatus, isAggregating, stageFields, type FieldSet } from "./lineage.js";
 import { walkNodes, type AnyNode } from "./datasources.js";
 import type { Indicator, SearchTerm } from "./indicators.js";
@@ -48,9 +49,9 @@ export const COMMAND_MACROS: readonly string[] = Object.freeze(["security_conten
 export function commandMacroNames(definitions: readonly { name: string; definition: string }[]): string[] {
     const out: string[] = [];
     for (const d of definitions) {
-        const m = /^\s*\|?\s*([A-Za-z_][A-Za-z0-9_]*)(\s*(!?=|<|>))?/.exec(d.definition);
+        const m = /^\s*(?:\|\s*)?([A-Za-z_][A-Za-z0-9_]*)(\s*(!?=|<|>))?/.exec(d.definition);
         if (!m || m[2] || !m[1] || !commandInfo(m[1])) continue;
-        const name = d.name.replace(/\(\s*\d+\s*\)\s*$/, "").trim();
+        const name = splitStanzaName(d.name).name;
         if (!out.includes(name)) out.push(name);
     }
     return out;

@@ -63,13 +63,18 @@ export function macroKey(name: string, arity: number): string {
 // specified as tightly; anything that cannot break the call syntax is accepted.
 const ARG_NAME = /^[A-Za-z0-9_-]+$/;
 const MACRO_NAME = /^[^\s()`"',=|[\]$]+$/;
-const STANZA = /^(.*?)\s*\(\s*(\d+)\s*\)$/s;
 
 /** Splits `name(N)` into name and N; a bare name gives arity `null`. */
 export function splitStanzaName(name: string): { name: string; arity: number | null } {
-    const m = STANZA.exec(name.trim());
-    if (m) return { name: (m[1] ?? "").trim(), arity: Number(m[2]) };
-    return { name: name.trim(), arity: null };
+    // A scan from the last `(` rather than a lazy regular expression, which is quadratic on
+    // long runs of white space.
+    const trimmed = name.trim();
+    const open = trimmed.lastIndexOf("(");
+    if (open >= 0 && trimmed.endsWith(")")) {
+        const count = trimmed.slice(open + 1, -1).trim();
+        if (/^\d+$/.test(count)) return { name: trimmed.slice(0, open).trim(), arity: Number(count) };
+    }
+    return { name: trimmed, arity: null };
 }
 
 const NO_SPAN = { start: 0, end: 0 };
