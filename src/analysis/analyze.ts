@@ -8,7 +8,7 @@ import type { Command, Diagnostic, ParseResult, Pipeline } from "../ir/nodes.js"
 import type { Origin } from "../ir/span.js";
 import type { CommandType } from "../commands/catalog.js";
 import { lineage, stageFields } from "./lineage.js";
-import { PredicateCollector, renderPredicates, type FilterContext, type Indicator, type Level, type PredicateNode, type SearchTerm, type TimeBound } from "./indicators.js";
+import { ComputedFields, PredicateCollector, renderPredicates, type FilterContext, type Indicator, type Level, type PredicateNode, type SearchTerm, type TimeBound } from "./indicators.js";
 import { DataSourceCollector, type DataSources } from "./datasources.js";
 import { mergeDiagnostics, semanticWarnings } from "./warnings.js";
 
@@ -111,11 +111,11 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
     const walk = (p: Pipeline, frame: Frame, top: boolean): void => {
         const lin = lineage(p);
         let post = frame.post;
-        const computed: string[] = [...frame.computed];
+        const computed = new ComputedFields(frame.computed);
         p.commands.forEach((c, i) => {
             const stage = top ? i : frame.stage;
             const level: Level = post ? "post-aggregation" : "event";
-            const cx: FilterContext = { stage, command: commandName(c), level, subsearch: frame.subsearch, computed: [...computed], tstats: false };
+            const cx: FilterContext = { stage, command: commandName(c), level, subsearch: frame.subsearch, computed: computed.view(), tstats: false };
             const saved = currentStage;
             currentStage = stage;
             const outer = pendingNested;
@@ -125,7 +125,7 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
             // Bracketed pipelines of the command (join, append, multisearch...), outside its filter.
             for (const nested of commandPipelines(c)) {
                 const overCurrent = OVER_CURRENT_RESULTS.has(c.kind === "MacroCall" ? "" : c.canonical);
-                pendingNested.push({ pipeline: nested, frame: { stage, subsearch: true, post: overCurrent && post, computed: overCurrent ? [...computed] : [] } });
+                pendingNested.push({ pipeline: nested, frame: { stage, subsearch: true, post: overCurrent && post, computed: overCurrent ? computed.names() : [] } });
             }
             const nested = pendingNested;
             pendingNested = outer;
@@ -150,7 +150,7 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
             currentStage = saved;
             const l = lin[i];
             if (l) {
-                for (const w of l.writes) if (w !== "*" && !computed.includes(w)) computed.push(w);
+                for (const w of l.writes) if (w !== "*") computed.add(w);
                 if (l.transforming) post = true;
             }
         });
@@ -165,11 +165,11 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
     const found = { indicators: [...collector.indicators], searchTerms: [...collector.searchTerms], timeRange: [...collector.timeRange] };
     if (!includeSubsearches) dropSubsearchEntries(stages, found);
 
-    const read: string[] = [];
-    const written: string[] = [];
+    const read = new Set<string>();
+    const written = new Set<string>();
     for (const l of lineage(pipeline)) {
-        for (const r of l.reads) if (!read.includes(r)) read.push(r);
-        for (const w of l.writes) if (!written.includes(w)) written.push(w);
+        for (const r of l.reads) read.add(r);
+        for (const w of l.writes) written.add(w);
     }
 
     return {
@@ -179,7 +179,7 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
         searchTerms: found.searchTerms,
         timeRange: found.timeRange,
         dataSources: sources.result,
-        fields: { read, written },
+        fields: { read: [...read], written: [...written] },
         diagnostics: mergeDiagnostics(result.diagnostics ?? [], semantic),
     };
 }
@@ -218,14 +218,23 @@ function commandPipelines(c: Command): Pipeline[] {
     }
 }
 
-function collectSubsearches(x: unknown, out: Pipeline[]): void {
-    if (typeof x !== "object" || x === null) return;
-    const o = x as { kind?: unknown; pipeline?: unknown };
-    if (o.kind === "Subsearch" && typeof o.pipeline === "object" && o.pipeline !== null) {
-        out.push(o.pipeline as Pipeline);
-        return;
+function collectSubsearches(root: unknown, out: Pipeline[]): void {
+    // An explicit stack, children in reverse: expressions nest thousands deep.
+    const todo: unknown[] = [root];
+    while (todo.length > 0) {
+        const x = todo.pop();
+        if (typeof x !== "object" || x === null) continue;
+        const o = x as { kind?: unknown; pipeline?: unknown };
+        if (o.kind === "Subsearch" && typeof o.pipeline === "object" && o.pipeline !== null) {
+            out.push(o.pipeline as Pipeline);
+            continue;
+        }
+        const entries = Object.entries(x);
+        for (let i = entries.length - 1; i >= 0; i--) {
+            const [k, v] = entries[i] as [string, unknown];
+            if (k !== "span" && k !== "origin") todo.push(v);
+        }
     }
-    for (const [k, v] of Object.entries(x)) if (k !== "span" && k !== "origin") collectSubsearches(v, out);
 }
 
 /** Drops subsearch entries from the arrays and renumbers the leaves of the stage trees. */

@@ -256,23 +256,27 @@ export interface AnyNode {
  * foreach template is not a search and is skipped.
  */
 export function walkNodes(root: unknown, fn: (node: AnyNode, parentKey: string | null) => void): void {
-    const go = (x: unknown, key: string | null, depth: number): void => {
-        if (depth > 400 || typeof x !== "object" || x === null) return;
+    // An explicit stack (children pushed in reverse to keep source order): eval chains are
+    // left-deep trees thousands of levels deep.
+    const todo: { x: unknown; key: string | null }[] = [{ x: root, key: null }];
+    while (todo.length > 0) {
+        const { x, key } = todo.pop() as { x: unknown; key: string | null };
+        if (typeof x !== "object" || x === null) continue;
         if (Array.isArray(x)) {
-            for (const v of x) go(v, key, depth + 1);
-            return;
+            for (let i = x.length - 1; i >= 0; i--) todo.push({ x: x[i], key });
+            continue;
         }
         const o = x as Record<string, unknown>;
         if (typeof o.kind === "string") fn(o as AnyNode, key);
-        if (o.kind === "ForeachCommand") return;
+        if (o.kind === "ForeachCommand") continue;
         if (Array.isArray(o.args) && typeof o.canonical === "string" && o.kind !== "MacroCall") {
-            go(o.args, "args", depth + 1);
-            return;
+            todo.push({ x: o.args, key: "args" });
+            continue;
         }
-        for (const [k, v] of Object.entries(o)) {
-            if (k === "span" || k === "origin") continue;
-            if (typeof v === "object" && v !== null) go(v, k, depth + 1);
+        const entries = Object.entries(o);
+        for (let i = entries.length - 1; i >= 0; i--) {
+            const [k, v] = entries[i] as [string, unknown];
+            if (k !== "span" && k !== "origin" && typeof v === "object" && v !== null) todo.push({ x: v, key: k });
         }
-    };
-    go(root, null, 0);
+    }
 }
