@@ -33,6 +33,7 @@ export const DIAGNOSTIC_CODES = {
     SPL1101: { severity: "error", summary: "input longer than the maxLength option" },
     SPL1102: { severity: "error", summary: "nesting deeper than the maxDepth option" },
     SPL1103: { severity: "error", summary: "more tokens than the maxTokens option" },
+    SPL1105: { severity: "warning", summary: "number out of range of a 64-bit float (its value is null in the IR)" },
     // Formatter
     SPL1201: { severity: "warning", summary: "not formatted: the formatted text would not parse back to the same search (a printer bug; the text is left as is)" },
     // Command arguments

@@ -92,6 +92,9 @@ function where(def: MacroDefinition): string {
  */
 export function normalizeMacro(def: MacroDefinition): { macro: NormalizedMacro | null; diagnostics: Diagnostic[] } {
     const diagnostics: Diagnostic[] = [];
+    if (typeof def !== "object" || def === null) {
+        return { macro: null, diagnostics: [diagnostic("SPL4007", `macro definition ${String(def)}: must be an object with a name and a definition`, NO_SPAN)] };
+    }
     const bad = (msg: string) => diagnostic("SPL4007", `macro '${def.name}'${where(def)}: ${msg}`, NO_SPAN);
     if (typeof def.name !== "string" || typeof def.definition !== "string") {
         return { macro: null, diagnostics: [bad("name and definition must be strings")] };
@@ -133,6 +136,7 @@ export function normalizeMacro(def: MacroDefinition): { macro: NormalizedMacro |
  * (as a later configuration layer does in Splunk) and earns a warning.
  */
 export function normalizeMacros(defs: readonly MacroDefinition[]): MacroTable {
+    if (!Array.isArray(defs)) throw new TypeError("macros must be an array of macro definitions or a MacroTable");
     const table: MacroTable = { byKey: new Map(), arities: new Map(), diagnostics: [] };
     for (const def of defs) {
         const { macro, diagnostics } = normalizeMacro(def);

@@ -83,12 +83,12 @@ function reserved(word: string, cx: WordContext): boolean {
  * Whether `text`, printed verbatim, is the glued call form `name(...)` of a value (WORD,
  * CALL_LPAREN, a body of balanced parentheses, RPAREN): a word without backslashes directly
  * before `(`, then a body whose parentheses balance outside "strings", with no `|`, `[`, `]`
- * or backtick, closing at the last character. No backslash anywhere, so the text is its own
- * unescaped form.
+ * or backtick, closing at the last character. Backslashes only before characters they do not
+ * escape (`\a`), so the text is its own unescaped form.
  */
 export function isCallForm(text: string): boolean {
     const open = text.indexOf("(");
-    if (open <= 0 || text.includes("\\") || !text.endsWith(")")) return false;
+    if (open <= 0 || !inertBackslashes(text) || !text.endsWith(")")) return false;
     const name = text.slice(0, open);
     if (!lexesAsWord(name) || /^(TERM|CASE|PREFIX)$/.test(name)) return false;
     let depth = 0;
@@ -105,6 +105,15 @@ export function isCallForm(text: string): boolean {
         } else if (c === "|" || c === "[" || c === "]" || c === "`") return false;
     }
     return false;
+}
+
+/** Whether every backslash of `text` is followed by a character it leaves as written (a letter, a digit, `.`...). */
+function inertBackslashes(text: string): boolean {
+    for (let i = text.indexOf("\\"); i >= 0; i = text.indexOf("\\", i + 2)) {
+        const n = text[i + 1];
+        if (n === undefined || !/[A-Za-z0-9.:_\-]/.test(n)) return false;
+    }
+    return true;
 }
 
 /**
