@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { formatWithDiagnostics } from "../index.js";
-import { EXIT, printDiagnostics, readInput, UsageError } from "./io.js";
+import { EXIT, OutputError, printDiagnostics, readInput, UsageError } from "./io.js";
 
 export const FMT_HELP = `Usage: splc fmt [--check] [--width N] <file.spl...|->
 
@@ -40,7 +40,11 @@ export function runFmt(args: string[]): number {
         } else if (file === "-") {
             process.stdout.write(result.text);
         } else if (result.changed) {
-            writeFileSync(file, result.text);
+            try {
+                writeFileSync(file, result.text);
+            } catch (e) {
+                throw new OutputError(`cannot write ${file}: ${(e as Error).message}`);
+            }
         }
     }
     return unformatted > 0 || errors > 0 ? EXIT.diagnostics : EXIT.ok;

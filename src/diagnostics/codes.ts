@@ -69,6 +69,7 @@ export const DIAGNOSTIC_CODES = {
     SPL5004: { severity: "error", summary: "malformed .conf file" },
     SPL5005: { severity: "error", summary: "file cannot be read" },
     SPL5006: { severity: "error", summary: "malformed JSON Lines record" },
+    SPL5007: { severity: "warning", summary: "not a regular file (FIFO, socket, device) in a rules folder; skipped" },
 } as const satisfies Record<string, DiagnosticInfo>;
 
 /** A code of the catalog. */
