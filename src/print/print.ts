@@ -437,12 +437,13 @@ class Printer {
                 spine.push(cur);
                 cur = cur.left;
             }
-            let doc: Doc = this.operand(cur, exprPrec(cur) <= P_CMP);
+            // One flat group: nested groups, one per link, make the layout quadratic.
+            const links: Doc[] = [];
             for (let i = spine.length - 1; i >= 0; i--) {
                 const b = spine[i] as Extract<Expr, { kind: "Binary" }>;
-                doc = group([doc, " ", b.op, indent([line, this.operand(b.right, exprPrec(b.right) <= P_CMP)])]);
+                links.push([" ", b.op, line, this.operand(b.right, exprPrec(b.right) <= P_CMP)]);
             }
-            return doc;
+            return group([this.operand(cur, exprPrec(cur) <= P_CMP), indent(links)]);
         }
         const tail: Doc[] = [];
         let cur: Expr = e;

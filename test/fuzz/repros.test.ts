@@ -75,6 +75,10 @@ describe("analyze(): no stack overflow, linear time", () => {
         const stats = parse("| stats " + Array.from({ length: 20_000 }, (_, i) => `count(a${i}) as c${i}`).join(" "));
         expect(time(() => expect(analyze(stats).fields.written).toHaveLength(20_000))).toBeLessThan(20_000);
     });
+    it("formats an 8,000-link comparison chain without nesting a group per link", () => {
+        const text = "| where " + Array(8000).fill("a").join("=");
+        expect(time(() => expect(check(text, 2)).toBeNull())).toBeLessThan(20_000);
+    });
     it("keeps every law on the stress inputs", () => {
         for (const s of stressInputs(2000)) expect(check(s, 2)).toBeNull();
     });
