@@ -14,18 +14,22 @@ import { lowerSearchExpr } from "./lower/search.js";
 import { lowerExpr } from "./lower/expr.js";
 import { codePointOffsets, LowerContext } from "./lower/context.js";
 import { lowerPipeline } from "./lower/pipeline.js";
-import { expandMacros, type ExpandOptions } from "./macros/expand.js";
+import { expandMacros, positiveLimit, type ExpandOptions } from "./macros/expand.js";
 import type { MacroDefinition, MacroTable } from "./macros/definition.js";
 import { mapDiagnostic, mapSpan, type ExpansionMap } from "./macros/map.js";
 import type { Origin, Span } from "./ir/span.js";
 
-/** Limits that keep one pathological input from stalling a run. */
+/**
+ * Limits that keep one pathological input from stalling a run. Each is a positive number;
+ * undefined or null means the default, anything else (NaN, 0, a string) is a `TypeError`.
+ * Values above {@link LIMIT_CAPS} are lowered to the cap.
+ */
 export interface ParseLimits {
-    /** Longest input accepted, in UTF-16 units (default 1,000,000). */
+    /** Longest input accepted, in UTF-16 units (default 1,000,000; at most 50,000,000). */
     maxLength?: number;
-    /** Deepest nesting of parentheses and brackets (default 200). */
+    /** Deepest nesting of parentheses and brackets (default 200; at most 1,000: the parser recurses). */
     maxDepth?: number;
-    /** Most tokens accepted (default 250,000). */
+    /** Most tokens accepted, not counting white space, comments and the end of input (default 250,000; at most 5,000,000). */
     maxTokens?: number;
 }
 
@@ -49,6 +53,9 @@ export interface ParseOptions extends ParseLimits {
 /** Default limits. */
 export const DEFAULT_LIMITS: Required<ParseLimits> = { maxLength: 1_000_000, maxDepth: 200, maxTokens: 250_000 };
 
+/** The most a caller can raise each limit to. */
+export const LIMIT_CAPS: Required<ParseLimits> = { maxLength: 50_000_000, maxDepth: 1_000, maxTokens: 5_000_000 };
+
 /** Statistics of the last parse, for benchmarks and the ambiguity test. */
 export interface ParseStats {
     usedFallback: boolean;
@@ -70,9 +77,14 @@ function emptyResult(text: string, diagnostics: Diagnostic[]): ParseResult {
  * Parses SPL text into the IR. Never throws for string input: problems are diagnostics, and
  * the pipeline holds whatever could be recovered.
  */
-export function parse(text: string, options: ParseOptions = {}): ParseResult {
+export function parse(text: string, options: ParseOptions | null = {}): ParseResult {
     if (typeof text !== "string") throw new TypeError("parse(text): text must be a string");
-    const limits = { ...DEFAULT_LIMITS, ...stripUndefined(options) };
+    options ??= {};
+    if (typeof options !== "object") throw new TypeError("parse(text, options): options must be an object");
+    const limits = resolveLimits(options);
+    if (options.macros !== undefined && (typeof options.macros !== "object" || options.macros === null)) {
+        throw new TypeError("parse(text, options): options.macros must be an array of macro definitions or a MacroTable");
+    }
     const long = tooLong(text, limits);
     if (long) return emptyResult(text, [long]);
     try {
@@ -140,11 +152,18 @@ function tooLong(text: string, limits: Required<ParseLimits>): Diagnostic | null
     return diagnostic("SPL1101", `input is ${text.length} characters long, more than maxLength (${limits.maxLength})`, { start: limits.maxLength, end: text.length });
 }
 
-function stripUndefined(o: ParseLimits): ParseLimits {
-    const out: ParseLimits = {};
-    if (o.maxLength !== undefined) out.maxLength = o.maxLength;
-    if (o.maxDepth !== undefined) out.maxDepth = o.maxDepth;
-    if (o.maxTokens !== undefined) out.maxTokens = o.maxTokens;
+/** `out.push(...items)` without spreading: 150,000 diagnostics would exceed the argument limit. */
+function append<T>(out: T[], items: readonly T[]): void {
+    for (const x of items) out.push(x);
+}
+
+/** The limits of an options object: defaults for undefined/null, validated, capped. */
+function resolveLimits(o: ParseLimits | null | undefined): Required<ParseLimits> {
+    const out = { ...DEFAULT_LIMITS };
+    for (const key of ["maxLength", "maxDepth", "maxTokens"] as const) {
+        const v = positiveLimit(key, o?.[key]);
+        if (v !== undefined) out[key] = Math.min(v, LIMIT_CAPS[key]);
+    }
     return out;
 }
 
@@ -161,8 +180,11 @@ function frontEnd(text: string, limits: Required<ParseLimits>, start: LexStart, 
     const spanOf = (t: Token) => ({ start: toOffset(t.start), end: toOffset(t.stop + 1) });
     const { tokens } = lex(text, start);
     const all = tokens.getTokens();
-    if (all.length > limits.maxTokens) {
-        return { tree: null, cx, diagnostics: [diagnostic("SPL1103", `input has ${all.length} tokens, more than maxTokens (${limits.maxTokens})`, { start: 0, end: text.length })] };
+    // Real tokens only: white space, comments and the end of input are not what the limit is for.
+    let real = 0;
+    for (const t of all) if (t.channel === 0 && t.type !== -1) real++;
+    if (real > limits.maxTokens) {
+        return { tree: null, cx, diagnostics: [diagnostic("SPL1103", `input has ${real} tokens, more than maxTokens (${limits.maxTokens})`, { start: 0, end: text.length })] };
     }
     const deep = tooDeep(all, limits.maxDepth);
     if (deep) return { tree: null, cx, diagnostics: [diagnostic("SPL1102", `nesting is deeper than maxDepth (${limits.maxDepth})`, spanOf(deep))] };
@@ -175,7 +197,8 @@ function frontEnd(text: string, limits: Required<ParseLimits>, start: LexStart, 
     const diagnostics: Diagnostic[] = [...balance.diagnostics];
     if (usedFallback) {
         const lexical = lexicalDiagnostics(tokens, spanOf);
-        diagnostics.push(...lexical, ...parserDiagnostics(errors, tokens, spanOf, [...lexical, ...balance.diagnostics]));
+        append(diagnostics, lexical);
+        append(diagnostics, parserDiagnostics(errors, tokens, spanOf, [...lexical, ...balance.diagnostics]));
     }
     return { tree, cx, diagnostics };
 }
@@ -185,7 +208,7 @@ function parseText(text: string, limits: Required<ParseLimits>, start: LexStart)
     if (!tree) return emptyResult(text, diagnostics);
     const pipelineCtx = tree.children.find((c) => c instanceof PipelineContext) as PipelineContext | undefined;
     const pipeline: Pipeline = pipelineCtx ? lowerPipeline(cx, pipelineCtx) : { kind: "Pipeline", commands: [], span: { start: 0, end: 0 } };
-    diagnostics.push(...cx.diagnostics);
+    append(diagnostics, cx.diagnostics);
     return { irVersion: IR_VERSION, pipeline, diagnostics: dedupe(diagnostics), text };
 }
 
@@ -199,13 +222,13 @@ export interface FragmentResult<T> {
 
 function parseFragment<T>(text: string, options: ParseLimits, start: LexStart, rule: EntryRule, lower: (cx: LowerContext, tree: ParserRuleContext) => T | null): FragmentResult<T> {
     if (typeof text !== "string") throw new TypeError("text must be a string");
-    const limits = { ...DEFAULT_LIMITS, ...stripUndefined(options) };
+    const limits = resolveLimits(options);
     const long = tooLong(text, limits);
     if (long) return { expr: null, text, diagnostics: [long] };
     try {
         const { tree, cx, diagnostics } = frontEnd(text, limits, start, rule);
         const expr = tree ? lower(cx, tree) : null;
-        diagnostics.push(...cx.diagnostics);
+        append(diagnostics, cx.diagnostics);
         return { expr, diagnostics: dedupe(diagnostics), text };
     } catch (e) {
         if (e instanceof RangeError) return { expr: null, text, diagnostics: [diagnostic("SPL1102", "input is nested too deeply to parse", { start: 0, end: text.length })] };

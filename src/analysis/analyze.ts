@@ -9,7 +9,7 @@ import type { Origin, Span } from "../ir/span.js";
 import { parse } from "../parse.js";
 import type { CommandType } from "../commands/catalog.js";
 import { isAggregating, lineage, stageFields } from "./lineage.js";
-import { PredicateCollector, renderPredicates, type FilterContext, type Indicator, type Level, type PredicateNode, type SearchTerm, type TimeBound } from "./indicators.js";
+import { ComputedFields, PredicateCollector, renderPredicates, type FilterContext, type Indicator, type Level, type PredicateNode, type SearchTerm, type TimeBound } from "./indicators.js";
 import { DataSourceCollector, type DataSources } from "./datasources.js";
 import { mergeDiagnostics, semanticWarnings } from "./warnings.js";
 
@@ -112,11 +112,11 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
     const walk = (p: Pipeline, frame: Frame, top: boolean): void => {
         const lin = lineage(p);
         let post = frame.post;
-        const computed: string[] = [...frame.computed];
+        const computed = new ComputedFields(frame.computed);
         p.commands.forEach((c, i) => {
             const stage = top ? i : frame.stage;
             const level: Level = post;
-            const cx: FilterContext = { stage, command: commandName(c), level, subsearch: frame.subsearch, computed: [...computed], tstats: false };
+            const cx: FilterContext = { stage, command: commandName(c), level, subsearch: frame.subsearch, computed: computed.view(), tstats: false };
             const saved = currentStage;
             currentStage = stage;
             const outer = pendingNested;
@@ -126,7 +126,7 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
             // Bracketed pipelines of the command (join, append, multisearch...), outside its filter.
             for (const nested of commandPipelines(c)) {
                 const overCurrent = OVER_CURRENT_RESULTS.has(c.kind === "MacroCall" ? "" : c.canonical);
-                pendingNested.push({ pipeline: nested, frame: { stage, subsearch: true, post: overCurrent ? post : "event", computed: overCurrent ? [...computed] : [] } });
+                pendingNested.push({ pipeline: nested, frame: { stage, subsearch: true, post: overCurrent ? post : "event", computed: overCurrent ? computed.names() : [] } });
             }
             const nested = pendingNested;
             pendingNested = outer;
@@ -154,7 +154,7 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
                 // Fields written through wildcards (`rename Processes.* AS *`, `stats values(*) AS *`,
                 // spath, lookup without OUTPUT) and by unexpanded macro or token stages are computed.
                 const writes = c.kind === "MacroCall" || c.kind === "Placeholder" ? ["*"] : l.writes;
-                for (const w of writes) if (!computed.includes(w)) computed.push(w);
+                for (const w of writes) computed.add(w);
                 // `table` only projects: its rows are still events (reference checklist 14).
                 if (l.transforming) post = isAggregating(c) || post === "post-aggregation" ? "post-aggregation" : "post-projection";
             }
@@ -170,11 +170,11 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
     const found = { indicators: [...collector.indicators], searchTerms: [...collector.searchTerms], timeRange: [...collector.timeRange] };
     if (!includeSubsearches) dropSubsearchEntries(stages, found);
 
-    const read: string[] = [];
-    const written: string[] = [];
+    const read = new Set<string>();
+    const written = new Set<string>();
     for (const l of lineage(pipeline)) {
-        for (const r of l.reads) if (!read.includes(r)) read.push(r);
-        for (const w of l.writes) if (!written.includes(w)) written.push(w);
+        for (const r of l.reads) read.add(r);
+        for (const w of l.writes) written.add(w);
     }
 
     return {
@@ -184,7 +184,7 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
         searchTerms: found.searchTerms,
         timeRange: found.timeRange,
         dataSources: sources.result,
-        fields: { read, written },
+        fields: { read: [...read], written: [...written] },
         diagnostics: mergeDiagnostics(result.diagnostics ?? [], semantic),
     };
 }

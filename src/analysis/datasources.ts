@@ -202,10 +202,14 @@ export class DataSourceCollector {
 
     /** `datamodel:X.Y` / `inputlookup:t` / `lookup:t` dataset references. */
     private dataset(spec: string, command: string, dm: (spec: string, command: string) => void, lookup: (name: string, command: string, written: boolean) => void): void {
-        const m = /^(datamodel|inputlookup|lookup|savedsearch)\s*:\s*"?([^"]*)"?$/i.exec(spec.trim());
+        const m = /^(datamodel|inputlookup|lookup|savedsearch)\s*:([\s\S]*)$/i.exec(spec.trim());
         if (!m) return;
         const kind = (m[1] ?? "").toLowerCase();
-        const name = m[2] ?? "";
+        // The optional quotes are stripped by hand: `\s*"?[^"]*"?$` backtracks quadratically.
+        let name = (m[2] ?? "").trimStart();
+        if (name.startsWith('"')) name = name.slice(1);
+        if (name.endsWith('"')) name = name.slice(0, -1);
+        if (name.includes('"')) return;
         if (kind === "datamodel") dm(name, command);
         else if (kind === "inputlookup" || kind === "lookup") lookup(name, command, false);
     }
@@ -263,27 +267,30 @@ export interface AnyNode {
  * foreach template is not a search and is skipped.
  */
 export function walkNodes(root: unknown, fn: (node: AnyNode, parentKey: string | null) => void): void {
-    const go = (x: unknown, key: string | null, depth: number): void => {
-        if (depth > 400 || typeof x !== "object" || x === null) return;
+    // An explicit stack (children pushed in reverse to keep source order): eval chains are
+    // left-deep trees thousands of levels deep.
+    const todo: { x: unknown; key: string | null }[] = [{ x: root, key: null }];
+    while (todo.length > 0) {
+        const { x, key } = todo.pop() as { x: unknown; key: string | null };
+        if (typeof x !== "object" || x === null) continue;
         if (Array.isArray(x)) {
-            for (const v of x) go(v, key, depth + 1);
-            return;
+            for (let i = x.length - 1; i >= 0; i--) todo.push({ x: x[i], key });
+            continue;
         }
         const o = x as Record<string, unknown>;
         if (typeof o.kind === "string") fn(o as AnyNode, key);
-        if (o.kind === "ForeachCommand") return;
+        if (o.kind === "ForeachCommand") continue;
         if (Array.isArray(o.args) && typeof o.canonical === "string" && o.kind !== "MacroCall") {
-            go(o.args, "args", depth + 1);
-            return;
+            todo.push({ x: o.args, key: "args" });
+            continue;
         }
         // Object.keys, not Object.entries: no pair array per property (this walk is hot in analyze()).
         const keys = Object.keys(o);
-        for (let i = 0; i < keys.length; i++) {
+        for (let i = keys.length - 1; i >= 0; i--) {
             const k = keys[i] as string;
             if (k === "span" || k === "origin") continue;
             const v = o[k];
-            if (typeof v === "object" && v !== null) go(v, k, depth + 1);
+            if (typeof v === "object" && v !== null) todo.push({ x: v, key: k });
         }
-    };
-    go(root, null, 0);
+    }
 }

@@ -24,6 +24,8 @@
 import type { Binary, Call, Command, Expr, Pipeline, SearchExpr, SearchValue } from "../ir/nodes.js";
 import type { Origin, Span } from "../ir/span.js";
 import { print } from "../print/index.js";
+import { globMatches } from "./glob.js";
+import { exprOperands } from "./lineage.js";
 
 /**
  * What the rows a predicate filters are: `event` (events as searched), `post-projection`
@@ -188,9 +190,54 @@ export interface FilterContext {
     /** Inside a subsearch or nested pipeline. */
     subsearch: boolean;
     /** Fields written by earlier stages of the same pipeline (patterns kept, `*` excluded). */
-    computed: readonly string[];
+    computed: ComputedView;
     /** True inside tstats/mstats WHERE: `nodename=` is a data-model node there, not a field. */
     tstats: boolean;
+}
+
+/** Whether a field was written by an earlier stage, as seen from one stage. */
+export interface ComputedView {
+    has(field: string): boolean;
+}
+
+/**
+ * The fields written so far in one pipeline, in order. It only grows, so the view of a stage is
+ * the first `count` names: stages share one table instead of copying the list each (quadratic
+ * over thousands of stages).
+ */
+export class ComputedFields {
+    private readonly order = new Map<string, number>();
+    private readonly patterns: { name: string; at: number }[] = [];
+    private readonly list: string[] = [];
+
+    constructor(initial: readonly string[] = []) {
+        for (const n of initial) this.add(n);
+    }
+
+    add(name: string): void {
+        if (this.order.has(name)) return;
+        this.order.set(name, this.list.length);
+        if (name.includes("*")) this.patterns.push({ name, at: this.list.length });
+        this.list.push(name);
+    }
+
+    /** The names so far (a copy). */
+    names(): string[] {
+        return [...this.list];
+    }
+
+    /** What the fields written so far look like from now on, unaffected by later additions. */
+    view(): ComputedView {
+        const count = this.list.length;
+        return {
+            has: (field) => {
+                const at = this.order.get(field);
+                if (at !== undefined && at < count) return true;
+                for (const p of this.patterns) if (p.at < count && globMatches(p.name, field)) return true;
+                return false;
+            },
+        };
+    }
 }
 
 /** Called for every subsearch met inside a filter; the analyzer walks it as a nested pipeline. */
@@ -342,14 +389,14 @@ export class PredicateCollector {
                     const lower = op.toLowerCase() as "and" | "or" | "xor";
                     const operands: PredicateNode[] = [];
                     // Flatten chains of the same operator: `a AND b AND c` is one `and` node.
-                    const flatten = (x: Expr): void => {
-                        if (x.kind === "Binary" && x.op.toUpperCase() === op) {
-                            flatten(x.left);
-                            flatten(x.right);
-                        } else operands.push(this.expr(x, cx, negated));
-                    };
+                    // An explicit stack: a chain of thousands is a left-deep tree.
+                    const todo: Expr[] = [e];
                     const first = this.indicators.length;
-                    flatten(e);
+                    while (todo.length > 0) {
+                        const x = todo.pop() as Expr;
+                        if (x.kind === "Binary" && x.op.toUpperCase() === op) todo.push(x.right, x.left);
+                        else operands.push(this.expr(x, cx, negated));
+                    }
                     const node: PredicateNode = { op: lower, operands };
                     if (negated && lower === "and" && operands.length > 1) this.groupNegated(node, first);
                     return node;
@@ -490,7 +537,7 @@ export class PredicateCollector {
             stage: cx.stage,
             command: cx.command,
             level: cx.level,
-            fieldSource: isComputed(partial.field, cx.computed) ? "computed" : "raw",
+            fieldSource: cx.computed.has(partial.field) ? "computed" : "raw",
             modifier: partial.modifier,
             subsearch: cx.subsearch,
             span: partial.span,
@@ -529,12 +576,13 @@ export class PredicateCollector {
 
     /** Subsearches nested in an expression that is not an indicator (`searchmatch([...])` is rare but legal). */
     private findSubsearches(e: Expr): void {
-        if (e.kind === "Subsearch") this.onSubsearch(e.pipeline);
-        else if (e.kind === "Call") for (const a of e.args) this.findSubsearches(a);
-        else if (e.kind === "Binary") {
-            this.findSubsearches(e.left);
-            this.findSubsearches(e.right);
-        } else if (e.kind === "Unary") this.findSubsearches(e.operand);
+        const todo: Expr[] = [e];
+        while (todo.length > 0) {
+            const x = todo.pop() as Expr;
+            if (x.kind === "Subsearch") this.onSubsearch(x.pipeline);
+            const operands = exprOperands(x);
+            for (let i = operands.length - 1; i >= 0; i--) todo.push(operands[i] as Expr);
+        }
     }
 }
 
@@ -566,23 +614,6 @@ function literalOf(e: Expr): string | null {
 /** Search-language value for counting: case-insensitive unless written as `CASE(x)`. */
 function searchNorm(v: SearchValue): string {
     return v.directive === "CASE" ? v.text : v.text.toLowerCase();
-}
-
-const globCache = new Map<string, RegExp>();
-
-function isComputed(field: string, computed: readonly string[]): boolean {
-    for (const c of computed) {
-        if (c === field) return true;
-        if (!c.includes("*")) continue;
-        let re = globCache.get(c);
-        if (!re) {
-            re = new RegExp(`^${c.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "s");
-            if (globCache.size > 500) globCache.clear();
-            globCache.set(c, re);
-        }
-        if (re.test(field)) return true;
-    }
-    return false;
 }
 
 /** Prints a node with the library printer; never throws (falls back to a marker). */

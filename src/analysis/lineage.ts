@@ -10,6 +10,7 @@
 import type { Aggregation, Command, Expr, Pipeline, SearchExpr, StatsCommand } from "../ir/nodes.js";
 import type { FieldRef } from "../ir/commands.js";
 import { commandInfo, type CommandType } from "../commands/catalog.js";
+import { globCaptures, globMatches } from "./glob.js";
 
 /** What one stage does with fields. */
 export interface StageLineage {
@@ -158,50 +159,73 @@ export function aggregationName(agg: Aggregation): string {
     return `${agg.fn}(${agg.args.map(exprText).join(", ")})`;
 }
 
-function exprText(e: Expr): string {
+/**
+ * The direct operands of an eval expression, in source order. The walkers below run on an
+ * explicit stack with this: a long `a+b+c+...` chain is a left-deep tree thousands of levels deep.
+ */
+export function exprOperands(e: Expr): readonly Expr[] {
+    switch (e.kind) {
+        case "Call":
+            return e.args;
+        case "Binary":
+            return [e.left, e.right];
+        case "Unary":
+            return [e.operand];
+        default:
+            return [];
+    }
+}
+
+/** Pieces of an expression's text, in order: literal strings and operands still to render. */
+function exprPieces(e: Expr): (Expr | string)[] {
+    const list = (xs: readonly Expr[]): (Expr | string)[] => xs.flatMap((x, i) => (i === 0 ? [x] : [", ", x]));
     switch (e.kind) {
         case "Field":
-            return e.name;
+            return [e.name];
         case "String":
-            return e.value;
+            return [e.value];
         case "Number":
-            return e.raw;
+            return [e.raw];
         case "Boolean":
-            return e.value ? "true()" : "false()";
+            return [e.value ? "true()" : "false()"];
         case "Placeholder":
-            return `$${e.name}$`;
+            return [`$${e.name}$`];
         case "Call":
-            if (e.infix && e.args[0]) return `${exprText(e.args[0])} IN (${e.args.slice(1).map(exprText).join(", ")})`;
-            return `${e.name}(${e.args.map(exprText).join(", ")})`;
+            if (e.infix && e.args[0]) return [e.args[0], " IN (", ...list(e.args.slice(1)), ")"];
+            return [`${e.name}(`, ...list(e.args), ")"];
         case "Binary":
-            return /^[A-Z]+$/.test(e.op) ? `${exprText(e.left)} ${e.op} ${exprText(e.right)}` : `${exprText(e.left)}${e.op}${exprText(e.right)}`;
+            return /^[A-Z]+$/.test(e.op) ? [e.left, ` ${e.op} `, e.right] : [e.left, e.op, e.right];
         case "Unary":
-            return e.op === "NOT" ? `NOT ${exprText(e.operand)}` : `${e.op}${exprText(e.operand)}`;
+            return [e.op === "NOT" ? "NOT " : e.op, e.operand];
         case "MacroCall":
-            return `\`${e.name}\``;
+            return [`\`${e.name}\``];
         case "Subsearch":
-            return "[...]";
+            return ["[...]"];
     }
+}
+
+function exprText(root: Expr): string {
+    const out: string[] = [];
+    const todo: (Expr | string)[] = [root];
+    while (todo.length > 0) {
+        const x = todo.pop() as Expr | string;
+        if (typeof x === "string") out.push(x);
+        else {
+            const pieces = exprPieces(x);
+            for (let i = pieces.length - 1; i >= 0; i--) todo.push(pieces[i] as Expr | string);
+        }
+    }
+    return out.join("");
 }
 
 /** The field names an eval/where expression reads (`Field` nodes), in order, without duplicates. */
 export function exprFields(e: Expr, out: string[] = []): string[] {
-    switch (e.kind) {
-        case "Field":
-            push(out, e.name);
-            break;
-        case "Call":
-            for (const a of e.args) exprFields(a, out);
-            break;
-        case "Binary":
-            exprFields(e.left, out);
-            exprFields(e.right, out);
-            break;
-        case "Unary":
-            exprFields(e.operand, out);
-            break;
-        default:
-            break;
+    const todo: Expr[] = [e];
+    while (todo.length > 0) {
+        const x = todo.pop() as Expr;
+        if (x.kind === "Field") push(out, x.name);
+        const operands = exprOperands(x);
+        for (let i = operands.length - 1; i >= 0; i--) todo.push(operands[i] as Expr);
     }
     return out;
 }
@@ -211,31 +235,60 @@ export function exprFields(e: Expr, out: string[] = []): string[] {
  * raw-text terms and TERM()/CASE() directives. Time modifiers, macros and subsearches read none.
  */
 export function searchFields(e: SearchExpr | null, out: string[] = []): string[] {
-    if (!e) return out;
-    switch (e.kind) {
-        case "SearchAnd":
-        case "SearchOr":
-            for (const o of e.operands) searchFields(o, out);
-            break;
-        case "SearchNot":
-            searchFields(e.operand, out);
-            break;
-        case "Compare":
-        case "In":
-            push(out, e.field);
-            break;
-        case "Term":
-        case "Directive":
-            push(out, "_raw");
-            break;
-        default:
-            break;
+    const todo: SearchExpr[] = e ? [e] : [];
+    while (todo.length > 0) {
+        const x = todo.pop() as SearchExpr;
+        switch (x.kind) {
+            case "SearchAnd":
+            case "SearchOr":
+                for (let i = x.operands.length - 1; i >= 0; i--) todo.push(x.operands[i] as SearchExpr);
+                break;
+            case "SearchNot":
+                todo.push(x.operand);
+                break;
+            case "Compare":
+            case "In":
+                push(out, x.field);
+                break;
+            case "Term":
+            case "Directive":
+                push(out, "_raw");
+                break;
+            default:
+                break;
+        }
     }
     return out;
 }
 
+// Membership of the long lists `push` builds, so that a list of 100k names is not quadratic.
+// A long list is indexed only after a few scans (most lists get one or two names, and an index
+// per copied list would cost more than the scans); it is rebuilt when the list was changed
+// behind push's back (its size no longer matches).
+const pushed = new WeakMap<string[], Set<string> | number>();
+
 function push(out: string[], name: string): void {
-    if (name !== "" && !out.includes(name)) out.push(name);
+    if (name === "") return;
+    if (out.length < 64) {
+        if (!out.includes(name)) out.push(name);
+        return;
+    }
+    const entry = pushed.get(out);
+    let seen: Set<string>;
+    if (entry instanceof Set && entry.size === out.length) seen = entry;
+    else {
+        const scans = typeof entry === "number" ? entry : 0;
+        if (scans < 8) {
+            pushed.set(out, scans + 1);
+            if (!out.includes(name)) out.push(name);
+            return;
+        }
+        seen = new Set(out);
+        pushed.set(out, seen);
+    }
+    if (seen.has(name)) return;
+    seen.add(name);
+    out.push(name);
 }
 
 function pushAll(out: string[], names: readonly string[]): string[] {
@@ -458,29 +511,16 @@ function hasWildcard(name: string): boolean {
     return name.includes("*");
 }
 
-const regexCache = new Map<string, RegExp>();
-
-/** `*` matches any run of characters; everything else is literal. Captures each `*`. */
-function globRegex(pattern: string): RegExp {
-    let re = regexCache.get(pattern);
-    if (!re) {
-        re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("(.*)")}$`, "s");
-        if (regexCache.size > 1000) regexCache.clear();
-        regexCache.set(pattern, re);
-    }
-    return re;
-}
-
 /** Whether `name` matches the wildcard `pattern` (a pattern given as `name` is matched as text). */
 function matches(pattern: string, name: string): boolean {
-    return hasWildcard(pattern) ? globRegex(pattern).test(name) : pattern === name;
+    return hasWildcard(pattern) ? globMatches(pattern, name) : pattern === name;
 }
 
 /** Maps `name` through a wildcard pair (`Processes.*` -> `*`), or null when it does not match. */
 function mapWildcard(from: string, to: string, name: string): string | null {
-    const m = globRegex(from).exec(name);
+    const m = globCaptures(from, name);
     if (!m) return null;
-    let k = 1;
+    let k = 0;
     return to.replace(/\*/g, () => m[k++] ?? "*");
 }
 
@@ -509,9 +549,9 @@ class Builder {
         if (name === "") return;
         if (hasWildcard(name)) {
             if (name === "*" && !this.exact) return;
-            if (!this.patterns.includes(name)) this.patterns.push(name);
-        } else if (!this.fields.includes(name)) this.fields.push(name);
-        this.removed = this.removed.filter((r) => r !== name);
+            push(this.patterns, name);
+        } else push(this.fields, name);
+        if (this.removed.includes(name)) this.removed = this.removed.filter((r) => r !== name);
     }
 
     addAll(list: readonly string[]): this {
@@ -522,7 +562,7 @@ class Builder {
     /** Drops names (and patterns) matching `name`; records it as removed. */
     remove(name: string): void {
         this.fields = this.fields.filter((f) => !matches(name, f));
-        this.patterns = this.patterns.filter((p) => !(hasWildcard(name) ? globRegex(name).test(p) : p === name));
+        this.patterns = this.patterns.filter((p) => !(hasWildcard(name) ? globMatches(name, p) : p === name));
         if (!this.removed.includes(name)) this.removed.push(name);
     }
 
@@ -786,4 +826,15 @@ export function fieldsAfter(pipeline: Pipeline, stageIndex: number): FieldSet {
     if (stageIndex < 0) return { exact: true, fields: [], patterns: [], removed: [] };
     const s = flow(pipeline.commands, UNKNOWN, stageIndex);
     return { exact: s.exact, fields: [...s.fields], patterns: [...s.patterns], removed: [...s.removed] };
+}
+
+/** `fieldsAfter(pipeline, i)` for every stage `i`, in one pass (not one pass per stage). */
+export function fieldsAfterEach(pipeline: Pipeline): FieldSet[] {
+    const out: FieldSet[] = [];
+    let s = UNKNOWN;
+    pipeline.commands.forEach((c, i) => {
+        s = step(s, c, i);
+        out.push(s);
+    });
+    return out;
 }

@@ -32,7 +32,8 @@ import type { Command, Diagnostic, Expr, Pipeline, Severity } from "../ir/nodes.
 import type { Origin, Span } from "../ir/span.js";
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from "../diagnostics/codes.js";
 import { commandInfo } from "../commands/catalog.js";
-import { exprFields, fieldsAfter, fieldStatus, isAggregating, stageFields, type FieldSet } from "./lineage.js";
+import { splitStanzaName } from "../macros/definition.js";
+import { exprFields, fieldsAfterEach, fieldStatus, isAggregating, stageFields, type FieldSet } from "./lineage.js";
 import { walkNodes, type AnyNode } from "./datasources.js";
 import type { Indicator, SearchTerm } from "./indicators.js";
 
@@ -51,9 +52,9 @@ export const COMMAND_MACROS: readonly string[] = Object.freeze(["security_conten
 export function commandMacroNames(definitions: readonly { name: string; definition: string }[]): string[] {
     const out: string[] = [];
     for (const d of definitions) {
-        const m = /^\s*\|?\s*([A-Za-z_][A-Za-z0-9_]*)(\s*(!?=|<|>))?/.exec(d.definition);
+        const m = /^\s*(?:\|\s*)?([A-Za-z_][A-Za-z0-9_]*)(\s*(!?=|<|>))?/.exec(d.definition);
         if (!m || m[2] || !m[1] || !commandInfo(m[1])) continue;
-        const name = d.name.replace(/\(\s*\d+\s*\)\s*$/, "").trim();
+        const name = splitStanzaName(d.name).name;
         if (!out.includes(name)) out.push(name);
     }
     return out;
@@ -113,17 +114,20 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
     }
 
     // SPL3005: `!=` that drops events without the field.
-    // Fields a positive test requires, per stage: one pass, so that thousands of `!=` stay linear.
-    const requiredKey = (j: Indicator): string => `${j.stage}\u0000${j.subsearch}\u0000${j.field}`;
-    const requiredFields = new Set<string>();
-    for (const j of indicators) {
-        if (!j.negated && (j.op === "=" || j.op === "IN" || j.op === "isnotnull" || j.op === "LIKE" || j.op === "match")) requiredFields.add(requiredKey(j));
-    }
+    // Keyed lookups, not a scan per indicator: thousands of `!=` terms would be quadratic.
+    const requiring = new Set<string>();
+    const key = (j: Indicator): string => JSON.stringify([j.stage, j.subsearch, j.field]);
+    for (const j of indicators) if (!j.negated && (j.op === "=" || j.op === "IN" || j.op === "isnotnull" || j.op === "LIKE" || j.op === "match")) requiring.add(key(j));
+    let stageSets: FieldSet[] | null = null;
     for (const i of indicators) {
         if (i.op !== "!=" || i.syntax !== "search" || i.negated || i.modifier || i.level !== "event") continue;
-        if (requiredFields.has(requiredKey(i))) continue;
+        if (requiring.has(key(i))) continue;
         // Known to exist on every row (fillnull, eval before a later `| search`): nothing is dropped.
-        if (!i.subsearch && i.stage > 0 && fieldStatus(fieldsAfter(pipeline, i.stage - 1), i.field) === "present") continue;
+        if (!i.subsearch && i.stage > 0) {
+            stageSets ??= fieldsAfterEach(pipeline);
+            const before = stageSets[i.stage - 1];
+            if (before && fieldStatus(before, i.field) === "present") continue;
+        }
         const v = i.values[0] ?? "";
         const msg =
             v === "*"
@@ -136,7 +140,11 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
     const rawGone = new Map<number, boolean>();
     const isRawGone = (stage: number): boolean => {
         let gone = rawGone.get(stage);
-        if (gone === undefined) rawGone.set(stage, (gone = stage > 0 && fieldStatus(fieldsAfter(pipeline, stage - 1), "_raw") === "absent"));
+        if (gone === undefined) {
+            stageSets ??= fieldsAfterEach(pipeline);
+            const before = stage > 0 ? stageSets[stage - 1] : undefined;
+            rawGone.set(stage, (gone = before !== undefined && fieldStatus(before, "_raw") === "absent"));
+        }
         return gone;
     };
     for (const t of terms) {
@@ -181,40 +189,41 @@ function exprTerms(root: unknown, fn: (t: AnyNode) => void): void {
     });
 }
 
+/** Pre-order walk of the operands of a search or eval expression, on an explicit stack (chains run deep). */
 function exprWalk(root: unknown, fn: (n: AnyNode) => void): void {
-    const go = (x: unknown, depth: number): void => {
-        if (!isObj(x) || depth > 400) return;
-        if (typeof x.kind !== "string") return;
+    const todo: unknown[] = [root];
+    while (todo.length > 0) {
+        const x = todo.pop();
+        if (!isObj(x) || typeof x.kind !== "string") continue;
         fn(x as AnyNode);
+        let children: unknown[] = [];
         switch (x.kind) {
             case "SearchAnd":
             case "SearchOr":
-                if (Array.isArray(x.operands)) for (const o of x.operands) go(o, depth + 1);
+                if (Array.isArray(x.operands)) children = x.operands;
                 break;
             case "SearchNot":
             case "Unary":
-                go(x.operand, depth + 1);
+                children = [x.operand];
                 break;
             case "Binary":
-                go(x.left, depth + 1);
-                go(x.right, depth + 1);
+                children = [x.left, x.right];
                 break;
             case "Call":
-                if (Array.isArray(x.args)) for (const a of x.args) go(a, depth + 1);
+                if (Array.isArray(x.args)) children = x.args;
                 break;
             default:
                 break;
         }
-    };
-    go(root, 0);
+        for (let i = children.length - 1; i >= 0; i--) todo.push(children[i]);
+    }
 }
 
 /** SPL3004 and SPL3007 for one pipeline. */
 function removedFieldChecks(p: Pipeline, out: Diagnostic[]): void {
     const n = p.commands.length;
     if (n < 2) return;
-    const sets: FieldSet[] = [];
-    for (let i = 0; i < n; i++) sets.push(fieldsAfter(p, i));
+    const sets = fieldsAfterEach(p);
     const before = (i: number): FieldSet => (i <= 0 ? { exact: false, fields: [], patterns: [], removed: [] } : (sets[i - 1] as FieldSet));
     for (let j = 1; j < n; j++) {
         const c = p.commands[j] as Command;

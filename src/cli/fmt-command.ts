@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { formatWithDiagnostics, type Diagnostic, type FormatOptions } from "../index.js";
 import { unifiedDiff } from "./diff.js";
-import { EXIT, printDiagnostics, UsageError } from "./io.js";
+import { EXIT, OutputError, printDiagnostics, UsageError } from "./io.js";
 import { inFileSpans, readSearchInput, ruleLabel, type SearchInput } from "./rule-input.js";
 import { replaceRuleSearch } from "./rule-rewrite.js";
 
@@ -60,7 +60,11 @@ export function runFmt(args: string[]): number {
         } else if (file === "-") {
             process.stdout.write(result.text);
         } else if (changed) {
-            writeFileSync(file, result.text);
+            try {
+                writeFileSync(file, result.text);
+            } catch (e) {
+                throw new OutputError(`cannot write ${file}: ${(e as Error).message}`);
+            }
         }
     }
     return unformatted > 0 || errors > 0 ? EXIT.diagnostics : EXIT.ok;

@@ -3,11 +3,28 @@ import { readFileSync } from "node:fs";
 import { formatDiagnostic, createLineIndex, type Diagnostic } from "../index.js";
 import { paintDiagnostic, useColor } from "./color.js";
 
-/** Exit codes: 0 ok, 1 diagnostics at the fail level, 2 usage or unreadable input. */
-export const EXIT = { ok: 0, diagnostics: 1, usage: 2 } as const;
+/**
+ * Exit codes: 0 ok, 1 diagnostics at the fail level, 2 usage or unreadable input, 3 internal
+ * error (a bug), 4 output cannot be written (read-only file, full disk, closed standard output).
+ */
+export const EXIT = { ok: 0, diagnostics: 1, usage: 2, internal: 3, output: 4 } as const;
 
 /** Thrown for usage errors and unreadable input; main() turns it into exit code 2. */
 export class UsageError extends Error {}
+
+/** Thrown when output cannot be written; main() turns it into exit code 4. */
+export class OutputError extends Error {}
+
+/**
+ * Standard output failing (EPIPE when the reader closed it, as `| head` does; ENOSPC on a full
+ * disk) ends the run with one line on stderr and exit code 4, not an unhandled error event.
+ */
+export function guardStdout(): void {
+    process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+        if (e.code !== "EPIPE") process.stderr.write(`splc: cannot write standard output: ${e.code ?? e.message}\n`);
+        process.exit(EXIT.output);
+    });
+}
 
 /** Reads a file, or standard input for `-`. */
 export function readInput(path: string): string {

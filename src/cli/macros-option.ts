@@ -8,7 +8,8 @@ import { UsageError } from "./io.js";
 /** Reads macro definitions from macros.conf, security_content macro YAML, or JSONL files and folders. */
 export async function loadMacros(paths: readonly string[]): Promise<MacroDefinition[]> {
     if (paths.length === 0) return [];
-    const loaded = await loadRuleFiles(paths);
+    // Every file given to --macros is read as macros (a `.conf` named other than macros.conf too).
+    const loaded = await loadRuleFiles(paths, { format: "macros" });
     for (const d of loaded.diagnostics) {
         if (d.code === "SPL5005") throw new UsageError(d.message);
     }

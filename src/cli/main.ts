@@ -2,7 +2,7 @@
  * The `splc` command line. Subcommands live in their own modules; this file only dispatches
  * and maps errors to exit codes (0 ok, 1 diagnostics at the fail level, 2 usage/unreadable).
  */
-import { EXIT, UsageError } from "./io.js";
+import { EXIT, OutputError, UsageError } from "./io.js";
 import { runParse, PARSE_HELP } from "./parse-command.js";
 import { runExpand, EXPAND_HELP } from "./expand-command.js";
 import { runFmt, FMT_HELP } from "./fmt-command.js";
@@ -60,8 +60,9 @@ async function dispatch(argv: string[]): Promise<number> {
 
 /**
  * Runs the CLI with the given arguments (without `node` and the script) and returns the exit
- * code; output goes to process.stdout/stderr. Never throws: usage problems exit 2, and an
- * internal error exits 3 with its stack on stderr.
+ * code; output goes to process.stdout/stderr. Never throws: usage problems exit 2, output that
+ * cannot be written exits 4, and an internal error exits 3 with one line on stderr (the stack
+ * with SPLC_DEBUG=1).
  */
 export async function runCli(argv: string[]): Promise<number> {
     try {
@@ -71,7 +72,13 @@ export async function runCli(argv: string[]): Promise<number> {
             process.stderr.write(`splc: ${e.message}\n`);
             return EXIT.usage;
         }
-        process.stderr.write(`splc: internal error: ${(e as Error).stack ?? String(e)}\n`);
-        return 3;
+        if (e instanceof OutputError) {
+            process.stderr.write(`splc: ${e.message}\n`);
+            return EXIT.output;
+        }
+        // One line; the stack only when asked for (SPLC_DEBUG=1), for a bug report.
+        const detail = process.env.SPLC_DEBUG ? ((e as Error).stack ?? String(e)) : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        process.stderr.write(`splc: internal error (please report it): ${detail}\n`);
+        return EXIT.internal;
     }
 }

@@ -41,15 +41,15 @@ export interface ConfProblem {
 export function readConf(text: string): { stanzas: ConfStanza[]; problems: ConfProblem[] } {
     const problems: ConfProblem[] = [];
     const stanzas: ConfStanza[] = [{ name: "default", nameSpan: { start: 0, end: 0 }, settings: [] }];
-    // Lines as [start, end) without the line break; a \r before \n is not content.
+    // Lines as [start, end) without the line break: \n, \r\n, or a lone \r (old Mac files,
+    // which would otherwise read as one line and give no stanzas at all).
     const lines: { start: number; end: number }[] = [];
     let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     while (pos <= text.length) {
-        let nl = text.indexOf("\n", pos);
-        if (nl < 0) nl = text.length;
-        const end = nl > pos && text[nl - 1] === "\r" ? nl - 1 : nl;
+        let end = pos;
+        while (end < text.length && text[end] !== "\n" && text[end] !== "\r") end++;
         lines.push({ start: pos, end });
-        pos = nl + 1;
+        pos = text[end] === "\r" && text[end + 1] === "\n" ? end + 2 : end + 1;
     }
     for (let li = 0; li < lines.length; li++) {
         const { start, end } = lines[li] as { start: number; end: number };

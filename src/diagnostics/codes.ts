@@ -36,6 +36,7 @@ export const DIAGNOSTIC_CODES = {
     SPL1101: { severity: "error", summary: "input longer than the maxLength option" },
     SPL1102: { severity: "error", summary: "nesting deeper than the maxDepth option" },
     SPL1103: { severity: "error", summary: "more tokens than the maxTokens option" },
+    SPL1105: { severity: "warning", summary: "number out of range of a 64-bit float (its value is null in the IR)" },
     // Formatter
     SPL1201: { severity: "warning", summary: "not formatted: the formatted text would not parse back to the same search (a printer bug; the text is left as is)" },
     // Command arguments
@@ -73,6 +74,7 @@ export const DIAGNOSTIC_CODES = {
     SPL5004: { severity: "error", summary: "malformed .conf file" },
     SPL5005: { severity: "error", summary: "file cannot be read" },
     SPL5006: { severity: "error", summary: "malformed JSON Lines record" },
+    SPL5007: { severity: "warning", summary: "not a regular file (FIFO, socket, device) in a rules folder; skipped" },
     // Configuration and suppressions (the CLI)
     SPL6001: { severity: "error", summary: "malformed splc.config.json" },
     SPL6002: { severity: "warning", summary: "unknown diagnostic code in a suppression comment or the config" },

@@ -202,7 +202,8 @@ export interface StringLit extends NodeBase {
 /** A numeric literal. */
 export interface NumberLit extends NodeBase {
     kind: "Number";
-    value: number;
+    /** The value; null when the literal is out of range of a 64-bit float (`1e999`, diagnostic SPL1105), as JSON has no Infinity. */
+    value: number | null;
     raw: string;
 }
 

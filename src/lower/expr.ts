@@ -134,7 +134,13 @@ function primary(cx: LowerContext, ctx: EvalPrimaryContext): Expr | null {
         const inner = raw.length >= 2 && raw.endsWith("'") ? raw.slice(1, -1) : raw.slice(1);
         return { kind: "Field", name: inner.replace(/\\(['\\])/g, "$1"), quoted: true, span };
     }
-    if (ctx instanceof EvalNumberContext) return { kind: "Number", value: Number(raw), raw, span };
+    if (ctx instanceof EvalNumberContext) {
+        // The IR is plain JSON: a literal beyond a double (`1e999`) keeps its text, not Infinity.
+        const value = Number(raw);
+        if (Number.isFinite(value)) return { kind: "Number", value, raw, span };
+        cx.report("SPL1105", `number ${raw} is out of range (beyond a 64-bit float); its value is null, its text is kept`, span);
+        return { kind: "Number", value: null, raw, span };
+    }
     if (ctx instanceof EvalStringContext) return { kind: "String", value: stringValue(raw), raw, span };
     if (ctx instanceof EvalPlaceholderContext) return { kind: "Placeholder", name: raw.slice(1, -1), span };
     if (ctx instanceof EvalMacroContext) return macroCall(cx, raw, span);

@@ -61,6 +61,8 @@ function lowerFirstStage(cx: LowerContext, ctx: FirstStageContext): Command | nu
     const first = childrenOf(ctx)[0];
     if (first instanceof SearchExprContext) {
         const filter = lowerSearchExpr(cx, first);
+        // Only stray commas (SPL1013): no stage, as for empty input (and as its printed form reads).
+        if (filter === null) return null;
         const node: SearchCommand = { kind: "SearchCommand", name: "search", canonical: "search", implicit: true, filter, span: cx.span(ctx) };
         postProcessHint(cx, filter);
         return node;

@@ -92,7 +92,7 @@ function lowerOr(cx: LowerContext, ctx: SearchOrContext): SearchExpr | null {
 
 function pushFlat(into: SearchExpr[], e: SearchExpr, kind: "SearchAnd" | "SearchOr"): void {
     // An empty group `()` stays a node: it is no operand list to merge.
-    if (e.kind === kind && !e.origin && e.operands.length > 0) into.push(...e.operands);
+    if (e.kind === kind && !e.origin && e.operands.length > 0) for (const o of e.operands) into.push(o);
     else into.push(e);
 }
 
@@ -270,6 +270,12 @@ export function lowerSubsearch(cx: LowerContext, ctx: SubsearchContext): Subsear
     const span = cx.span(ctx);
     const inner = childrenOf(ctx).find((c) => c instanceof PipelineContext) as PipelineContext | undefined;
     const pipeline = inner ? lowerPipeline(cx, inner) : { kind: "Pipeline" as const, commands: [], span };
+    // An empty pipeline of an unterminated `[ ` is placed at the next token, past the bracket:
+    // kept inside the subsearch so that spans nest.
+    if (pipeline.span.start < span.start || pipeline.span.end > span.end) {
+        const start = Math.min(Math.max(pipeline.span.start, span.start), span.end);
+        pipeline.span = { start, end: Math.min(Math.max(pipeline.span.end, start), span.end) };
+    }
     return { kind: "Subsearch", pipeline, span };
 }
 

@@ -38,7 +38,8 @@ export function isQuoted(raw: string): boolean {
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$|^0[xX][0-9a-fA-F]+$/;
 const IPV4_CIDR = /^(?:\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
-const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:.]*\/\d{1,3}$/;
+// The first `:` comes before any `.`; the leading class excludes `:` so the match cannot backtrack.
+const IPV6_CIDR = /^[0-9a-fA-F]*:[0-9a-fA-F:.]*\/\d{1,3}$/;
 const TOKEN = /^\$[^$\s]+\$$/;
 
 /** What a value looks like, for analysis. */

@@ -63,13 +63,18 @@ export function macroKey(name: string, arity: number): string {
 // specified as tightly; anything that cannot break the call syntax is accepted.
 const ARG_NAME = /^[A-Za-z0-9_-]+$/;
 const MACRO_NAME = /^[^\s()`"',=|[\]$]+$/;
-const STANZA = /^(.*?)\s*\(\s*(\d+)\s*\)$/s;
 
 /** Splits `name(N)` into name and N; a bare name gives arity `null`. */
 export function splitStanzaName(name: string): { name: string; arity: number | null } {
-    const m = STANZA.exec(name.trim());
-    if (m) return { name: (m[1] ?? "").trim(), arity: Number(m[2]) };
-    return { name: name.trim(), arity: null };
+    // A scan from the last `(` rather than a lazy regular expression, which is quadratic on
+    // long runs of white space.
+    const trimmed = name.trim();
+    const open = trimmed.lastIndexOf("(");
+    if (open >= 0 && trimmed.endsWith(")")) {
+        const count = trimmed.slice(open + 1, -1).trim();
+        if (/^\d+$/.test(count)) return { name: trimmed.slice(0, open).trim(), arity: Number(count) };
+    }
+    return { name: trimmed, arity: null };
 }
 
 const NO_SPAN = { start: 0, end: 0 };
@@ -87,6 +92,9 @@ function where(def: MacroDefinition): string {
  */
 export function normalizeMacro(def: MacroDefinition): { macro: NormalizedMacro | null; diagnostics: Diagnostic[] } {
     const diagnostics: Diagnostic[] = [];
+    if (typeof def !== "object" || def === null) {
+        return { macro: null, diagnostics: [diagnostic("SPL4007", `macro definition ${String(def)}: must be an object with a name and a definition`, NO_SPAN)] };
+    }
     const bad = (msg: string) => diagnostic("SPL4007", `macro '${def.name}'${where(def)}: ${msg}`, NO_SPAN);
     if (typeof def.name !== "string" || typeof def.definition !== "string") {
         return { macro: null, diagnostics: [bad("name and definition must be strings")] };
@@ -128,6 +136,7 @@ export function normalizeMacro(def: MacroDefinition): { macro: NormalizedMacro |
  * (as a later configuration layer does in Splunk) and earns a warning.
  */
 export function normalizeMacros(defs: readonly MacroDefinition[]): MacroTable {
+    if (!Array.isArray(defs)) throw new TypeError("macros must be an array of macro definitions or a MacroTable");
     const table: MacroTable = { byKey: new Map(), arities: new Map(), diagnostics: [] };
     for (const def of defs) {
         const { macro, diagnostics } = normalizeMacro(def);

@@ -25,6 +25,22 @@ import {
 import { identityMap, type ExpansionMap, type MacroFrame, type MapSegment } from "./map.js";
 import { bindArguments, findMacroCalls, parseCall, skipString, stripQuotes, type MacroCallSite } from "./scan.js";
 
+/**
+ * The most a caller can raise the expansion limits to: larger values are lowered to these
+ * (a `maxOutput` of 1e12 would let one search exhaust memory before the limit is met).
+ */
+export const EXPAND_CAPS = { maxDepth: 1_000, maxOutput: 50_000_000 } as const;
+
+/**
+ * A limit option: undefined or null for the default, else a positive number (`TypeError`
+ * otherwise: NaN or a negative limit would reject or accept everything silently).
+ */
+export function positiveLimit(name: string, value: unknown): number | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== "number" || Number.isNaN(value) || value <= 0) throw new TypeError(`${name} must be a positive number, not ${String(value)}`);
+    return value;
+}
+
 /** Options of {@link expandMacros}. */
 export interface ExpandOptions {
     /** Deepest nesting of macro invocations (an outermost call is level 1). Default 32. */
@@ -421,11 +437,12 @@ function removalRange(text: string, call: MacroCallSite, cursor: number): [numbe
  * a {@link MacroTable} carries its own in `table.diagnostics`.
  */
 export function expandMacros(text: string, macros: readonly MacroDefinition[] | MacroTable, options: ExpandOptions = {}): ExpansionResult {
+    if (typeof macros !== "object" || macros === null) throw new TypeError("macros must be an array of macro definitions or a MacroTable");
     const given = isMacroTable(macros) ? macros : normalizeMacros(macros);
     const table = options.builtins ? withBuiltins(given) : given;
     const definitionDiagnostics = isMacroTable(macros) ? [] : given.diagnostics;
-    const maxDepth = options.maxDepth ?? 32;
-    const maxOutput = options.maxOutput ?? Math.max(1_000_000, 20 * text.length);
+    const maxDepth = Math.min(positiveLimit("expand.maxDepth", options.maxDepth) ?? 32, EXPAND_CAPS.maxDepth);
+    const maxOutput = Math.min(positiveLimit("expand.maxOutput", options.maxOutput) ?? Math.max(1_000_000, 20 * text.length), EXPAND_CAPS.maxOutput);
     const ex = new Expander(table, maxDepth, maxOutput, options.undefined ?? "keep", options.quotedArguments !== "keep");
     const original: Source = {
         text,

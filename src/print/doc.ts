@@ -139,7 +139,9 @@ export function render(doc: Doc, width: number, unit = "    "): string {
         // Trailing spaces of the finished line.
         while (out.length > 0) {
             const last = out[out.length - 1] as string;
-            const trimmed = last.replace(/[ \t]+$/, "");
+            let end = last.length;
+            while (end > 0 && (last[end - 1] === " " || last[end - 1] === "\t")) end--;
+            const trimmed = last.slice(0, end);
             if (trimmed === last) break;
             if (trimmed === "") out.pop();
             else {

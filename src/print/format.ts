@@ -119,6 +119,25 @@ function comments(text: string): SourceComment[] {
     return out;
 }
 
+/**
+ * Spans of IR values whose own text holds a comment (`TERM(a```c```b)`: the lexer reads the
+ * directive as one token): the printer writes those comments with the value, so putting them
+ * back as well would add a copy on every pass.
+ */
+function carriedSpans(pipeline: Pipeline): { start: number; end: number }[] {
+    const out: { start: number; end: number }[] = [];
+    const todo: unknown[] = [pipeline];
+    while (todo.length > 0) {
+        const x = todo.pop();
+        if (typeof x !== "object" || x === null) continue;
+        const o = x as Record<string, unknown>;
+        const span = o.span as { start: number; end: number } | undefined;
+        if (span && ["text", "raw"].some((k) => typeof o[k] === "string" && (o[k] as string).includes("```"))) out.push(span);
+        for (const [k, v] of Object.entries(o)) if (k !== "span" && k !== "origin" && typeof v === "object") todo.push(v);
+    }
+    return out;
+}
+
 function layout(text: string, pipeline: Pipeline, width: number, unit: string, orParens: OrParens): string {
     const cmds = pipeline.commands;
     const leading: string[][] = cmds.map(() => []);
@@ -126,7 +145,8 @@ function layout(text: string, pipeline: Pipeline, width: number, unit: string, o
     const inside: SourceComment[][] = cmds.map(() => []);
     const footer: string[] = [];
     const header: string[] = [];
-    const all = comments(text);
+    const carried = carriedSpans(pipeline);
+    const all = comments(text).filter((c) => !carried.some((s) => s.start <= c.span.start && c.span.end <= s.end));
     for (const c of all) {
         const i = cmds.findIndex((k) => k.span.start <= c.span.start && c.span.end <= k.span.end);
         if (i >= 0) (inside[i] as SourceComment[]).push(c);

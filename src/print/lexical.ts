@@ -11,7 +11,6 @@ const NOT_WORD_CHAR = new Set([..." \t\r\n\f|\"`()[],=!<>\\"]);
 const SEARCH_OPERATORS = new Set(["AND", "OR", "NOT", "IN"]);
 /** Clause keywords, lexed as keywords outside a search command (case-insensitive). */
 const CLAUSE_KEYWORDS = new Set(["as", "by", "over", "output", "outputnew", "with", "where", "groupby", "from"]);
-const TEMPLATE_AT = /^<<[A-Za-z0-9_]+>>/;
 
 function isWordChar(c: string | undefined): boolean {
     return c !== undefined && !NOT_WORD_CHAR.has(c);
@@ -61,9 +60,9 @@ export function lexesAsWord(s: string): boolean {
             if (!isWordChar(s[i + 1])) return false;
             i += 2;
         } else if (c === "<") {
-            const m = TEMPLATE_AT.exec(s.slice(i));
-            if (!m) return false;
-            i += m[0].length;
+            const end = templateEnd(s, i);
+            if (end < 0) return false;
+            i = end;
         } else if (isWordChar(c)) i++;
         else return false;
     }
@@ -84,12 +83,12 @@ function reserved(word: string, cx: WordContext): boolean {
  * Whether `text`, printed verbatim, is the glued call form `name(...)` of a value (WORD,
  * CALL_LPAREN, a body of balanced parentheses, RPAREN): a word without backslashes directly
  * before `(`, then a body whose parentheses balance outside "strings", with no `|`, `[`, `]`
- * or backtick, closing at the last character. No backslash anywhere, so the text is its own
- * unescaped form.
+ * or backtick, closing at the last character. Backslashes only before characters they do not
+ * escape (`\a`), so the text is its own unescaped form.
  */
 export function isCallForm(text: string): boolean {
     const open = text.indexOf("(");
-    if (open <= 0 || text.includes("\\") || !text.endsWith(")")) return false;
+    if (open <= 0 || !inertBackslashes(text) || !text.endsWith(")")) return false;
     const name = text.slice(0, open);
     if (!lexesAsWord(name) || /^(TERM|CASE|PREFIX)$/.test(name)) return false;
     let depth = 0;
@@ -106,6 +105,15 @@ export function isCallForm(text: string): boolean {
         } else if (c === "|" || c === "[" || c === "]" || c === "`") return false;
     }
     return false;
+}
+
+/** Whether every backslash of `text` is followed by a character it leaves as written (a letter, a digit, `.`...). */
+function inertBackslashes(text: string): boolean {
+    for (let i = text.indexOf("\\"); i >= 0; i = text.indexOf("\\", i + 2)) {
+        const n = text[i + 1];
+        if (n === undefined || !/[A-Za-z0-9.:_\-]/.test(n)) return false;
+    }
+    return true;
 }
 
 /**
@@ -148,13 +156,59 @@ export function wordOrQuoted(text: string, cx: WordContext): string {
     return bareValue(text, cx) ?? quote(text);
 }
 
-/** Eval IDENT: dotted name parts, `{}` for JSON paths, foreach templates. */
-const IDENT = /^(?:[A-Za-z_@{}#][A-Za-z0-9_@{}:#]*|<<[A-Za-z0-9_]+>>)+(?:\.(?:[A-Za-z_@{}#][A-Za-z0-9_@{}:#]*|<<[A-Za-z0-9_]+>>)+)*$/;
 const EVAL_KEYWORDS = new Set(["and", "or", "not", "in", "xor", "like"]);
+
+function isIdentStart(c: string): boolean {
+    return (c >= "A" && c <= "Z") || (c >= "a" && c <= "z") || c === "_" || c === "@" || c === "{" || c === "}" || c === "#";
+}
+
+function isIdentPart(c: string): boolean {
+    return isIdentStart(c) || (c >= "0" && c <= "9") || c === ":";
+}
+
+/**
+ * Whether `name` is an eval IDENT: dot-separated parts, each a run of name characters (not
+ * starting with a digit or `:`) and `<<NAME>>` foreach templates. A linear scan, not a regular
+ * expression: the nested repetition of the grammar's pattern backtracks exponentially on a long
+ * name followed by a character it does not allow.
+ */
+function lexesAsEvalIdent(name: string): boolean {
+    // `inWord`: the previous character continues a name run, so digits and `:` may follow.
+    let inWord = false;
+    let partEmpty = true;
+    for (let i = 0; i < name.length; ) {
+        const c = name[i] as string;
+        if (c === "<") {
+            const end = templateEnd(name, i);
+            if (end < 0) return false;
+            i = end;
+            inWord = false;
+            partEmpty = false;
+        } else if (c === ".") {
+            if (partEmpty) return false;
+            i++;
+            inWord = false;
+            partEmpty = true;
+        } else if (inWord ? isIdentPart(c) : isIdentStart(c)) {
+            i++;
+            inWord = true;
+            partEmpty = false;
+        } else return false;
+    }
+    return !partEmpty;
+}
+
+/** The index after a `<<NAME>>` template starting at `i`, or -1. */
+function templateEnd(s: string, i: number): number {
+    if (s[i] !== "<" || s[i + 1] !== "<") return -1;
+    let j = i + 2;
+    while (j < s.length && /[A-Za-z0-9_]/.test(s[j] as string)) j++;
+    return j > i + 2 && s[j] === ">" && s[j + 1] === ">" ? j + 2 : -1;
+}
 
 /** Whether an eval field name can stand unquoted. */
 export function isEvalIdent(name: string): boolean {
-    return IDENT.test(name) && !EVAL_KEYWORDS.has(name.toLowerCase());
+    return lexesAsEvalIdent(name) && !EVAL_KEYWORDS.has(name.toLowerCase());
 }
 
 /** `'name'`: an eval field reference in single quotes (`\` and `'` escaped). */

@@ -109,6 +109,21 @@ function isSearchValue(x: unknown): x is SearchValue {
     return typeof x === "object" && x !== null && typeof (x as SearchValue).text === "string" && typeof (x as SearchValue).quoted === "boolean" && !("kind" in x);
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** The field names listed by a typed command's own fields (name lists and field references). */
+function listedFieldNames(c: object): Set<string> {
+    const out = new Set<string>();
+    for (const [k, v] of Object.entries(c)) {
+        if (k === "args" || !Array.isArray(v)) continue;
+        for (const x of v as unknown[]) {
+            if (typeof x === "string") out.add(x);
+            else if (typeof x === "object" && x !== null && typeof (x as { name?: unknown }).name === "string" && typeof (x as { quoted?: unknown }).quoted === "boolean") out.add((x as { name: string }).name);
+        }
+    }
+    return out;
+}
+
 /** Bare words inside a search command: only AND/OR/NOT/IN are reserved. */
 const SEARCH: WordContext = { search: true };
 /** Bare words elsewhere (tstats/inputlookup WHERE, command arguments): clause keywords are reserved too. */
@@ -431,8 +446,21 @@ class Printer {
     private binary(e: Extract<Expr, { kind: "Binary" }>): Doc {
         const p = binaryPrec(e.op);
         if (p === P_CMP) {
-            // Comparisons do not chain: both sides are additive expressions or tighter.
-            return group([this.operand(e.left, exprPrec(e.left) <= P_CMP), " ", e.op, indent([line, this.operand(e.right, exprPrec(e.right) <= P_CMP)])]);
+            // The grammar reads `a=b=c` as `(a=b)=c`: a left spine of comparisons prints without
+            // parentheses (a long chain would otherwise nest past maxDepth), walked iteratively.
+            const spine: Extract<Expr, { kind: "Binary" }>[] = [];
+            let cur: Expr = e;
+            while (cur.kind === "Binary" && binaryPrec(cur.op) === P_CMP) {
+                spine.push(cur);
+                cur = cur.left;
+            }
+            // One flat group: nested groups, one per link, make the layout quadratic.
+            const links: Doc[] = [];
+            for (let i = spine.length - 1; i >= 0; i--) {
+                const b = spine[i] as Extract<Expr, { kind: "Binary" }>;
+                links.push([" ", b.op, line, this.operand(b.right, exprPrec(b.right) <= P_CMP)]);
+            }
+            return group([this.operand(cur, exprPrec(cur) <= P_CMP), indent(links)]);
         }
         const tail: Doc[] = [];
         let cur: Expr = e;
@@ -478,9 +506,18 @@ class Printer {
             case "Placeholder":
                 return c.name;
             default:
-                return this.faithful(c) ? this.withParts(c.name, this.argParts(c.args, OTHER, c.kind === "ForeachCommand")) : this.typed(c);
+                if (!this.faithful(c)) return this.typed(c);
+                this.keywordFields = listedFieldNames(c);
+                try {
+                    return this.withParts(c.name, this.argParts(c.args, OTHER, c.kind === "ForeachCommand"));
+                } finally {
+                    this.keywordFields = NO_NAMES;
+                }
         }
     }
+
+    /** The field names of the command being printed (see the Keyword case of `arg`). */
+    private keywordFields: ReadonlySet<string> = NO_NAMES;
 
     /**
      * Typed commands keep their arguments: printing those reproduces the stage exactly. When a
@@ -598,7 +635,9 @@ class Printer {
             case "String":
                 return a.gluedParen ? `${quote(a.value)})` : quote(a.value);
             case "Keyword":
-                return a.keyword;
+                // A keyword the command reads as a field name (`fields by`) keeps its case: it
+                // is the field's name. Other keywords print in canonical upper case.
+                return this.keywordFields.has(a.raw) && a.raw.toUpperCase() === a.keyword ? a.raw : a.keyword;
             case "Call":
                 return [a.name, "(", group(join(line, this.argParts(a.args, cx))), ")"];
             case "Group":
@@ -766,7 +805,8 @@ function isExprCall(n: Node): boolean {
 }
 
 /** A numeric literal: its raw text when that still reads as the value. */
-function numberText(value: number, raw: string): string {
+function numberText(value: number | null, raw: string): string {
+    if (value === null) return raw;
     if (/^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(raw) && (Number(raw) === value || (Number.isNaN(value) && Number.isNaN(Number(raw))))) return raw;
     return String(value);
 }

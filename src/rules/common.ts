@@ -11,6 +11,11 @@ export function fileDiagnostic(file: string, code: DiagnosticCode, message: stri
     return { ...diagnostic(code, message, span, severity), file };
 }
 
+/** `out[key] = value` as an own property: a `__proto__` key from a file must not replace the prototype. */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /**
  * Converts a value to JSON data: metadata must survive `JSON.stringify` and structured cloning.
  * Non-finite numbers, bigints and dates become strings; functions and undefined are dropped.
@@ -26,7 +31,7 @@ export function toJsonValue(value: unknown, depth = 0): unknown {
         const out: Record<string, unknown> = {};
         for (const [k, v] of value) {
             const j = toJsonValue(v, depth + 1);
-            if (j !== undefined) out[String(k)] = j;
+            if (j !== undefined) setOwn(out, String(k), j);
         }
         return out;
     }
@@ -35,7 +40,7 @@ export function toJsonValue(value: unknown, depth = 0): unknown {
         const out: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(value)) {
             const j = toJsonValue(v, depth + 1);
-            if (j !== undefined) out[k] = j;
+            if (j !== undefined) setOwn(out, k, j);
         }
         return out;
     }

@@ -39,6 +39,7 @@ async function expand(
     errors: { path: string; why: string }[],
     top: boolean,
     seen: Set<string>,
+    skipped: string[],
 ): Promise<void> {
     let info;
     try {
@@ -66,11 +67,17 @@ async function expand(
         }
         for (const name of entries) {
             if (SKIP_DIRS.has(name)) continue;
-            await expand(join(path, name), extensions, out, errors, false, seen);
+            await expand(join(path, name), extensions, out, errors, false, seen, skipped);
         }
         return;
     }
     const lower = path.toLowerCase();
+    if (!top && !info.isFile()) {
+        // A FIFO, socket or device met in a folder: reading it could block forever. A path named
+        // by the caller is read (`<(cmd)` gives a pipe).
+        if (extensions.some((e) => lower.endsWith(e.toLowerCase()))) skipped.push(path);
+        return;
+    }
     if (top || extensions.some((e) => lower.endsWith(e.toLowerCase()))) out.push({ path, expanded: !top });
 }
 
@@ -85,8 +92,10 @@ export async function loadRuleFiles(paths: readonly string[], options: LoadRuleF
     const files: { path: string; expanded: boolean }[] = [];
     const errors: { path: string; why: string }[] = [];
     const seen = new Set<string>();
-    for (const p of paths) await expand(p, extensions, files, errors, true, seen);
+    const skipped: string[] = [];
+    for (const p of paths) await expand(p, extensions, files, errors, true, seen, skipped);
     const result: LoadRuleFilesResult = { rules: [], diagnostics: [], macros: [], files: 0, texts: {} };
+    for (const path of skipped) result.diagnostics.push(fileDiagnostic(path, "SPL5007", "not a regular file (a FIFO, socket or device); skipped", { start: 0, end: 0 }));
     for (const { path, why } of errors) {
         result.files++;
         result.diagnostics.push(fileDiagnostic(path, "SPL5005", `cannot read: ${why}`, { start: 0, end: 0 }));

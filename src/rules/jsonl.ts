@@ -99,7 +99,8 @@ function mapJsonString(text: string, start: number, end: number): MappedText {
  */
 export function loadJsonlText(text: string, file: string): RuleFileResult {
     const out: RuleFileResult = { rules: [], diagnostics: [], macros: [] };
-    let pos = 0;
+    // A byte-order mark is no part of the first record (offsets stay those of `text`).
+    let pos = text.startsWith("\uFEFF") ? 1 : 0;
     let lineNo = 0;
     while (pos < text.length) {
         let nl = text.indexOf("\n", pos);

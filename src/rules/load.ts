@@ -79,7 +79,8 @@ export function loadRuleText(text: string, options: LoadRuleTextOptions): RuleFi
             yamlWant = options.format;
             break;
         case "macros":
-            kind = detected === "yaml" ? "yaml" : "macros.conf";
+            // Macro YAML and JSONL macro records keep their reader; any other text is macros.conf.
+            kind = detected === "yaml" || detected === "jsonl" ? detected : "macros.conf";
             yamlWant = "macros";
             break;
         case "savedsearches":

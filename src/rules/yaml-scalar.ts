@@ -313,6 +313,9 @@ export function mapBlockScalar(token: CST.BlockScalar): MappedText | null {
     }
     const result = out.finish(0);
     const last = result.offsets[result.offsets.length - 2];
-    result.offsets[result.offsets.length - 1] = last === undefined ? base : last + 1;
+    // The final break of a body that ends the file without one is synthetic: it maps to the end
+    // of the file, and the end of the text may not go past it.
+    const bodyEnd = base + (source?.length ?? 0);
+    result.offsets[result.offsets.length - 1] = last === undefined ? base : Math.max(last, Math.min(last + 1, bodyEnd));
     return result;
 }

@@ -98,7 +98,9 @@ describe("print: eval precedence (XOR < OR < AND < NOT < comparison < additive <
         ["(a OR b) AND c", "(a OR b) AND c"],
         ["a OR b AND c", "a OR b AND c"],
         ["a XOR (b XOR c)", "a XOR (b XOR c)"],
-        ["(a=b)=c", "(a = b) = c"],
+        // Comparisons associate to the left in the grammar: the left spine needs no parentheses.
+        ["(a=b)=c", "a = b = c"],
+        ["a=(b=c)", "a = (b = c)"],
         ["a . b . \"c\"", 'a . b . "c"'],
         ["x IN (1, 2) AND y LIKE \"a%\"", 'x IN (1, 2) AND y LIKE "a%"'],
         ["(a+b) IN (1)", "a + b IN (1)"],
