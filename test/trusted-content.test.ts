@@ -156,6 +156,14 @@ describe("eval comparisons are no search predicates", () => {
         expect(analyze(parse("index=a process=*cmd*")).indicators[1]?.keys).toEqual(["process=*cmd*"]);
         expect(a.diagnostics.map((d) => [d.code, d.severity])).toEqual([["SPL3008", "warning"]]);
     });
+    it("string and number literals get different keys, and neither is the search key", () => {
+        const keysOf = (text: string) => analyze(parse(text)).indicators.slice(1).flatMap((i) => i.keys);
+        expect(keysOf('index=a | where y="5"')).toEqual(['y=="5"']);
+        expect(keysOf("index=a | where y=5")).toEqual(["y==5"]);
+        expect(keysOf('index=a | where in(y, "5", 6)')).toEqual(['y=="5"', "y==6"]);
+        expect(keysOf("index=a y=5")).toEqual(["y=5"]);
+        expect(analyze(parse('index=a | where y="5"')).indicators[1]?.valueTypes).toEqual(["string"]);
+    });
 });
 
 describe("computed fields and data sources", () => {

@@ -67,6 +67,11 @@ export interface Indicator {
     /** The values as written, quotes removed (`*$`, `0x18`, `10.0.0.0/8`); empty for isnull/isnotnull. */
     values: string[];
     /**
+     * Eval predicates only: whether each value was written as a string (`"5"`) or a number (`5`)
+     * literal. Eval tells them apart (`x=="5"` compares text, `x==5` numbers), so their keys do.
+     */
+    valueTypes?: ("string" | "number")[];
+    /**
      * The values for counting: lower-cased when Splunk compares case-insensitively (search
      * language values, except `CASE()`; eval values under `lower()`/`upper()`), otherwise as
      * written. Wildcards stay patterns (`*$`), CIDR ranges stay ranges.
@@ -458,7 +463,7 @@ export class PredicateCollector {
                 const field = a0 ? fieldOf(a0) : null;
                 const lits = e.args.slice(1).map(literalOf);
                 if (!field || lits.length === 0 || lits.some((l) => l === null)) return null;
-                return this.evalLeaf(e, field, "IN", lits as string[], cx, negated);
+                return this.evalLeaf(e, field, "IN", lits as Literal[], cx, negated);
             }
             case "isnull":
             case "isnotnull": {
@@ -472,15 +477,17 @@ export class PredicateCollector {
         }
     }
 
-    private evalLeaf(e: Expr, field: FieldOf, op: IndicatorOp, values: string[], cx: FilterContext, negated: boolean): PredicateNode {
+    private evalLeaf(e: Expr, field: FieldOf, op: IndicatorOp, literals: Literal[], cx: FilterContext, negated: boolean): PredicateNode {
         // match() regexes and cidrmatch() ranges are kept as written; other eval comparisons are
         // case-sensitive unless the field is wrapped in lower()/upper().
         const fold = field.folded && op !== "match" && op !== "cidrmatch";
         this.display = safePrint(e);
+        const values = literals.map((l) => l.text);
         return this.leaf({
             field: field.name,
             op,
             values,
+            ...(literals.length > 0 ? { valueTypes: literals.map((l) => l.type) } : {}),
             normalized: values.map((v) => (fold ? v.toLowerCase() : v)),
             negated,
             caseSensitive: !fold,
@@ -530,6 +537,7 @@ export class PredicateCollector {
             field: partial.field,
             op: partial.op,
             values: partial.values,
+            ...(partial.valueTypes ? { valueTypes: partial.valueTypes } : {}),
             normalized: partial.normalized,
             negated: partial.negated,
             caseSensitive: partial.caseSensitive,
@@ -603,11 +611,17 @@ function fieldOf(e: Expr): FieldOf | null {
     return null;
 }
 
-/** A literal value as text: strings, numbers (as written), negative numbers. */
-function literalOf(e: Expr): string | null {
-    if (e.kind === "String") return e.value;
-    if (e.kind === "Number") return e.raw;
-    if (e.kind === "Unary" && e.op === "-" && e.operand.kind === "Number") return `-${e.operand.raw}`;
+/** An eval literal: its text (numbers as written) and whether it was a string or a number. */
+interface Literal {
+    text: string;
+    type: "string" | "number";
+}
+
+/** A literal value: strings, numbers (as written), negative numbers. */
+function literalOf(e: Expr): Literal | null {
+    if (e.kind === "String") return { text: e.value, type: "string" };
+    if (e.kind === "Number") return { text: e.raw, type: "number" };
+    if (e.kind === "Unary" && e.op === "-" && e.operand.kind === "Number") return { text: `-${e.operand.raw}`, type: "number" };
     return null;
 }
 
@@ -692,14 +706,19 @@ export function termText(t: SearchTerm): string {
  * case-sensitively, reads `*` literally and tells strings from numbers: `process=="*cmd*"`
  * (`==`, string values in quotes) never counts as the search predicate `process=*cmd*`.
  */
-export function indicatorKeys(i: Pick<Indicator, "field" | "op" | "normalized" | "negated"> & { syntax?: Indicator["syntax"] }): string[] {
+export function indicatorKeys(i: Pick<Indicator, "field" | "op" | "normalized" | "negated"> & Partial<Pick<Indicator, "syntax" | "valueTypes">>): string[] {
     const neg = i.negated && i.op !== "regex" ? "NOT " : "";
     const v0 = i.normalized[0] ?? "";
     if (i.syntax === "eval") {
-        const lit = (v: string): string => (/^-?\d+(\.\d+)?$/.test(v) ? v : JSON.stringify(v));
-        if (i.op === "IN") return [...new Set(i.normalized.map((v) => `${neg}${i.field}==${lit(v)}`))];
+        // A string literal keeps its quotes (`y=="5"`), a number does not (`y==5`); without types
+        // (an indicator built by hand) a value that reads as a number is taken for one.
+        const lit = (v: string, k: number): string => {
+            const type = i.valueTypes?.[k] ?? (/^-?\d+(\.\d+)?$/.test(v) ? "number" : "string");
+            return type === "number" ? v : JSON.stringify(v);
+        };
+        if (i.op === "IN") return [...new Set(i.normalized.map((v, k) => `${neg}${i.field}==${lit(v, k)}`))];
         if (i.op === "=" || i.op === "!=" || i.op === "<" || i.op === "<=" || i.op === ">" || i.op === ">=") {
-            return [`${neg}${i.field}${i.op === "=" ? "==" : i.op}${lit(v0)}`];
+            return [`${neg}${i.field}${i.op === "=" ? "==" : i.op}${lit(v0, 0)}`];
         }
     }
     switch (i.op) {
