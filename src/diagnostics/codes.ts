@@ -49,6 +49,7 @@ export const DIAGNOSTIC_CODES = {
     SPL2007: { severity: "error", summary: "invalid regular expression" },
     SPL2008: { severity: "error", summary: "option value is not of the expected type" },
     SPL2009: { severity: "warning", summary: "regex field joined to its pattern by '-' (probably '=' was meant; Splunk's reading is unverified)" },
+    SPL2018: { severity: "warning", summary: "internal error in the typed reading of a command; it is kept generic (a splc bug)" },
     // Semantic analysis
     SPL3001: { severity: "warning", summary: "TERM() text contains a major breaker (space, parenthesis, <>, comma, ...) or a boolean word" },
     SPL3002: { severity: "warning", summary: "no longer reported: bin/bucket without a field is the info note SPL2001" },

@@ -1,7 +1,7 @@
 /**
  * Typed lowering of commands from their generic form. Each typed command reads the generic
  * `CommandArg[]` of its stage; commands without a typed form stay `GenericCommand`. Argument
- * mistakes become SPL2xxx diagnostics; nothing here throws.
+ * mistakes become SPL2xxx diagnostics; nothing here throws (a bug in a typed reading is SPL2018).
  */
 import type { Command, Diagnostic, GenericCommand } from "../../ir/nodes.js";
 import { lowerAppend, lowerJoin, lowerMultisearch } from "./combine.js";
@@ -22,8 +22,10 @@ import {
     lowerTransaction,
 } from "./shape.js";
 import { glueNames, type CommandInput } from "./util.js";
+import { diagnostic } from "../../diagnostics/diagnostic.js";
 
-type Lowering = (input: CommandInput) => Command;
+/** A typed reading of one command from its generic form. */
+export type Lowering = (input: CommandInput) => Command;
 
 /** The typed lowering of each canonical command name. */
 const LOWERINGS: Readonly<Record<string, Lowering>> = {
@@ -78,11 +80,21 @@ export const TYPED_COMMANDS: readonly string[] = Object.freeze(Object.keys(LOWER
 /** Turns a generic command into its typed kind when splc has one. */
 export function typeCommand(node: GenericCommand, diagnostics: Diagnostic[]): Command {
     const lower = Object.prototype.hasOwnProperty.call(LOWERINGS, node.canonical) ? LOWERINGS[node.canonical] : undefined;
-    if (!lower) return node;
+    return lower ? lowerTyped(lower, node, diagnostics) : node;
+}
+
+/**
+ * Runs one typed lowering. A bug in it (an exception) must neither lose the stage nor go
+ * unseen: the command stays generic, which is exact, and SPL2018 says that splc failed there.
+ */
+export function lowerTyped(lower: Lowering, node: GenericCommand, diagnostics: Diagnostic[]): Command {
+    const mark = diagnostics.length;
     try {
         return lower({ node, args: glueNames(node.args), diagnostics });
-    } catch {
-        // Defensive: a bug in one typed lowering must not lose the stage; the generic form is exact.
+    } catch (e) {
+        diagnostics.length = mark;
+        const why = e instanceof Error ? e.message : String(e);
+        diagnostics.push(diagnostic("SPL2018", `internal error while reading the arguments of '${node.name}' (${why}); the command is kept in its generic form. This is a splc bug: please report it`, node.span));
         return node;
     }
 }
