@@ -115,8 +115,10 @@ statsArg
     | COMMA
     ;
 
+// `values(x), AS y`: Splunk reads the comma as a separator, so the AS still names the
+// aggregation before it (the lowering warns).
 aggregation
-    : aggCall (AS fieldName)?
+    : aggCall (COMMA? AS fieldName)?
     ;
 
 // `LPAREN ...` is an aggregation without a function name: parsed so that the lowering can say so.

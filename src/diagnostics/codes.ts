@@ -32,6 +32,7 @@ export const DIAGNOSTIC_CODES = {
     SPL1014: { severity: "warning", summary: "')' glued after a closing quote: Splunk's reading of the argument is unverified" },
     SPL1015: { severity: "info", summary: "the search starts with a command name and its arguments: a dashboard post-process search? (parse option postProcess)" },
     SPL1016: { severity: "warning", summary: "IN with an empty value list matches nothing" },
+    SPL1017: { severity: "warning", summary: "comma between an aggregation and its AS (Splunk treats it as a separator; the AS still names the aggregation)" },
     // Limits
     SPL1101: { severity: "error", summary: "input longer than the maxLength option" },
     SPL1102: { severity: "error", summary: "nesting deeper than the maxDepth option" },

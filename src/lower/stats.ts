@@ -160,6 +160,8 @@ function aggregation(cx: LowerContext, ctx: AggregationContext): Aggregation | n
     const span = cx.span(ctx);
     const { fn, args } = aggCall(cx, call);
     if (fn === "") cx.report("SPL2003", "aggregation without a function name (write e.g. count(x) or values(x))", cx.span(call));
+    const comma = kids.find((k) => tokenOf(k)?.type === SplParser.COMMA);
+    if (comma && asCtx) cx.report("SPL1017", "comma between the aggregation and its AS; Splunk reads it as a separator, so the AS still names this aggregation", cx.span(comma));
     return { fn, args, as: asCtx ? fieldNameText(cx, asCtx) : null, span };
 }
 

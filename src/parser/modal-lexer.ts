@@ -164,6 +164,7 @@ export class ModalLexer extends SplLexer {
         } else if (p.expectCommand) {
             p.expectCommand = false;
             if (WORD_LIKE.has(type) || type === T.AND || type === T.OR || type === T.NOT || type === T.IN) {
+                this.splitGluedPath(token);
                 const info = commandInfo(token.text ?? "");
                 p.groupby = info?.groupby ?? false;
                 p.keywords = info?.keywords ?? null;
@@ -194,6 +195,22 @@ export class ModalLexer extends SplLexer {
                 this.setMode();
             }
         }
+    }
+
+    /**
+     * Splunk ends a command name at the first character that cannot be part of a name, so
+     * `| rest/servicesNS/-/-/saved/searches` is `rest` with the path as its first argument.
+     * Only a known command is cut there: an unknown word keeps its slashes.
+     */
+    private splitGluedPath(token: Token): void {
+        if (token.type !== T.WORD) return;
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)\//.exec(token.text ?? "");
+        if (!m || commandInfo(m[1] as string) === undefined) return;
+        const cut = token.start + (m[1] as string).length;
+        const removed = token.stop + 1 - cut;
+        (token as { stop: number }).stop = cut - 1;
+        this.inputStream.seek(cut);
+        this.column -= removed;
     }
 
     private isFieldName(token: Token, p: PipelineFrame): boolean {
