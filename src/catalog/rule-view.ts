@@ -8,7 +8,7 @@ import {
     analyze,
     codeFrame,
     createLineIndex,
-    format,
+    formatParsed,
     graphToSvg,
     indicatorKeys,
     parse,
@@ -23,6 +23,7 @@ import {
 } from "../index.js";
 import { esc } from "./html.js";
 import { highlight, type Mark } from "./highlight.js";
+import { mapAnalysisSpans, spanPairs } from "./span-map.js";
 
 /**
  * A link to another rule with how it relates (e.g. "equivalent to", "contained in"), for
@@ -58,6 +59,10 @@ export interface DisplayText {
     text: string;
     /** True when `text` is the formatted search, false when it is the search as written. */
     formatted: boolean;
+    /**
+     * The search's analysis, its spans in `text` (the texts it quotes, such as a stage's
+     * `text`, may be the search as written).
+     */
     analysis: Analysis;
 }
 
@@ -65,16 +70,25 @@ export interface DisplayText {
  * The formatted search with the analysis of that text, when formatting keeps the same
  * indicators, terms and diagnostics (same IR); otherwise the search as written (a search with
  * errors is never reformatted).
+ *
+ * `parsed` is `parse(spl)` without macro expansion when the caller has it (it saves a parse).
+ * The analysis is carried over to the formatted text by pairing the spans of the two IR trees
+ * (equal up to spans, which the formatter checks); only when a span has no counterpart, or an
+ * indicator quotes a literal the formatter re-escaped, is the formatted text parsed and
+ * analysed again.
  */
-export function displayText(spl: string, analysis: Analysis, parseOptions: ParseOptions = {}): DisplayText {
-    const formatted = format(spl);
-    if (formatted === spl) return { text: spl, formatted: false, analysis };
-    const again = analyze(parse(formatted, parseOptions));
+export function displayText(spl: string, analysis: Analysis, parseOptions: ParseOptions = {}, parsed?: ParseResult): DisplayText {
+    const source = parsed ?? parse(spl);
+    const f = formatParsed(source);
+    if (f.text === spl) return { text: spl, formatted: false, analysis };
+    const mapped = f.output ? mapAnalysisSpans(analysis, spanPairs(source.pipeline, f.output.pipeline)) : null;
+    if (mapped) return { text: f.text, formatted: true, analysis: mapped };
+    const again = analyze(parse(f.text, parseOptions));
     const same =
         again.indicators.length === analysis.indicators.length &&
         again.searchTerms.length === analysis.searchTerms.length &&
         again.diagnostics.map((d) => d.code).join() === analysis.diagnostics.map((d) => d.code).join();
-    return same ? { text: formatted, formatted: true, analysis: again } : { text: spl, formatted: false, analysis };
+    return same ? { text: f.text, formatted: true, analysis: again } : { text: spl, formatted: false, analysis };
 }
 
 /** A data source's key (`sourcetype=WinEventLog`, `datamodel=Endpoint.Processes`). */

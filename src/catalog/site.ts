@@ -33,8 +33,9 @@ export interface CatalogOptions {
     /** Extra relation links per rule key (e.g. from an overlap analysis). */
     relations?: (ruleKey: string) => readonly { relation: string; ruleKey: string }[];
     /**
-     * Show each search formatted (default true). Formatting parses each search three more times
-     * (format, its check, the analysis of the formatted text); false shows searches as written.
+     * Show each search formatted (default true). Formatting parses each search twice more (the
+     * search without macro expansion, and the formatted text to check it); the analysis is
+     * carried over to the formatted text by its spans. False shows searches as written.
      */
     formatted?: boolean;
     /** Size budgets in bytes (defaults {@link DEFAULT_BUDGETS}). */
@@ -127,7 +128,13 @@ export function buildCatalog(rules: readonly CatalogRule[], options: CatalogOpti
     const shared = index.entries().filter((e) => e.count >= 2);
     const indicatorPath = new Map(shared.map((e) => [e.key, `indicators/${slug(e.key)}.html`]));
     const sourceRules = new Map<string, CatalogEntry[]>();
-    for (const e of entries) for (const s of e.sources) sourceRules.set(s, [...(sourceRules.get(s) ?? []), e]);
+    for (const e of entries) {
+        for (const s of e.sources) {
+            const list = sourceRules.get(s);
+            if (list) list.push(e);
+            else sourceRules.set(s, [e]);
+        }
+    }
     const sourcePath = new Map([...sourceRules.keys()].map((k) => [k, `sources/${slug(k)}.html`]));
     const opts = { playground, siteTitle };
 
@@ -141,7 +148,7 @@ export function buildCatalog(rules: readonly CatalogRule[], options: CatalogOpti
             sourceHref: (k) => (sourcePath.has(k) ? `../${sourcePath.get(k)}` : null),
             relations: relationLinks(e, options, byKey),
         };
-        const shown = options.formatted === false ? { text: e.rule.spl, formatted: false, analysis: e.analysis } : displayText(e.rule.spl, e.analysis, parseOptions);
+        const shown = options.formatted === false ? { text: e.rule.spl, formatted: false, analysis: e.analysis } : displayText(e.rule.spl, e.analysis, parseOptions, table === null || !e.rule.spl.includes("`") ? e.result : undefined);
         const meta: string[] = [`<dt>File</dt><dd><code>${esc(e.rule.file)}</code> (${esc(e.rule.format)})</dd>`];
         if (e.rule.id) meta.push(`<dt>Id</dt><dd><code>${esc(e.rule.id)}</code></dd>`);
         if (e.tags.techniques.length > 0) meta.push(`<dt>Techniques</dt><dd>${e.tags.techniques.map((t) => `<a href="../index.html#technique=${encodeURIComponent(t)}">${esc(t)}</a>`).join(", ")}</dd>`);

@@ -20,7 +20,7 @@
  * Safety: text with error diagnostics is returned unchanged (with the diagnostics), and so is
  * text whose formatted form would not parse back to the same IR (diagnostic SPL1201).
  */
-import type { Diagnostic, Pipeline } from "../ir/nodes.js";
+import type { Diagnostic, ParseResult, Pipeline } from "../ir/nodes.js";
 import { parse } from "../parse.js";
 import { lex } from "../parser/parse-tree.js";
 import { codePointOffsets } from "../lower/context.js";
@@ -75,17 +75,36 @@ export function format(text: string, options: FormatOptions = {}): string {
 /** Formats SPL text and says whether it did, and why not. */
 export function formatWithDiagnostics(text: string, options: FormatOptions = {}): FormatResult {
     if (typeof text !== "string") throw new TypeError("format(text): text must be a string");
+    const { output: _output, ...result } = formatParsed(parse(text), options);
+    return result;
+}
+
+/** What {@link formatParsed} returns: a {@link FormatResult} and the parse of the formatted text. */
+export interface FormatParsedResult extends FormatResult {
+    /**
+     * The parse of `text` when it was formatted (its IR equals the input's up to spans, which
+     * lets a caller map spans onto the formatted text without parsing again), else null.
+     */
+    output: ParseResult | null;
+}
+
+/**
+ * {@link formatWithDiagnostics} of a search parsed already, without macro expansion
+ * (`parse(text)`): saves the parse of the input, and returns the parse of the output.
+ */
+export function formatParsed(parsed: ParseResult, options: FormatOptions = {}): FormatParsedResult {
+    const text = parsed.text;
     const width = options.width ?? DEFAULT_WIDTH;
     const unit = options.indent ?? DEFAULT_INDENT;
-    const parsed = parse(text);
     const diagnostics = parsed.diagnostics;
-    if (diagnostics.some((d) => d.severity === "error")) return { text, formatted: false, changed: false, diagnostics };
+    if (diagnostics.some((d) => d.severity === "error")) return { text, formatted: false, changed: false, diagnostics, output: null };
     let out: string;
     let diff: string | null;
+    let again: ParseResult | null = null;
     try {
         // A final line break stays (files end with one); other surrounding blanks go.
         out = layout(text, parsed.pipeline, width, unit, options.parenthesizeOr === true ? "always" : "keep") + (/\r?\n$/.test(text) ? "\n" : "");
-        const again = parse(out);
+        again = parse(out);
         diff = again.diagnostics.some((d) => d.severity === "error") ? "$ (the output has syntax errors)" : firstDifference(parsed.pipeline, again.pipeline);
     } catch (e) {
         // Never throw for string input: a tree too deep for the printer's recursion (thousands
@@ -95,9 +114,9 @@ export function formatWithDiagnostics(text: string, options: FormatOptions = {})
     }
     if (diff !== null) {
         const d = diagnostic("SPL1201", `not formatted: the formatted text would not parse back to the same search (first difference at ${diff})`, { start: 0, end: text.length });
-        return { text, formatted: false, changed: false, diagnostics: [...diagnostics, d] };
+        return { text, formatted: false, changed: false, diagnostics: [...diagnostics, d], output: null };
     }
-    return { text: out, formatted: true, changed: out !== text, diagnostics };
+    return { text: out, formatted: true, changed: out !== text, diagnostics, output: again };
 }
 
 /** Whether `text` is already formatted. Text that cannot be formatted counts as ok (its diagnostics say why). */

@@ -4,5 +4,5 @@
  * and `sameTree` (IR equality up to spans, which is what printing preserves).
  */
 export { print, type Printable, type PrintOptions } from "./print.js";
-export { format, formatWithDiagnostics, checkFormat, type FormatOptions, type FormatResult, type FormatCheck } from "./format.js";
+export { format, formatWithDiagnostics, formatParsed, checkFormat, type FormatOptions, type FormatResult, type FormatParsedResult, type FormatCheck } from "./format.js";
 export { sameTree, firstDifference } from "./equal.js";
