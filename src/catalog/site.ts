@@ -7,6 +7,7 @@
 import { analyze, IndicatorIndex, normalizeMacros, parse, type Analysis, type ExpandOptions, type MacroDefinition, type MacroTable, type ParseOptions, type ParseResult } from "../index.js";
 import { CATALOG_CSS, INDEX_SCRIPT } from "./assets.js";
 import { esc, slug } from "./html.js";
+import { overlapCatalog, ruleRelations } from "../relate/index.js";
 import { parentTechnique, ruleTags, type RuleTags } from "./metadata.js";
 import { analysisSections, displayText, sourceKeys, splBlock, type RelationLink, type RuleViewContext } from "./rule-view.js";
 
@@ -32,6 +33,12 @@ export interface CatalogOptions {
     playground?: boolean;
     /** Extra relation links per rule key (e.g. from an overlap analysis). */
     relations?: (ruleKey: string) => readonly { relation: string; ruleKey: string }[];
+    /**
+     * Relate the rules' event filters ({@link overlapCatalog}) and link each rule page to the
+     * rules it is equivalent to, contained in, or contains (default false: on thousands of rules
+     * this costs more than the rest of the build).
+     */
+    overlap?: boolean;
     /**
      * Show each search formatted (default true). Formatting parses each search twice more (the
      * search without macro expansion, and the formatted text to check it); the analysis is
@@ -122,6 +129,7 @@ export function buildCatalog(rules: readonly CatalogRule[], options: CatalogOpti
         return { key, name, rule, path: `rules/${slug(key)}.html`, result, analysis, tags, sources };
     });
     const byKey = new Map(entries.map((e) => [e.key, e]));
+    const relationsOf = relationSource(entries, options);
 
     const files = new Map<string, string>();
     files.set("assets/catalog.css", CATALOG_CSS);
@@ -146,7 +154,7 @@ export function buildCatalog(rules: readonly CatalogRule[], options: CatalogOpti
             shareCount: (k) => index.count(k),
             indicatorHref: (k) => (indicatorPath.has(k) ? `../${indicatorPath.get(k)}` : null),
             sourceHref: (k) => (sourcePath.has(k) ? `../${sourcePath.get(k)}` : null),
-            relations: relationLinks(e, options, byKey),
+            relations: relationLinks(e, relationsOf, byKey),
         };
         const shown = options.formatted === false ? { text: e.rule.spl, formatted: false, analysis: e.analysis } : displayText(e.rule.spl, e.analysis, parseOptions, table === null || !e.rule.spl.includes("`") ? e.result : undefined);
         const meta: string[] = [`<dt>File</dt><dd><code>${esc(e.rule.file)}</code> (${esc(e.rule.format)})</dd>`];
@@ -195,9 +203,29 @@ ${analysisSections(e.result, e.analysis, shown, cx)}`;
     return { files, entries, index, sizes: measure(files, entries.length, budgets) };
 }
 
-function relationLinks(e: CatalogEntry, options: CatalogOptions, byKey: Map<string, CatalogEntry>): RelationLink[] {
-    if (!options.relations) return [];
-    return options.relations(e.key).map((r) => {
+type RelationSource = (ruleKey: string) => readonly { relation: string; ruleKey: string }[];
+
+/** The caller's relations, followed by the overlap analysis's when `overlap` is on. */
+function relationSource(entries: readonly CatalogEntry[], options: CatalogOptions): RelationSource | null {
+    const given = options.relations ?? null;
+    if (options.overlap !== true) return given;
+    const related = ruleRelations(overlapCatalog(entries.map((e) => ({ id: e.key, name: e.name, file: e.rule.file, result: e.result }))));
+    return (key) => {
+        const r = related[key];
+        const own = r
+            ? [
+                  ...r.equivalent.map((k) => ({ relation: "equivalent to", ruleKey: k })),
+                  ...r.containedIn.map((k) => ({ relation: "contained in", ruleKey: k })),
+                  ...r.contains.map((k) => ({ relation: "contains", ruleKey: k })),
+              ]
+            : [];
+        return [...(given ? given(key) : []), ...own];
+    };
+}
+
+function relationLinks(e: CatalogEntry, relationsOf: RelationSource | null, byKey: Map<string, CatalogEntry>): RelationLink[] {
+    if (!relationsOf) return [];
+    return relationsOf(e.key).map((r) => {
         const other = byKey.get(r.ruleKey);
         return { relation: r.relation, name: other?.name ?? r.ruleKey, href: other ? `../${other.path}` : null };
     });

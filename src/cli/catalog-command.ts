@@ -26,6 +26,8 @@ the playground (playground/index.html). Open <dir>/index.html in a browser.
   --undefined keep|empty what to do with calls of undefined macros (default keep)
   --title <text>         the site's title (default "Detection catalog")
   --as-written           show searches as written instead of formatted (builds faster)
+  --relations            relate the rules' event filters (as splc overlap does) and link each
+                         rule page to the rules it is equivalent to, contained in, or contains
   --playground <dir>     where the built playground is (default: the package's dist/web)
   --no-playground        leave the playground out
 
@@ -52,6 +54,7 @@ export async function runCatalog(args: string[]): Promise<number> {
                 undefined: { type: "string" },
                 title: { type: "string" },
                 "as-written": { type: "boolean" },
+                relations: { type: "boolean" },
                 playground: { type: "string" },
                 "no-playground": { type: "boolean" },
             },
@@ -82,6 +85,7 @@ export async function runCatalog(args: string[]): Promise<number> {
         ...(v.title ? { title: v.title } : {}),
         playground: playgroundDir !== null,
         formatted: v["as-written"] !== true,
+        overlap: v.relations === true,
     });
     const out = resolve(v.out);
     const dirs = new Set([...site.files.keys()].map((p) => dirname(join(out, p))));

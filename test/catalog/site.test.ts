@@ -47,4 +47,20 @@ describe("buildCatalog", () => {
         expect(page).toContain(`contained in <a href="../${site.entries[0]!.path}">Rule 0</a>`);
         expect(site.files.get(site.entries[0]!.path)).not.toContain("Related rules");
     });
+
+    it("links equivalent, containing and contained rules from the overlap analysis (overlap: true)", () => {
+        const spls = ["index=a x=1", "index=a x=1 y=2", "index=a y=2 x=1", "index=b z=3"];
+        const rules = spls.map((spl, i) => ({ id: `r${i}`, name: `Rule ${i}`, file: `r${i}.spl`, format: "spl", spl, metadata: {} }));
+        const site = buildCatalog(rules, { overlap: true });
+        const page = (i: number): string => site.files.get(site.entries[i]!.path) ?? "";
+        const link = (i: number): string => `<a href="../${site.entries[i]!.path}">Rule ${i}</a>`;
+        expect(page(0)).toContain(`contains ${link(1)}`);
+        expect(page(0)).toContain(`contains ${link(2)}`);
+        expect(page(1)).toContain(`contained in ${link(0)}`);
+        expect(page(1)).toContain(`equivalent to ${link(2)}`);
+        expect(page(2)).toContain(`equivalent to ${link(1)}`);
+        expect(page(3)).not.toContain("Related rules");
+        // Without the option no relation is computed.
+        expect(buildCatalog(rules).files.get(site.entries[1]!.path)).not.toContain("Related rules");
+    });
 });
