@@ -152,9 +152,7 @@ export function bareValue(text: string, cx: WordContext): string | null {
         if (c === "\\") {
             if (backslashNeedsEscape(text, i)) out += "\\\\";
             else {
-                const n = text[i + 1] as string;
-                if (n === "\n" || n === "\r") return null;
-                out += c + n;
+                out += c + (text[i + 1] as string);
                 i++;
             }
         } else if (c === '"' || c === "|") out += "\\" + c;

@@ -399,10 +399,10 @@ class Printer {
         if (v.directive) return `${v.directive}(${directiveInner(v.text)})`;
         if (v.type === "macro" && v.text.startsWith("`")) return v.text;
         if (v.quoted) return quote(v.text);
-        // A call form whose body escapes a `"` or `|` (`b("\"")`) cannot be rebuilt from its
-        // unescaped text (which quote was escaped?), so its raw text prints while it still reads
-        // back as the same value.
-        if (v.raw !== v.text && lexesAsCallForm(v.raw) && unescapeSpl(v.raw) === v.text) return v.raw;
+        // A call form with backslashes in its body (`b("\"")`, `a("\`")`) cannot always be rebuilt
+        // from its unescaped text (which quote was escaped?), so its raw text prints while it
+        // still reads back as the same value.
+        if (lexesAsCallForm(v.raw) && unescapeSpl(v.raw) === v.text) return v.raw;
         return bareValue(v.text, cx) ?? quote(v.text);
     }
 
