@@ -130,6 +130,8 @@ export class ModalLexer extends SplLexer {
         if (type === T.LBRACKET) {
             const p = this.pipelineFrame();
             if (p.expectCommand) p.expectCommand = false;
+            // A stage that starts with a subsearch is the implicit search: `[...] as=b`.
+            if (p.atStart) p.inSearch = true;
             p.atStart = false;
             this.frames.push({ kind: "pipeline", root: false, expectCommand: false, atStart: true, inSearch: false, groupby: false, keywords: null });
             this.setMode();

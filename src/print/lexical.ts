@@ -81,30 +81,52 @@ function reserved(word: string, cx: WordContext): boolean {
 
 /**
  * Whether `text`, printed verbatim, is the glued call form `name(...)` of a value (WORD,
- * CALL_LPAREN, a body of balanced parentheses, RPAREN): a word without backslashes directly
- * before `(`, then a body whose parentheses balance outside "strings", with no `|`, `[`, `]`
- * or backtick, closing at the last character. Backslashes only before characters they do not
- * escape (`\a`), so the text is its own unescaped form.
+ * CALL_LPAREN, a body of balanced parentheses, RPAREN): a word directly before `(`, then a body whose parentheses balance outside "strings", comments and macros,
+ * with no `|`, `[` or `]`, closing at the last character. Backslashes only before characters
+ * they do not escape (`\a`), so the text is its own unescaped form.
  */
 export function isCallForm(text: string): boolean {
-    const open = text.indexOf("(");
-    if (open <= 0 || !inertBackslashes(text) || !text.endsWith(")")) return false;
-    const name = text.slice(0, open);
+    return inertBackslashes(text) && lexesAsCallForm(text);
+}
+
+/**
+ * Whether `raw` lexes as one glued call form (see isCallForm), escapes allowed: a backslash
+ * pair is one word piece, so `\|` and `\"` stay inside the body.
+ */
+export function lexesAsCallForm(raw: string): boolean {
+    const open = raw.indexOf("(");
+    if (open <= 0 || !raw.endsWith(")")) return false;
+    const name = raw.slice(0, open);
     if (!lexesAsWord(name) || /^(TERM|CASE|PREFIX)$/.test(name)) return false;
     let depth = 0;
-    for (let i = open; i < text.length; i++) {
-        const c = text[i] as string;
-        if (c === '"') {
-            const close = text.indexOf('"', i + 1);
-            if (close < 0) return false;
-            i = close;
+    for (let i = open; i < raw.length; i++) {
+        const c = raw[i] as string;
+        if (c === "\\") i++;
+        else if (c === '"') {
+            i = quotedEnd(raw, i);
+            if (i < 0) return false;
+        } else if (c === "`") {
+            // A comment (```...```) or a macro (`name`) is one token: its parentheses do not count.
+            const comment = raw.startsWith("```", i);
+            const close = comment ? raw.indexOf("```", i + 3) : raw.indexOf("`", i + 1);
+            if (close < 0 || (!comment && close === i + 1)) return false;
+            i = comment ? close + 2 : close;
         } else if (c === "(") depth++;
         else if (c === ")") {
             depth--;
-            if (depth === 0) return i === text.length - 1;
-        } else if (c === "|" || c === "[" || c === "]" || c === "`") return false;
+            if (depth === 0) return i === raw.length - 1;
+        } else if (c === "|" || c === "[" || c === "]") return false;
     }
     return false;
+}
+
+/** The index of the `"` closing the string that opens at `i` (backslash pairs skipped), or -1. */
+function quotedEnd(s: string, i: number): number {
+    for (let j = i + 1; j < s.length; j++) {
+        if (s[j] === "\\") j++;
+        else if (s[j] === '"') return j;
+    }
+    return -1;
 }
 
 /** Whether every backslash of `text` is followed by a character it leaves as written (a letter, a digit, `.`...). */
@@ -130,9 +152,7 @@ export function bareValue(text: string, cx: WordContext): string | null {
         if (c === "\\") {
             if (backslashNeedsEscape(text, i)) out += "\\\\";
             else {
-                const n = text[i + 1] as string;
-                if (n === "\n" || n === "\r") return null;
-                out += c + n;
+                out += c + (text[i + 1] as string);
                 i++;
             }
         } else if (c === '"' || c === "|") out += "\\" + c;
@@ -149,6 +169,14 @@ export function bareValue(text: string, cx: WordContext): string | null {
 export function searchField(name: string, cx: WordContext): string {
     if (name !== "" && !reserved(name, cx) && (lexesAsWord(name) || isCallForm(name))) return name;
     return quote(name);
+}
+
+/**
+ * A value the lowering keeps as written when it is bare (an option value, a `FROM` datamodel):
+ * the text itself when it is one word, else quoted (quotes resolve escapes, the bare form does not).
+ */
+export function rawWordOrQuoted(text: string, cx: WordContext): string {
+    return lexesAsWord(text) && !reserved(text, cx) ? text : quote(text);
 }
 
 /** An option value or other word printed verbatim when it is one word, else quoted. */

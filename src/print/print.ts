@@ -37,8 +37,9 @@ import { retype, type CommandWithArgs } from "../visit/retype.js";
 import { sameTree } from "./equal.js";
 import { commandInfo } from "../commands/catalog.js";
 import { callText } from "../macros/scan.js";
+import { unescapeSpl } from "../lower/values.js";
 import { fill, group, indent, join, line, render, softline, type Doc } from "./doc.js";
-import { bareValue, evalTarget, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
+import { bareValue, evalTarget, lexesAsCallForm, rawWordOrQuoted, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
 
 /** Anything `print` accepts: every IR node, and a SearchValue (which has no `kind`). */
 export type Printable = Node | SearchValue;
@@ -398,6 +399,10 @@ class Printer {
         if (v.directive) return `${v.directive}(${directiveInner(v.text)})`;
         if (v.type === "macro" && v.text.startsWith("`")) return v.text;
         if (v.quoted) return quote(v.text);
+        // A call form with backslashes in its body (`b("\"")`, `a("\`")`) cannot always be rebuilt
+        // from its unescaped text (which quote was escaped?), so its raw text prints while it
+        // still reads back as the same value.
+        if (lexesAsCallForm(v.raw) && unescapeSpl(v.raw) === v.text) return v.raw;
         return bareValue(v.text, cx) ?? quote(v.text);
     }
 
@@ -566,7 +571,7 @@ class Printer {
             ...c.aggregations.map((a, i) => this.led(a.span.start, () => (i < c.aggregations.length - 1 ? [this.aggregation(a), ","] : this.aggregation(a)))),
         ];
         if (c.over !== null) parts.push(["OVER ", searchField(c.over, OTHER)]);
-        if (c.datamodel !== null) parts.push(["FROM datamodel=", wordOrQuoted(c.datamodel, OTHER)]);
+        if (c.datamodel !== null) parts.push(["FROM datamodel=", rawWordOrQuoted(c.datamodel, OTHER)]);
         if (c.where) parts.push(["WHERE ", indent(this.search(c.where, OTHER))]);
         parts.push(...this.byParts(c.by));
         parts.push(...c.options.slice(split).map((o) => optionDoc(o)));

@@ -220,6 +220,12 @@ describe("print: values built by hand get the quoting they need", () => {
             expect(back?.kind === "SearchCommand" && back.filter?.kind === "Compare" ? back.filter.value.text : null).toBe(text);
         });
     }
+    it("prints a call form with an escaped quote from its raw text, and from its text once the text is edited", () => {
+        const v = (filterOf('b("\\"")') as { value: SearchValue }).value;
+        expect(v.text).toBe('b(""")');
+        expect(print(compare(v))).toBe('f=b("\\"")');
+        expect(print(compare({ ...v, text: 'c(")' }))).toBe('f="c(\\")"');
+    });
     it("quotes a leading term that would read as a command", () => {
         const tree: Pipeline = { kind: "Pipeline", commands: [{ kind: "SearchCommand", name: "search", canonical: "search", implicit: true, filter: term("search"), span: sp }], span: sp };
         expect(print(tree)).toBe('"search"');
