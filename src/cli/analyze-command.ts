@@ -4,7 +4,6 @@
  * with code frames), and over all rules the most shared indicators.
  */
 import { basename, join } from "node:path";
-import { parseArgs } from "node:util";
 import {
     analyze,
     createLineIndex,
@@ -25,9 +24,9 @@ import { paintDiagnostic, useColor } from "./color.js";
 import { applySeverities, emptyConfig, findConfig, ignoreMatcher, readConfig } from "./config.js";
 import { failOnOption, fails } from "./fail-on.js";
 import { expandArguments } from "./glob.js";
-import { EXIT, readInput, UsageError } from "./io.js";
+import { EXIT, readInput, UsageError, parseCommandArgs } from "./io.js";
 import { locate, type LocatedDiagnostic } from "./located.js";
-import { expandOptions } from "./macros-option.js";
+import { expandOptions, MACRO_OPTIONS } from "./macros-option.js";
 import { findSecurityContentRoot, generatedFilterMacros } from "./preset.js";
 import { githubAnnotation } from "./report-github.js";
 import { sarifLog } from "./report-sarif.js";
@@ -80,30 +79,19 @@ interface RuleReport {
 }
 
 export async function runAnalyze(args: string[]): Promise<number> {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args,
-            allowPositionals: true,
-            options: {
-                macros: { type: "string", multiple: true },
-                builtins: { type: "boolean" },
-                undefined: { type: "string" },
-                preset: { type: "string" },
-                format: { type: "string" },
-                quiet: { type: "boolean" },
-                top: { type: "string" },
-                "fail-on": { type: "string" },
-                "no-frames": { type: "boolean" },
-                config: { type: "string" },
-                "no-config": { type: "boolean" },
-                "print-config": { type: "boolean" },
-                "post-process": { type: "boolean" },
-            },
-        });
-    } catch (e) {
-        throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+        ...MACRO_OPTIONS,
+        preset: { type: "string" },
+        format: { type: "string" },
+        quiet: { type: "boolean" },
+        top: { type: "string" },
+        "fail-on": { type: "string" },
+        "no-frames": { type: "boolean" },
+        config: { type: "string" },
+        "no-config": { type: "boolean" },
+        "print-config": { type: "boolean" },
+        "post-process": { type: "boolean" },
+    });
     const v = parsed.values;
     const format = (v.format ?? "text") as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not '${v.format}'`);

@@ -6,11 +6,9 @@ import { cp, mkdir, stat, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { buildCatalog } from "../catalog/index.js";
-import { loadRuleFiles } from "../rules/node.js";
-import { EXIT, UsageError } from "./io.js";
-import { expandOptions } from "./macros-option.js";
+import { EXIT, UsageError, parseCommandArgs } from "./io.js";
+import { loadRulesWithMacros, MACRO_OPTIONS } from "./macros-option.js";
 
 export const CATALOG_HELP = `Usage: splc catalog <files|dirs...> --out <dir> [options]
 
@@ -42,34 +40,19 @@ export function defaultPlaygroundDir(): string | null {
 }
 
 export async function runCatalog(args: string[]): Promise<number> {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args,
-            allowPositionals: true,
-            options: {
-                out: { type: "string" },
-                macros: { type: "string", multiple: true },
-                builtins: { type: "boolean" },
-                undefined: { type: "string" },
-                title: { type: "string" },
-                "as-written": { type: "boolean" },
-                relations: { type: "boolean" },
-                playground: { type: "string" },
-                "no-playground": { type: "boolean" },
-            },
-        });
-    } catch (e) {
-        throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+        out: { type: "string" },
+        ...MACRO_OPTIONS,
+        title: { type: "string" },
+        "as-written": { type: "boolean" },
+        relations: { type: "boolean" },
+        playground: { type: "string" },
+        "no-playground": { type: "boolean" },
+    });
     const v = parsed.values;
     if (!v.out) throw new UsageError("catalog needs --out <dir>");
     if (parsed.positionals.length === 0) throw new UsageError("catalog needs at least one rule file or directory");
-    const expand = expandOptions(v);
-    const inputs = await loadRuleFiles(parsed.positionals);
-    const extra = v.macros && v.macros.length > 0 ? await loadRuleFiles(v.macros) : null;
-    const unreadable = [...inputs.diagnostics, ...(extra?.diagnostics ?? [])].filter((d) => d.code === "SPL5005");
-    if (unreadable.length > 0) throw new UsageError(unreadable.map((d) => `${d.file}: ${d.message}`).join("\n"));
+    const { inputs, definitions, expand } = await loadRulesWithMacros(parsed.positionals, v);
 
     let playgroundDir: string | null = null;
     if (v["no-playground"] !== true) {
@@ -80,7 +63,7 @@ export async function runCatalog(args: string[]): Promise<number> {
 
     const started = Date.now();
     const site = buildCatalog(inputs.rules, {
-        macros: [...inputs.macros, ...(extra?.macros ?? [])],
+        macros: definitions,
         expand,
         ...(v.title ? { title: v.title } : {}),
         playground: playgroundDir !== null,

@@ -1,8 +1,7 @@
 /** `splc expand`: the search with its macros expanded, as Splunk would run it. */
-import { parseArgs } from "node:util";
 import { expandMacros, type Diagnostic } from "../index.js";
-import { EXIT, printDiagnostics, UsageError } from "./io.js";
-import { expandOptions, loadMacros } from "./macros-option.js";
+import { EXIT, printDiagnostics, UsageError, parseCommandArgs } from "./io.js";
+import { expandOptions, loadMacros, MACRO_OPTIONS } from "./macros-option.js";
 import { inFileSpans, readSearchInput, ruleLabel } from "./rule-input.js";
 
 export const EXPAND_HELP = `Usage: splc expand [file|-] --macros <file|dir>... [--builtins] [--undefined keep|empty]
@@ -18,14 +17,9 @@ Diagnostics go to stderr. Exit code 1 when expansion reports an error.
 `;
 
 export async function runExpand(args: string[]): Promise<number> {
-    let parsed;
-    try {
-        parsed = parseArgs({ args, allowPositionals: true, options: {
-            macros: { type: "string", multiple: true }, builtins: { type: "boolean" }, undefined: { type: "string" },
-        } });
-    } catch (e) {
-        throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+            ...MACRO_OPTIONS,
+    });
     if (parsed.positionals.length > 1) throw new UsageError("expand takes one file (or - for standard input)");
     const options = expandOptions(parsed.values);
     const macros = await loadMacros(parsed.values.macros ?? []);

@@ -1,9 +1,8 @@
 /** `splc fmt [--check|--diff] <files|->`: pretty SPL, one stage per line, in SPL and rule files. */
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { formatWithDiagnostics, type Diagnostic, type FormatOptions } from "../index.js";
 import { unifiedDiff } from "./diff.js";
-import { EXIT, OutputError, printDiagnostics, UsageError } from "./io.js";
+import { EXIT, OutputError, printDiagnostics, UsageError, parseCommandArgs } from "./io.js";
 import { inFileSpans, readSearchInput, ruleLabel, type SearchInput } from "./rule-input.js";
 import { replaceRuleSearch } from "./rule-rewrite.js";
 
@@ -31,12 +30,7 @@ interface FileFormat {
 }
 
 export function runFmt(args: string[]): number {
-    let parsed;
-    try {
-        parsed = parseArgs({ args, allowPositionals: true, options: { check: { type: "boolean" }, diff: { type: "boolean" }, width: { type: "string" }, "parenthesize-or": { type: "boolean" } } });
-    } catch (e) {
-        throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(args, { check: { type: "boolean" }, diff: { type: "boolean" }, width: { type: "string" }, "parenthesize-or": { type: "boolean" } });
     const width = parsed.values.width === undefined ? undefined : Number(parsed.values.width);
     if (width !== undefined && !(Number.isInteger(width) && width > 10)) throw new UsageError("--width takes a whole number above 10");
     const options: FormatOptions = { ...(width === undefined ? {} : { width }), ...(parsed.values["parenthesize-or"] === true ? { parenthesizeOr: true } : {}) };

@@ -1,9 +1,8 @@
 /** `splc graph`: the picture of a search as Mermaid, Graphviz DOT or SVG. */
-import { parseArgs } from "node:util";
 import { analyze, graphToDot, graphToMermaid, graphToSvg, normalizeMacros, parse, pipelineGraph, type ParseResult } from "../index.js";
 import { loadRuleFiles } from "../rules/node.js";
-import { EXIT, readInput, UsageError } from "./io.js";
-import { expandOptions, loadMacros } from "./macros-option.js";
+import { EXIT, readInput, UsageError, parseCommandArgs } from "./io.js";
+import { expandOptions, loadMacros, MACRO_OPTIONS } from "./macros-option.js";
 
 export const GRAPH_HELP = `Usage: splc graph <rule file|-> [options]
 
@@ -20,16 +19,7 @@ standard input.
 `;
 
 export async function runGraph(args: string[]): Promise<number> {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args,
-            allowPositionals: true,
-            options: { format: { type: "string" }, rule: { type: "string" }, macros: { type: "string", multiple: true }, builtins: { type: "boolean" }, undefined: { type: "string" } },
-        });
-    } catch (e) {
-        throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(args, { format: { type: "string" }, rule: { type: "string" }, ...MACRO_OPTIONS });
     const v = parsed.values;
     const format = v.format ?? "mermaid";
     if (format !== "mermaid" && format !== "dot" && format !== "svg") throw new UsageError(`--format must be mermaid, dot or svg, not '${format}'`);

@@ -1,5 +1,6 @@
 /** Node-side helpers of the CLI: reading inputs and printing diagnostics. */
 import { readFileSync } from "node:fs";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatDiagnostic, createLineIndex, type Diagnostic } from "../index.js";
 import { paintDiagnostic, useColor } from "./color.js";
 
@@ -24,6 +25,15 @@ export function guardStdout(): void {
         if (e.code !== "EPIPE") process.stderr.write(`splc: cannot write standard output: ${e.code ?? e.message}\n`);
         process.exit(EXIT.output);
     });
+}
+
+/** A command's arguments read with `parseArgs` (positionals allowed); a mistake is a usage error. */
+export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
+    try {
+        return parseArgs({ args, allowPositionals: true, options });
+    } catch (e) {
+        throw new UsageError((e as Error).message);
+    }
 }
 
 /** Reads a file, or standard input for `-`. */

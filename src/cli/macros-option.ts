@@ -37,12 +37,16 @@ export const MACRO_OPTIONS = {
  * Loads rule files and the macros among them and in `--macros`, and builds the macro table
  * (null when there is nothing to expand). Unreadable inputs are usage errors.
  */
-export async function loadRulesWithMacros(paths: readonly string[], values: { macros?: string[]; builtins?: boolean; undefined?: string }): Promise<{ inputs: LoadRuleFilesResult; table: MacroTable | null; expand: ExpandOptions }> {
+export async function loadRulesWithMacros(
+    paths: readonly string[],
+    values: { macros?: string[]; builtins?: boolean; undefined?: string },
+): Promise<{ inputs: LoadRuleFilesResult; definitions: MacroDefinition[]; table: MacroTable | null; expand: ExpandOptions }> {
     const inputs = await loadRuleFiles(paths);
-    const extra = values.macros && values.macros.length > 0 ? await loadRuleFiles(values.macros) : null;
+    // Every file given to --macros is read as macros, as loadMacros does.
+    const extra = values.macros && values.macros.length > 0 ? await loadRuleFiles(values.macros, { format: "macros" }) : null;
     const unreadable = [...inputs.diagnostics, ...(extra?.diagnostics ?? [])].filter((d) => d.code === "SPL5005");
     if (unreadable.length > 0) throw new UsageError(unreadable.map((d) => `${d.file}: ${d.message}`).join("\n"));
     const definitions = [...inputs.macros, ...(extra?.macros ?? [])];
     const expand = expandOptions(values);
-    return { inputs, table: definitions.length > 0 || expand.builtins ? normalizeMacros(definitions) : null, expand };
+    return { inputs, definitions, table: definitions.length > 0 || expand.builtins ? normalizeMacros(definitions) : null, expand };
 }

@@ -1,8 +1,7 @@
 /** `splc overlap <rules...>`: equivalent rules, containments and overlapping pairs over a catalog. */
-import { parseArgs } from "node:util";
 import { parse } from "../index.js";
 import { formatOverlapText, overlapCatalog, overlapSarif, type CatalogRule } from "../relate/index.js";
-import { EXIT, UsageError } from "./io.js";
+import { EXIT, UsageError, parseCommandArgs } from "./io.js";
 import { loadRulesWithMacros, MACRO_OPTIONS } from "./macros-option.js";
 
 export const OVERLAP_HELP = `Usage: splc overlap <files|dirs...> [options]
@@ -24,22 +23,13 @@ Exit codes: 0 ok, 2 usage or unreadable input.
 `;
 
 export async function runOverlap(args: string[]): Promise<number> {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args,
-            allowPositionals: true,
-            options: {
-                ...MACRO_OPTIONS,
-                format: { type: "string" },
-                limit: { type: "string" },
-                "all-pairs": { type: "boolean" },
-                "max-terms": { type: "string" },
-            },
-        });
-    } catch (e) {
-        throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(args, {
+        ...MACRO_OPTIONS,
+        format: { type: "string" },
+        limit: { type: "string" },
+        "all-pairs": { type: "boolean" },
+        "max-terms": { type: "string" },
+    });
     const v = parsed.values;
     const format = v.format ?? "text";
     if (format !== "text" && format !== "json" && format !== "sarif") throw new UsageError(`--format must be text, json or sarif, not '${format}'`);

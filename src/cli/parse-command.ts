@@ -1,8 +1,7 @@
 /** `splc parse [file|-]`: the IR of a search, or of the searches in a rule file, as JSON. */
-import { parseArgs } from "node:util";
 import { parse, type Diagnostic, type ParseResult } from "../index.js";
 import { failOnOption, fails } from "./fail-on.js";
-import { EXIT, printDiagnostics, UsageError } from "./io.js";
+import { EXIT, printDiagnostics, UsageError, parseCommandArgs } from "./io.js";
 import { inFileSpans, readSearchInput } from "./rule-input.js";
 
 export const PARSE_HELP = `Usage: splc parse [file|-] [--compact] [--fail-on error|warning|none] [--post-process]
@@ -21,12 +20,7 @@ file:line:col code severity: message, at their place in the file.
 `;
 
 export function runParse(args: string[]): number {
-    let parsed;
-    try {
-        parsed = parseArgs({ args, allowPositionals: true, options: { compact: { type: "boolean" }, "fail-on": { type: "string" }, "post-process": { type: "boolean" } } });
-    } catch (e) {
-        throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(args, { compact: { type: "boolean" }, "fail-on": { type: "string" }, "post-process": { type: "boolean" } });
     const failOn = failOnOption(parsed.values["fail-on"]);
     if (parsed.positionals.length > 1) throw new UsageError("parse takes one file (or - for standard input)");
     const input = readSearchInput(parsed.positionals[0] ?? "-");
