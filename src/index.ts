@@ -2,7 +2,7 @@
  * splc: a compiler front end for Splunk's Search Processing Language.
  * This module is the whole public surface of the core (browser-safe: no Node built-ins, no yaml).
  */
-export { parse, parseSearchExpression, parseEvalExpression, DEFAULT_LIMITS, type ParseOptions, type ParseLimits, type FragmentResult } from "./parse.js";
+export { parse, parseSearchExpression, parseEvalExpression, DEFAULT_LIMITS, LIMIT_CAPS, type ParseOptions, type ParseLimits, type FragmentResult } from "./parse.js";
 export * from "./ir/nodes.js";
 export type * from "./ir/commands.js";
 export type { Span, Origin } from "./ir/span.js";

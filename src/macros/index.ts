@@ -15,7 +15,7 @@ export {
     splitArgNames,
 } from "./definition.js";
 export { type MacrosConfResult, parseMacrosConf } from "./conf.js";
-export { type ExpandOptions, type ExpansionResult, type MacroUse, expandMacros } from "./expand.js";
+export { type ExpandOptions, type ExpansionResult, type MacroUse, expandMacros, EXPAND_CAPS } from "./expand.js";
 export {
     type ExpansionMap,
     type MapSegment,

@@ -10,7 +10,11 @@ import { parseCidr, type Atom, type Formula, type RawConstraint } from "./model.
 
 /** The event filter of one search, as `relate` models it. */
 export interface EventFilter {
-    /** The filter; `null` when the search has no event-level filter splc can model. */
+    /**
+     * The filter; `null` when the search has no event-level filter splc can model. Its shape is
+     * the relation code's own working form, not a stable API.
+     * @internal
+     */
     formula: Formula | null;
     /** Why `formula` is null. */
     unsupported: string | null;

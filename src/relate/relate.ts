@@ -57,9 +57,9 @@ export interface RelateResult {
 /** A search prepared for many `relate` calls: its filter and the normal forms of it and its negation. */
 export interface PreparedFilter {
     filter: EventFilter;
-    /** DNF of the filter, or null when too large or not modelled. */
+    /** DNF of the filter, or null when too large or not modelled (a working form, not a stable API). @internal */
     dnf: Conjunction[] | null;
-    /** DNF of its negation, or null. */
+    /** DNF of its negation, or null (a working form, not a stable API). @internal */
     negated: Conjunction[] | null;
     /** Why the filter cannot be related, or null. */
     unsupported: string | null;
