@@ -1,9 +1,9 @@
 /** HTML text helpers of the catalog and the playground. Rule text is untrusted: everything goes through {@link esc}. */
 
+import { escapeMarkup } from "../graph/escape.js";
+
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
-export function esc(s: string): string {
-    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
+export const esc = escapeMarkup;
 
 /** ` name="value"` pairs, escaped; undefined values are left out. */
 export function attrs(a: Record<string, string | number | undefined>): string {

@@ -5,6 +5,7 @@
  * character counts. Readable without colour: transforming stages have a double border and say
  * so, skip edges are dashed.
  */
+import { escapeMarkup as xml } from "./escape.js";
 import { nodeTextLines, type PipelineGraph } from "./model.js";
 
 /** Options of {@link graphToSvg}. */
@@ -22,9 +23,6 @@ const TOP = 10;
 const LANE = 18;
 const LABEL_FIELDS = 4;
 
-function xml(s: string): string {
-    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 function clip(s: string, n: number): string {
     return s.length > n ? `${s.slice(0, Math.max(1, n - 1))}…` : s;
