@@ -136,7 +136,8 @@ export async function runAnalyze(args: string[]): Promise<number> {
     }
 
     const inputs = await loadInputs(paths);
-    const extra = config.macros.length > 0 ? await loadRuleFiles(config.macros) : null;
+    // Every macro path (--macros, the config, the preset) is read as macros, whatever its name.
+    const extra = config.macros.length > 0 ? await loadRuleFiles(config.macros, { format: "macros" }) : null;
     const unreadable = [...inputs.diagnostics, ...(extra?.diagnostics ?? [])].filter((d) => d.code === "SPL5005");
     if (unreadable.length > 0) throw new UsageError(unreadable.map((d) => `${d.file}: ${d.message}`).join("\n"));
     const ignored = ignoreMatcher(config);

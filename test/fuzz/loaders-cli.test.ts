@@ -57,6 +57,9 @@ describe("CLI", () => {
             writeFileSync(join(dir, "s.spl"), "`only_in_here` | stats count\n");
             const r = await cli("expand", join(dir, "s.spl"), "--macros", fixture("my-macros.conf"));
             expect(r.stdout).toContain("index=m");
+            // analyze reads --macros through the config's macro list: the same rule applies.
+            const a = await cli("analyze", join(dir, "s.spl"), "--macros", fixture("my-macros.conf"), "--format", "json", "--no-config");
+            expect(JSON.parse(a.stdout).rules[0].analysis.diagnostics.map((d: { code: string }) => d.code)).not.toContain("SPL4001");
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }
