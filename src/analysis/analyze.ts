@@ -286,11 +286,22 @@ function dropSubsearchEntries(stages: StageInfo[], c: { indicators: Indicator[];
     const terms = remap(c.searchTerms);
     const times = remap(c.timeRange);
     const fix = (n: PredicateNode): PredicateNode => {
-        if ("op" in n) return { op: n.op, operands: n.operands.map(fix) };
-        if ("indicator" in n) return { indicator: ind.map.get(n.indicator) ?? -1 };
-        if ("term" in n) return { term: terms.map.get(n.term) ?? -1 };
-        if ("time" in n) return { time: times.map.get(n.time) ?? -1 };
-        return n;
+        switch (n.kind) {
+            case "and":
+            case "or":
+            case "xor":
+                return { kind: n.kind, operands: n.operands.map(fix) };
+            case "not":
+                return { kind: "not", operand: fix(n.operand) };
+            case "indicator":
+                return { kind: "indicator", index: ind.map.get(n.index) ?? -1 };
+            case "term":
+                return { kind: "term", index: terms.map.get(n.index) ?? -1 };
+            case "time":
+                return { kind: "time", index: times.map.get(n.index) ?? -1 };
+            default:
+                return n;
+        }
     };
     for (const s of stages) if (s.predicates) s.predicates = fix(s.predicates);
     c.indicators = ind.kept;

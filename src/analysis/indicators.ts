@@ -175,14 +175,28 @@ export interface TimeBound {
  * operand, `subsearch` a `[...]` whose results become search text at run time, `other` a
  * condition that is no indicator (its text, e.g. `len(x) > 5`, `a=b` in where).
  */
-export type PredicateNode =
-    | { op: "and" | "or" | "xor" | "not"; operands: PredicateNode[] }
-    | { indicator: number }
-    | { term: number }
-    | { time: number }
-    | { macro: string }
-    | { subsearch: true }
-    | { other: string };
+export type PredicateNode = PredicateGroup<"and"> | PredicateGroup<"or"> | PredicateGroup<"xor"> | PredicateNot | PredicateLeaf;
+
+/** `and`, `or` or eval's `xor` of two or more operands. */
+export interface PredicateGroup<K extends "and" | "or" | "xor" = "and" | "or" | "xor"> {
+    kind: K;
+    operands: PredicateNode[];
+}
+
+/** The negation of one operand. */
+export interface PredicateNot {
+    kind: "not";
+    operand: PredicateNode;
+}
+
+/** A leaf of the predicate tree (see {@link PredicateNode}). */
+export type PredicateLeaf =
+    | { kind: "indicator"; index: number }
+    | { kind: "term"; index: number }
+    | { kind: "time"; index: number }
+    | { kind: "macro"; name: string }
+    | { kind: "subsearch" }
+    | { kind: "other"; text: string };
 
 /** Where a filter stands: what every indicator found in it inherits. */
 export interface FilterContext {
@@ -290,7 +304,7 @@ export class PredicateCollector {
                 }, cx);
             case "MacroCall":
                 // A macro stage may filter (the `*_filter` macros do); its contents are unknown.
-                return { macro: command.name };
+                return { kind: "macro", name: command.name };
             default:
                 return null;
         }
@@ -305,21 +319,21 @@ export class PredicateCollector {
             case "SearchOr": {
                 const op = e.kind === "SearchAnd" ? "and" : "or";
                 const first = this.indicators.length;
-                const node: PredicateNode = { op, operands: e.operands.map((o) => this.search(o, cx, negated)) };
+                const node: PredicateNode = { kind: op, operands: e.operands.map((o) => this.search(o, cx, negated)) };
                 if (negated && op === "and" && e.operands.length > 1) this.groupNegated(node, first);
                 return node;
             }
             case "SearchNot":
-                return { op: "not", operands: [this.search(e.operand, cx, !negated)] };
+                return { kind: "not", operand: this.search(e.operand, cx, !negated) };
             case "Compare": {
                 if (e.value.subsearch) {
                     this.onSubsearch(e.value.subsearch.pipeline);
-                    return { subsearch: true };
+                    return { kind: "subsearch" };
                 }
-                if (cx.tstats && e.field.toLowerCase() === "nodename") return { other: `nodename=${e.value.raw}` };
+                if (cx.tstats && e.field.toLowerCase() === "nodename") return { kind: "other", text: `nodename=${e.value.raw}` };
                 // No literal value: a value lost to error recovery, or a `$token$` a dashboard
                 // or `map` fills in at run time. Neither is an indicator nor an index key.
-                if (e.value.raw === "" || e.value.type === "token") return { other: `${e.field}${e.op}${e.value.raw}` };
+                if (e.value.raw === "" || e.value.type === "token") return { kind: "other", text: `${e.field}${e.op}${e.value.raw}` };
                 const caseSensitive = e.value.directive === "CASE";
                 this.display = `${e.field}${e.op}${e.value.raw}`;
                 return this.leaf({
@@ -373,13 +387,13 @@ export class PredicateCollector {
                 const bound: TimeBound = { name: e.name, value: e.value, negated, stage: cx.stage, subsearch: cx.subsearch, span: e.span };
                 if (e.origin) bound.origin = e.origin;
                 this.timeRange.push(bound);
-                return { time: this.timeRange.length - 1 };
+                return { kind: "time", index: this.timeRange.length - 1 };
             }
             case "MacroCall":
-                return { macro: e.name };
+                return { kind: "macro", name: e.name };
             case "Subsearch":
                 this.onSubsearch(e.pipeline);
-                return { subsearch: true };
+                return { kind: "subsearch" };
         }
     }
 
@@ -402,22 +416,22 @@ export class PredicateCollector {
                         if (x.kind === "Binary" && x.op.toUpperCase() === op) todo.push(x.right, x.left);
                         else operands.push(this.expr(x, cx, negated));
                     }
-                    const node: PredicateNode = { op: lower, operands };
+                    const node: PredicateNode = { kind: lower, operands };
                     if (negated && lower === "and" && operands.length > 1) this.groupNegated(node, first);
                     return node;
                 }
                 return this.comparison(e, cx, negated) ?? this.other(e);
             }
             case "Unary":
-                if (e.op === "NOT") return { op: "not", operands: [this.expr(e.operand, cx, !negated)] };
+                if (e.op === "NOT") return { kind: "not", operand: this.expr(e.operand, cx, !negated) };
                 return this.other(e);
             case "Call":
                 return this.call(e, cx, negated) ?? this.other(e);
             case "MacroCall":
-                return { macro: e.name };
+                return { kind: "macro", name: e.name };
             case "Subsearch":
                 this.onSubsearch(e.pipeline);
-                return { subsearch: true };
+                return { kind: "subsearch" };
             default:
                 this.findSubsearches(e);
                 return this.other(e);
@@ -515,21 +529,31 @@ export class PredicateCollector {
 
     /** A predicate subtree as key text, members written without their context's negation. */
     private groupKey(n: PredicateNode): string {
-        if ("op" in n) {
-            const parts = n.operands.map((o) => this.groupKey(o));
-            if (n.op === "not") return `NOT ${parts[0] ?? ""}`;
-            const joined = parts.sort().join(` ${n.op.toUpperCase()} `);
-            return n.op === "and" ? joined : `(${joined})`;
+        switch (n.kind) {
+            case "and":
+            case "or":
+            case "xor": {
+                const joined = n.operands.map((o) => this.groupKey(o)).sort().join(` ${n.kind.toUpperCase()} `);
+                return n.kind === "and" ? joined : `(${joined})`;
+            }
+            case "not":
+                return `NOT ${this.groupKey(n.operand)}`;
+            case "indicator": {
+                const i = this.indicators[n.index] as Indicator;
+                const keys = indicatorKeys({ ...i, negated: false });
+                return keys.length === 1 ? (keys[0] as string) : `(${keys.join(" OR ")})`;
+            }
+            case "term":
+                return `"${this.searchTerms[n.index]?.normalized ?? ""}"`;
+            case "macro":
+                return `\`${n.name}\``;
+            case "other":
+                return n.text;
+            case "subsearch":
+                return "[...]";
+            case "time":
+                return "time";
         }
-        if ("indicator" in n) {
-            const i = this.indicators[n.indicator] as Indicator;
-            const keys = indicatorKeys({ ...i, negated: false });
-            return keys.length === 1 ? (keys[0] as string) : `(${keys.join(" OR ")})`;
-        }
-        if ("term" in n) return `"${this.searchTerms[n.term]?.normalized ?? ""}"`;
-        if ("macro" in n) return `\`${n.macro}\``;
-        if ("other" in n) return n.other;
-        return "subsearch" in n ? "[...]" : "time";
     }
 
     private leaf(partial: Omit<Indicator, "stage" | "command" | "level" | "fieldSource" | "subsearch" | "keys" | "text">, cx: FilterContext): PredicateNode {
@@ -557,7 +581,7 @@ export class PredicateCollector {
         ind.text = this.display ?? fieldsText(ind);
         this.display = null;
         this.indicators.push(ind);
-        return { indicator: this.indicators.length - 1 };
+        return { kind: "indicator", index: this.indicators.length - 1 };
     }
 
     private term(partial: Omit<SearchTerm, "stage" | "command" | "level" | "subsearch">, cx: FilterContext): PredicateNode {
@@ -575,11 +599,11 @@ export class PredicateCollector {
         };
         if (partial.origin) t.origin = partial.origin;
         this.searchTerms.push(t);
-        return { term: this.searchTerms.length - 1 };
+        return { kind: "term", index: this.searchTerms.length - 1 };
     }
 
     private other(e: Expr): PredicateNode {
-        return { other: safePrint(e) };
+        return { kind: "other", text: safePrint(e) };
     }
 
     /** Subsearches nested in an expression that is not an indicator (`searchmatch([...])` is rare but legal). */
@@ -751,30 +775,35 @@ export function renderPredicates(
     times: readonly TimeBound[],
 ): string {
     const go = (n: PredicateNode, nested: boolean): string => {
-        if ("op" in n) {
-            if (n.op === "not") {
-                const inner = n.operands[0];
-                return `NOT ${inner ? go(inner, true) : ""}`;
+        switch (n.kind) {
+            case "not":
+                return `NOT ${go(n.operand, true)}`;
+            case "and":
+            case "or":
+            case "xor": {
+                const s = n.operands.map((o) => go(o, true)).join(` ${n.kind.toUpperCase()} `);
+                return nested && n.operands.length > 1 ? `(${s})` : s;
             }
-            const s = n.operands.map((o) => go(o, true)).join(` ${n.op.toUpperCase()} `);
-            return nested && n.operands.length > 1 ? `(${s})` : s;
+            case "indicator": {
+                // The tree stores the negation in `not` nodes; the leaf prints positively.
+                const i = indicators[n.index];
+                return i ? indicatorText(i) : "?";
+            }
+            case "term": {
+                const t = terms[n.index];
+                return t ? termText(t) : "?";
+            }
+            case "time": {
+                const t = times[n.index];
+                return t ? `${t.name}=${t.value}` : "?";
+            }
+            case "macro":
+                return `\`${n.name}\``;
+            case "subsearch":
+                return "[...]";
+            case "other":
+                return n.text;
         }
-        if ("indicator" in n) {
-            // The tree stores the negation in `not` nodes; the leaf prints positively.
-            const i = indicators[n.indicator];
-            return i ? indicatorText(i) : "?";
-        }
-        if ("term" in n) {
-            const t = terms[n.term];
-            return t ? termText(t) : "?";
-        }
-        if ("time" in n) {
-            const t = times[n.time];
-            return t ? `${t.name}=${t.value}` : "?";
-        }
-        if ("macro" in n) return `\`${n.macro}\``;
-        if ("subsearch" in n) return "[...]";
-        return n.other;
     };
     return go(node, false);
 }

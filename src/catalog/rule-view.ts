@@ -155,25 +155,26 @@ export function diagnosticsBlock(d: DisplayText, idPrefix = ""): string {
 }
 
 function predicateTree(n: PredicateNode, a: Analysis, cx: RuleViewContext): string {
-    if ("op" in n) return `<li><span class="op">${n.op.toUpperCase()}</span><ul>${n.operands.map((o) => predicateTree(o, a, cx)).join("")}</ul></li>`;
-    if ("indicator" in n) {
-        const ind = a.indicators[n.indicator];
+    if (n.kind === "not") return `<li><span class="op">NOT</span><ul>${predicateTree(n.operand, a, cx)}</ul></li>`;
+    if (n.kind === "and" || n.kind === "or" || n.kind === "xor") return `<li><span class="op">${n.kind.toUpperCase()}</span><ul>${n.operands.map((o) => predicateTree(o, a, cx)).join("")}</ul></li>`;
+    if (n.kind === "indicator") {
+        const ind = a.indicators[n.index];
         if (!ind) return "<li>?</li>";
         const share = shareOf(indicatorKeys(ind), cx);
         const href = cx.indicatorHref ? cx.indicatorHref(share.key) : null;
         return `<li class="leaf-ind">${href ? `<a href="${esc(href)}">${esc(ind.text)}</a>` : `<code>${esc(ind.text)}</code>`}</li>`;
     }
-    if ("term" in n) {
-        const t = a.searchTerms[n.term];
+    if (n.kind === "term") {
+        const t = a.searchTerms[n.index];
         return `<li class="leaf-term">term <code>${esc(t ? termText(t) : "?")}</code></li>`;
     }
-    if ("time" in n) {
-        const t = a.timeRange[n.time];
+    if (n.kind === "time") {
+        const t = a.timeRange[n.index];
         return `<li class="leaf-time">time <code>${esc(t ? `${t.name}=${t.value}` : "?")}</code></li>`;
     }
-    if ("macro" in n) return `<li class="leaf-macro">macro <code>${esc(`\`${n.macro}\``)}</code></li>`;
-    if ("subsearch" in n) return '<li class="leaf-sub">[subsearch]</li>';
-    return `<li class="leaf-other">other <code>${esc(n.other)}</code></li>`;
+    if (n.kind === "macro") return `<li class="leaf-macro">macro <code>${esc(`\`${n.name}\``)}</code></li>`;
+    if (n.kind === "subsearch") return '<li class="leaf-sub">[subsearch]</li>';
+    return `<li class="leaf-other">other <code>${esc(n.text)}</code></li>`;
 }
 
 function table(head: string[], rows: string[][], cls: string): string {

@@ -108,24 +108,24 @@ function addEdge(map: Map<string, GraphEdge>, from: number, to: number): GraphEd
 }
 
 function treeLines(n: PredicateNode, depth: number, a: Analysis, out: GraphLine[]): void {
-    if ("op" in n) {
-        out.push({ depth, kind: "op", text: n.op.toUpperCase() });
-        for (const o of n.operands) treeLines(o, depth + 1, a, out);
-    } else if ("indicator" in n) {
-        const ind = a.indicators[n.indicator];
-        out.push({ depth, kind: "indicator", text: ind ? ind.text : "?", indicator: n.indicator });
-    } else if ("term" in n) {
-        const t = a.searchTerms[n.term];
-        out.push({ depth, kind: "term", text: t ? termText(t) : "?", term: n.term });
-    } else if ("time" in n) {
-        const t = a.timeRange[n.time];
+    if (n.kind === "and" || n.kind === "or" || n.kind === "xor" || n.kind === "not") {
+        out.push({ depth, kind: "op", text: n.kind.toUpperCase() });
+        for (const o of n.kind === "not" ? [n.operand] : n.operands) treeLines(o, depth + 1, a, out);
+    } else if (n.kind === "indicator") {
+        const ind = a.indicators[n.index];
+        out.push({ depth, kind: "indicator", text: ind ? ind.text : "?", indicator: n.index });
+    } else if (n.kind === "term") {
+        const t = a.searchTerms[n.index];
+        out.push({ depth, kind: "term", text: t ? termText(t) : "?", term: n.index });
+    } else if (n.kind === "time") {
+        const t = a.timeRange[n.index];
         out.push({ depth, kind: "time", text: t ? `${t.name}=${t.value}` : "?" });
-    } else if ("macro" in n) {
-        out.push({ depth, kind: "macro", text: `\`${n.macro}\`` });
-    } else if ("subsearch" in n) {
+    } else if (n.kind === "macro") {
+        out.push({ depth, kind: "macro", text: `\`${n.name}\`` });
+    } else if (n.kind === "subsearch") {
         out.push({ depth, kind: "subsearch", text: "[subsearch]" });
     } else {
-        out.push({ depth, kind: "other", text: n.other });
+        out.push({ depth, kind: "other", text: n.text });
     }
 }
 

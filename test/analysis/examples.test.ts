@@ -13,16 +13,17 @@ const readRule = (file: string): Record<string, unknown> => parseYaml(readFileSy
 /** The tree with leaves replaced by their text, for readable expectations. */
 function leaves(a: Analysis, n: PredicateNode | null): unknown {
     if (n === null) return null;
-    if ("op" in n) return { [n.op]: n.operands.map((o) => leaves(a, o)) };
-    if ("indicator" in n) {
-        const i = a.indicators[n.indicator];
+    if (n.kind === "not") return { not: [leaves(a, n.operand)] };
+    if (n.kind === "and" || n.kind === "or" || n.kind === "xor") return { [n.kind]: n.operands.map((o) => leaves(a, o)) };
+    if (n.kind === "indicator") {
+        const i = a.indicators[n.index];
         return i ? `${i.field} ${i.op} ${i.values.join(",")}` : "?";
     }
-    if ("term" in n) {
-        const t = a.searchTerms[n.term];
+    if (n.kind === "term") {
+        const t = a.searchTerms[n.index];
         return t ? `${t.kind}:${t.text}` : "?";
     }
-    if ("macro" in n) return `macro:${n.macro}`;
+    if (n.kind === "macro") return `macro:${n.name}`;
     return n;
 }
 

@@ -10,7 +10,7 @@ const brief = (i: Indicator) => ({ field: i.field, op: i.op, values: i.values, n
 describe("search-language indicators", () => {
     it("NOT negates its operand only; != is its own operator, never folded into NOT", () => {
         const a = an("index=main NOT (user=admin OR user=root) action!=success");
-        expect(a.stages[0]?.predicates).toEqual({ op: "and", operands: [{ indicator: 0 }, { op: "not", operands: [{ op: "or", operands: [{ indicator: 1 }, { indicator: 2 }] }] }, { indicator: 3 }] });
+        expect(a.stages[0]?.predicates).toEqual({ kind: "and", operands: [{ kind: "indicator", index: 0 }, { kind: "not", operand: { kind: "or", operands: [{ kind: "indicator", index: 1 }, { kind: "indicator", index: 2 }] } }, { kind: "indicator", index: 3 }] });
         expect(a.indicators.map(brief)).toEqual([
             { field: "index", op: "=", values: ["main"], normalized: ["main"], negated: false },
             { field: "user", op: "=", values: ["admin"], normalized: ["admin"], negated: true },
@@ -29,7 +29,7 @@ describe("search-language indicators", () => {
 
     it("OR binds tighter than AND in search (reference §2.2)", () => {
         const a = an("a=1 AND b=2 OR c=3");
-        expect(a.stages[0]?.predicates).toEqual({ op: "and", operands: [{ indicator: 0 }, { op: "or", operands: [{ indicator: 1 }, { indicator: 2 }] }] });
+        expect(a.stages[0]?.predicates).toEqual({ kind: "and", operands: [{ kind: "indicator", index: 0 }, { kind: "or", operands: [{ kind: "indicator", index: 1 }, { kind: "indicator", index: 2 }] }] });
         expect(a.stages[0]?.rendered).toBe("a=1 AND (b=2 OR c=3)");
     });
 
@@ -62,7 +62,7 @@ describe("search-language indicators", () => {
             ["CASE", "Mimikatz", "Mimikatz", false],
         ]);
         expect(a.timeRange.map((t) => [t.name, t.value])).toEqual([["earliest", "-24h@h"]]);
-        expect(a.stages[0]?.predicates).toEqual({ op: "and", operands: [{ time: 0 }, { term: 0 }, { op: "not", operands: [{ term: 1 }] }, { term: 2 }, { term: 3 }, { indicator: 0 }] });
+        expect(a.stages[0]?.predicates).toEqual({ kind: "and", operands: [{ kind: "time", index: 0 }, { kind: "term", index: 0 }, { kind: "not", operand: { kind: "term", index: 1 } }, { kind: "term", index: 2 }, { kind: "term", index: 3 }, { kind: "indicator", index: 0 }] });
         expect(a.stages[0]?.rendered).toBe('earliest=-24h@h AND error AND NOT "Access Denied" AND TERM(EventCode=4103) AND CASE(Mimikatz) AND index=a');
     });
 });
@@ -71,8 +71,8 @@ describe("where (eval-language) indicators", () => {
     it("AND tighter than OR tighter than XOR; like/match/cidrmatch/isnull become indicators", () => {
         const a = an('| makeresults | where like(process, "%powershell%") AND match(cmd, "(?i)enc") OR cidrmatch("10.0.0.0/8", src_ip) XOR NOT isnull(user)');
         expect(a.stages[1]?.predicates).toEqual({
-            op: "xor",
-            operands: [{ op: "or", operands: [{ op: "and", operands: [{ indicator: 0 }, { indicator: 1 }] }, { indicator: 2 }] }, { op: "not", operands: [{ indicator: 3 }] }],
+            kind: "xor",
+            operands: [{ kind: "or", operands: [{ kind: "and", operands: [{ kind: "indicator", index: 0 }, { kind: "indicator", index: 1 }] }, { kind: "indicator", index: 2 }] }, { kind: "not", operand: { kind: "indicator", index: 3 } }],
         });
         expect(a.indicators.map(brief)).toEqual([
             { field: "process", op: "LIKE", values: ["%powershell%"], normalized: ["%powershell%"], negated: false },
@@ -87,8 +87,8 @@ describe("where (eval-language) indicators", () => {
     it("literal on the left is mirrored; field-to-field and computed values are `other`; lower() folds case", () => {
         const a = an('| makeresults | where 5 < count AND a=b AND len(x) > 5 AND lower(user)="Admin" AND in(status, "a", "B") AND s IN ("c", 1) AND x == -3 AND p LIKE "a%"');
         const tree = a.stages[1]?.predicates as { operands: unknown[] };
-        expect(tree.operands[1]).toEqual({ other: "a = b" });
-        expect(tree.operands[2]).toEqual({ other: "len(x) > 5" });
+        expect(tree.operands[1]).toEqual({ kind: "other", text: "a = b" });
+        expect(tree.operands[2]).toEqual({ kind: "other", text: "len(x) > 5" });
         expect(a.indicators.map(brief)).toEqual([
             { field: "count", op: ">", values: ["5"], normalized: ["5"], negated: false },
             { field: "user", op: "=", values: ["Admin"], normalized: ["admin"], negated: false },
@@ -120,7 +120,7 @@ describe("levels and field sources", () => {
             ["Processes.process_name", "tstats", "event"],
             ["count", "search", "post-aggregation"],
         ]);
-        expect(a.stages[0]?.predicates).toEqual({ op: "and", operands: [{ other: "nodename=Processes.x" }, { indicator: 0 }] });
+        expect(a.stages[0]?.predicates).toEqual({ kind: "and", operands: [{ kind: "other", text: "nodename=Processes.x" }, { kind: "indicator", index: 0 }] });
         expect(a.dataSources.datamodels.map((d) => [d.datamodel, d.dataset, d.nodename, d.command])).toEqual([["Endpoint", "Processes", "Processes.x", "tstats"]]);
     });
 });
@@ -138,10 +138,10 @@ describe("subsearches and nested pipelines", () => {
             ["process", "^cmd", 2, false],
         ]);
         expect(a.stages.map((s) => s.predicates)).toEqual([
-            { op: "and", operands: [{ time: 0 }, { indicator: 0 }, { subsearch: true }] },
+            { kind: "and", operands: [{ kind: "time", index: 0 }, { kind: "indicator", index: 0 }, { kind: "subsearch" }] },
             null,
-            { indicator: 4 },
-            { macro: "m" },
+            { kind: "indicator", index: 4 },
+            { kind: "macro", name: "m" },
         ]);
         expect(a.indicators[4]).toMatchObject({ op: "regex", syntax: "regex", negated: true });
         expect(indicatorKeys(a.indicators[4] as Indicator)).toEqual(["NOT regex(process, ^cmd)"]);
@@ -154,7 +154,7 @@ describe("subsearches and nested pipelines", () => {
             ["index", "a"],
             ["process", "^cmd"],
         ]);
-        expect(a.stages[2]?.predicates).toEqual({ indicator: 1 });
+        expect(a.stages[2]?.predicates).toEqual({ kind: "indicator", index: 1 });
         expect(a.dataSources.index.map((s) => [s.value, s.subsearch])).toEqual([
             ["a", false],
             ["b", true],
