@@ -5,6 +5,7 @@
 export { parse, parseSearchExpression, parseEvalExpression, DEFAULT_LIMITS, LIMIT_CAPS, type ParseOptions, type ParseLimits, type FragmentResult } from "./parse.js";
 export * from "./ir/nodes.js";
 export type * from "./ir/commands.js";
+export { optionsOf } from "./ir/options.js";
 export type { Span, Origin } from "./ir/span.js";
 export { DIAGNOSTIC_CODES, type DiagnosticCode, type DiagnosticInfo } from "./diagnostics/codes.js";
 export { createLineIndex, formatDiagnostic, codeFrame, type LineIndex, type FormatDiagnosticOptions } from "./diagnostics/render.js";

@@ -6,7 +6,7 @@
  * outputlookup (written) and `from inputlookup:x`; macros from the MacroCall nodes left in the
  * IR and from the `origin` of nodes produced by expansion.
  */
-import type { Command, Pipeline } from "../ir/nodes.js";
+import type { Command, CommandArg, Pipeline } from "../ir/nodes.js";
 import type { Origin, Span } from "../ir/span.js";
 import type { Indicator } from "./indicators.js";
 
@@ -176,7 +176,7 @@ export class DataSourceCollector {
                 for (const d of c.datasets) this.dataset(d, c.canonical, dm, lookup);
                 break;
             case "OptionsCommand": {
-                const pos = c.positionals;
+                const pos = wordTexts(c.positionals);
                 if (c.canonical === "datamodel" && pos[0]) {
                     // `| datamodel X Y [search]`: model, dataset.
                     this.result.datamodels.push({ datamodel: pos[0], dataset: pos[1] && !/^(search|flat|acceleration_search)$/i.test(pos[1]) ? pos[1] : null, nodename: null, command: "datamodel", ...base() });
@@ -189,10 +189,8 @@ export class DataSourceCollector {
             }
             case "GenericCommand": {
                 // `| pivot <datamodel> <dataset> ...`
-                const words = c.args.filter((a) => a.kind === "Word" || a.kind === "String");
-                const name = (a: (typeof words)[number] | undefined): string | null => (a?.kind === "Word" ? a.text : a?.kind === "String" ? a.value : null);
-                const model = name(words[0]);
-                if (c.canonical === "pivot" && model) this.result.datamodels.push({ datamodel: model, dataset: name(words[1]), nodename: null, command: "pivot", ...base() });
+                const [model, dataset] = wordTexts(c.args);
+                if (c.canonical === "pivot" && model) this.result.datamodels.push({ datamodel: model, dataset: dataset ?? null, nodename: null, command: "pivot", ...base() });
                 break;
             }
             default:
@@ -293,4 +291,14 @@ export function walkNodes(root: unknown, fn: (node: AnyNode, parentKey: string |
             if (typeof v === "object" && v !== null) todo.push({ x: v, key: k });
         }
     }
+}
+
+/** The texts of the bare and quoted words among arguments, in order (quotes removed). */
+function wordTexts(args: readonly CommandArg[]): string[] {
+    const out: string[] = [];
+    for (const a of args) {
+        if (a.kind === "WordArg") out.push(a.text);
+        else if (a.kind === "StringArg") out.push(a.value);
+    }
+    return out;
 }

@@ -7,8 +7,9 @@
  * Everything here is a pure function of the IR; nothing is mutated. Wildcard names stay
  * patterns (`process_*`); `*` matches any sequence of characters, as in SPL field lists.
  */
-import type { Aggregation, Command, Expr, Pipeline, SearchExpr, StatsCommand } from "../ir/nodes.js";
-import type { FieldRef } from "../ir/commands.js";
+import type { Aggregation, Command, Expr, FieldRef, MacroCall, Pipeline, SearchExpr, StatsCommand } from "../ir/nodes.js";
+import type { RexCommand } from "../ir/commands.js";
+import { scanRegex } from "../lower/commands/rex.js";
 import { commandInfo, type CommandType } from "../commands/catalog.js";
 import { globCaptures, globMatches } from "./glob.js";
 
@@ -296,7 +297,17 @@ function pushAll(out: string[], names: readonly string[]): string[] {
     return out;
 }
 
-const names = (refs: readonly FieldRef[]): string[] => refs.map((r) => r.name);
+/** The fields a rex writes: the named groups of its pattern (none in sed mode). */
+function rexGroups(c: RexCommand): string[] {
+    return c.mode === "regex" && c.pattern !== null ? scanRegex(c.pattern).groups : [];
+}
+
+/** The names of a field list; macros standing among the fields (stats' BY) name no field here. */
+const names = (refs: readonly (FieldRef | MacroCall)[]): string[] => {
+    const out: string[] = [];
+    for (const r of refs) if (r.kind === "FieldRef") out.push(r.name);
+    return out;
+};
 
 const IPLOCATION_FIELDS = ["City", "Country", "Region", "lat", "lon"];
 const IPLOCATION_ALL = ["Continent", "MetroCode", "Timezone"];
@@ -342,11 +353,11 @@ export function stageFields(command: Command, index: number): StageLineage {
             // Source order: aggregations, tstats' WHERE, chart's OVER, BY.
             searchFields(command.where, reads);
             if (command.over) push(reads, command.over);
-            pushAll(reads, command.by);
+            pushAll(reads, names(command.by));
             for (const a of command.aggregations) push(writes, aggregationName(a));
             break;
         case "TopCommand":
-            pushAll(reads, [...command.fields, ...command.by]);
+            pushAll(reads, [...names(command.fields), ...names(command.by)]);
             pushAll(writes, topFields(command));
             break;
         case "TableCommand":
@@ -361,7 +372,7 @@ export function stageFields(command: Command, index: number): StageLineage {
             break;
         case "RexCommand":
             push(reads, command.field);
-            pushAll(writes, command.mode === "sed" ? [command.field] : command.groups);
+            pushAll(writes, command.mode === "sed" ? [command.field] : rexGroups(command));
             break;
         case "RegexCommand":
             push(reads, command.field);
@@ -376,7 +387,7 @@ export function stageFields(command: Command, index: number): StageLineage {
             push(writes, "*");
             break;
         case "JoinCommand": {
-            pushAll(reads, command.fields);
+            pushAll(reads, names(command.fields));
             searchFields(command.where, reads);
             const sub = command.subsearch ? fieldsAfter(command.subsearch, command.subsearch.commands.length - 1) : null;
             pushAll(writes, sub && sub.exact ? [...sub.fields, ...sub.patterns] : ["*"]);
@@ -387,7 +398,7 @@ export function stageFields(command: Command, index: number): StageLineage {
             push(writes, "*");
             break;
         case "DedupCommand":
-            pushAll(reads, [...command.fields, ...command.sortBy.map((k) => k.field)]);
+            pushAll(reads, [...names(command.fields), ...command.sortBy.map((k) => k.field)]);
             break;
         case "SortCommand":
             pushAll(reads, command.keys.map((k) => k.field));
@@ -399,7 +410,7 @@ export function stageFields(command: Command, index: number): StageLineage {
             }
             break;
         case "FillnullCommand":
-            pushAll(writes, command.fields.length > 0 ? command.fields : ["*"]);
+            pushAll(writes, command.fields.length > 0 ? names(command.fields) : ["*"]);
             break;
         case "MvexpandCommand":
         case "MakemvCommand":
@@ -423,15 +434,15 @@ export function stageFields(command: Command, index: number): StageLineage {
             pushAll(writes, iplocationFields(command));
             break;
         case "ReplaceCommand":
-            pushAll(reads, command.fields.length > 0 ? command.fields : ["*"]);
-            pushAll(writes, command.fields.length > 0 ? command.fields : ["*"]);
+            pushAll(reads, command.fields.length > 0 ? names(command.fields) : ["*"]);
+            pushAll(writes, command.fields.length > 0 ? names(command.fields) : ["*"]);
             break;
         case "TransactionCommand":
-            pushAll(reads, command.fields);
+            pushAll(reads, names(command.fields));
             pushAll(writes, TRANSACTION_FIELDS);
             break;
         case "ForeachCommand":
-            pushAll(reads, command.fields);
+            pushAll(reads, names(command.fields));
             pushAll(writes, foreachWrites(command));
             break;
         case "ReturnCommand":
@@ -447,7 +458,7 @@ export function stageFields(command: Command, index: number): StageLineage {
         case "GenericCommand":
             // `strcat a b c`: the last field is the one written.
             if (command.canonical === "strcat") {
-                const words = command.args.filter((a): a is Extract<typeof a, { kind: "Word" }> => a.kind === "Word");
+                const words = command.args.filter((a): a is Extract<typeof a, { kind: "WordArg" }> => a.kind === "WordArg");
                 const dest = words[words.length - 1];
                 if (dest) {
                     pushAll(reads, words.slice(0, -1).map((w) => w.text).filter((t) => !t.startsWith('"')));
@@ -490,7 +501,7 @@ function foreachWrites(command: Extract<Command, { kind: "ForeachCommand" }>): s
     for (const c of command.template?.commands ?? []) {
         if (c.kind !== "EvalCommand") continue;
         for (const a of c.assignments) {
-            if (a.field.includes("<<FIELD>>")) for (const f of command.fields) push(out, a.field.split("<<FIELD>>").join(f));
+            if (a.field.includes("<<FIELD>>")) for (const f of names(command.fields)) push(out, a.field.split("<<FIELD>>").join(f));
             else push(out, a.field.replace(/<<[A-Z0-9]+>>/g, "*"));
         }
     }
@@ -646,7 +657,9 @@ function statsFields(prev: FieldSet, s: StatsCommand): FieldSet {
     const name = s.canonical;
     const aggNames = aggregateNames(prev, s);
     if (name === "eventstats" || name === "streamstats") return new Builder(prev).addAll(aggNames).build();
-    const b = new Builder({ exact: true, fields: [], patterns: [], removed: [] });
+    const by = names(s.by);
+    // A macro standing in the BY list may name any fields.
+    const b = new Builder({ exact: !s.by.some((x) => x.kind === "MacroCall"), fields: [], patterns: [], removed: [] });
     const prestats = isTrue(optionOf(s, "prestats"));
     if (name === "timechart" || name === "sitimechart") {
         b.add("_time");
@@ -655,14 +668,14 @@ function statsFields(prev: FieldSet, s: StatsCommand): FieldSet {
         return b.build();
     }
     if (name === "chart" || name === "sichart") {
-        const rows = s.over ? [s.over] : s.by.slice(0, 1);
-        const split = s.over ? s.by.length > 0 : s.by.length > 1;
+        const rows = s.over ? [s.over] : by.slice(0, 1);
+        const split = s.over ? by.length > 0 : by.length > 1;
         b.addAll(rows);
         if (split) b.exact = false;
         else b.addAll(aggNames);
         return b.build();
     }
-    b.addAll(s.by);
+    b.addAll(by);
     if (prestats || name === "geostats") b.exact = false;
     else b.addAll(aggNames);
     return b.build();
@@ -681,7 +694,7 @@ function aggregateNames(prev: FieldSet, s: StatsCommand): string[] {
         }
         // `values(*) AS *`, `avg(tcp.*) AS avg_tcp.*`: one output per matching input field.
         for (const f of prev.fields) {
-            if (s.by.includes(f)) continue;
+            if (s.by.some((x) => x.kind === "FieldRef" && x.name === f)) continue;
             const m = mapWildcard(pattern, target, f);
             if (m !== null) push(out, m);
         }
@@ -715,11 +728,11 @@ function step(prev: FieldSet, c: Command, index: number): FieldSet {
         case "StatsCommand":
             return statsFields(prev, c);
         case "TopCommand":
-            return new Builder({ exact: true, fields: [], patterns: [], removed: [] }).addAll([...c.by, ...c.fields, ...topFields(c)]).build();
+            return new Builder({ exact: true, fields: [], patterns: [], removed: [] }).addAll([...names(c.by), ...names(c.fields), ...topFields(c)]).build();
         case "TableCommand":
         case "FieldsCommand": {
             // An unexpanded macro among the fields may name any field: nothing is known absent.
-            if (c.args.some((a) => a.kind === "MacroCall")) return c.kind === "FieldsCommand" && c.mode === "remove" ? new Builder(prev).unknown().build() : restrict(prev, [...names(c.fields), "*"], c.kind === "FieldsCommand");
+            if (c.rest.some((a) => a.kind === "MacroCall")) return c.kind === "FieldsCommand" && c.mode === "remove" ? new Builder(prev).unknown().build() : restrict(prev, [...names(c.fields), "*"], c.kind === "FieldsCommand");
             if (c.kind === "TableCommand") return restrict(prev, names(c.fields), false);
             if (c.mode === "keep") return restrict(prev, names(c.fields), true);
             const b = new Builder(prev);
@@ -732,7 +745,7 @@ function step(prev: FieldSet, c: Command, index: number): FieldSet {
             return b.build();
         }
         case "RexCommand":
-            return c.mode === "sed" ? prev : new Builder(prev).addAll(c.groups).build();
+            return c.mode === "sed" ? prev : new Builder(prev).addAll(rexGroups(c)).build();
         case "LookupCommand":
             if (!c.outputMode) return new Builder(prev).unknown().build();
             return new Builder(prev).addAll(c.outputs.map((m) => m.eventField)).build();
@@ -759,7 +772,7 @@ function step(prev: FieldSet, c: Command, index: number): FieldSet {
             return c.as ? new Builder(prev).addAll([c.as]).build() : prev;
         case "FillnullCommand":
             // With a field list, fillnull creates the fields that are missing.
-            return new Builder(prev).addAll(c.fields).build();
+            return new Builder(prev).addAll(names(c.fields)).build();
         case "SpathCommand": {
             const out = c.output ?? c.path;
             return out ? new Builder(prev).addAll([out]).build() : new Builder(prev).unknown().build();

@@ -302,7 +302,7 @@ function strictReads(c: Command): Set<string> | null {
 }
 
 function consumes(s: Extract<Command, { kind: "StatsCommand" }>, name: string): boolean {
-    return !s.by.includes(name) && s.aggregations.some((a) => a.args.some((x) => exprFields(x).includes(name)));
+    return !s.by.some((x) => x.kind === "FieldRef" && x.name === name) && s.aggregations.some((a) => a.args.some((x) => exprFields(x).includes(name)));
 }
 
 /** The span of the first use of `name` in a command (a field node or field reference), or the command's span. */

@@ -1,28 +1,21 @@
 /**
- * Typed IR of the commands that carry structure beyond options (issue 4). Each kind keeps its
- * options and, where a field is optional in SPL, `null` for "not given".
+ * Typed IR of the commands that carry structure beyond options. Each typed command stores its
+ * meaning once, in its typed fields: `print` writes the stage from them, `visit` walks them and
+ * an edit to one of them is what prints. `options` holds only the options no typed field stands
+ * for (`rex field=x` is `field: "x"`, not an option); where a value is optional in SPL, `null`
+ * means "not given".
  */
-import type { CommandBase, CommandArg, OptionArg, Pipeline, SearchExpr, Subsearch } from "./nodes.js";
+import type { CommandBase, CommandArg, FieldRef, MacroCall, OptionArg, Pipeline, SearchExpr, Subsearch } from "./nodes.js";
 import type { Span } from "./span.js";
 
-/** A field name with its span, as written (wildcards kept). */
-export interface FieldRef {
-    /** The name, quotes removed. */
-    name: string;
-    /** Written in double quotes (`"Product Name"`). */
-    quoted: boolean;
-    span: Span;
-}
-
 /**
- * Every typed command also keeps its arguments exactly as the generic lowering produced them,
- * in source order: the typed fields are derived from them (for analysis), `args` is what a
- * printer needs to reproduce the stage faithfully, including arguments the typed form does not
- * model (those were reported as SPL2006).
+ * What every typed command keeps beside its typed fields: the arguments its typed reading did
+ * not take (unexpanded macros standing among the arguments, and arguments reported as SPL2006),
+ * in source order. `print` writes them back at their place, so printing stays lossless.
  */
 export interface TypedArgs {
-    /** Every argument as parsed, in source order. */
-    args: CommandArg[];
+    /** Arguments the typed form does not model, in source order (usually empty). */
+    rest: CommandArg[];
 }
 
 /** `table a, b, c*` */
@@ -54,8 +47,7 @@ export interface RexCommand extends CommandBase, TypedArgs {
     pattern: string | null;
     /** `max_match` (1 by default, 0 = unlimited). */
     maxMatch: number;
-    /** Named groups of the regex: the fields this rex writes (none in sed mode). */
-    groups: string[];
+    /** Options other than `field`, `mode` and `max_match` (`offset_field`, ...). */
     options: OptionArg[];
 }
 
@@ -108,7 +100,7 @@ export interface JoinCommand extends CommandBase, TypedArgs {
     joinType: string;
     /** max (1 by default, 0 = unlimited). */
     max: number;
-    fields: string[];
+    fields: FieldRef[];
     /** The `[left=L] [right=R] WHERE L.a=R.b` form of the join constraints (search syntax). */
     where: SearchExpr | null;
     subsearch: Pipeline | null;
@@ -137,7 +129,7 @@ export interface MultisearchCommand extends CommandBase, TypedArgs {
 export interface DedupCommand extends CommandBase, TypedArgs {
     kind: "DedupCommand";
     count: number | null;
-    fields: string[];
+    fields: FieldRef[];
     sortBy: SortKey[];
     options: OptionArg[];
 }
@@ -182,6 +174,7 @@ export interface BinCommand extends CommandBase, TypedArgs {
     as: string | null;
     /** The `span=` option, when given. */
     binSpan: string | null;
+    /** Options other than `span` (`bins`, `minspan`, `start`, `end`, `aligntime`). */
     options: OptionArg[];
 }
 
@@ -189,7 +182,7 @@ export interface BinCommand extends CommandBase, TypedArgs {
 export interface FillnullCommand extends CommandBase, TypedArgs {
     kind: "FillnullCommand";
     value: string;
-    fields: string[];
+    fields: FieldRef[];
 }
 
 /** `mvexpand field [limit=n]` */
@@ -222,20 +215,22 @@ export interface ConvertCommand extends CommandBase, TypedArgs {
     conversions: { fn: string; field: string; as: string | null; span: Span }[];
 }
 
-/** Commands whose IR is their options plus a few positional values. */
-export interface OptionsCommand extends CommandBase {
+/**
+ * Commands whose IR is their options plus a few positional values (makeresults, rest,
+ * datamodel, from, collect, format, ...). `rest` is always empty: `positionals` holds every
+ * argument that is not an option.
+ */
+export interface OptionsCommand extends CommandBase, TypedArgs {
     kind: "OptionsCommand";
     options: OptionArg[];
-    /** Positional words in source order (field names, URIs, dataset names). */
-    positionals: string[];
-    /** Every argument as parsed, for printing and tools. */
-    args: CommandArg[];
+    /** The other arguments in source order (field names, URIs, dataset names, format's strings). */
+    positionals: CommandArg[];
 }
 
 /** `foreach fields [ template ]` */
 export interface ForeachCommand extends CommandBase, TypedArgs {
     kind: "ForeachCommand";
-    fields: string[];
+    fields: FieldRef[];
     template: Pipeline | null;
     options: OptionArg[];
 }
@@ -262,7 +257,7 @@ export interface ReturnCommand extends CommandBase, TypedArgs {
 /** `transaction fields [options]` */
 export interface TransactionCommand extends CommandBase, TypedArgs {
     kind: "TransactionCommand";
-    fields: string[];
+    fields: FieldRef[];
     options: OptionArg[];
 }
 
@@ -277,7 +272,7 @@ export interface IplocationCommand extends CommandBase, TypedArgs {
 export interface ReplaceCommand extends CommandBase, TypedArgs {
     kind: "ReplaceCommand";
     replacements: { from: string; to: string; span: Span }[];
-    fields: string[];
+    fields: FieldRef[];
 }
 
 /** Every typed command of this file. */

@@ -1,12 +1,12 @@
 /**
- * The splc IR (irVersion 1): plain JSON objects, discriminated on `kind`, every node with a
+ * The splc IR (irVersion 2): plain JSON objects, discriminated on `kind`, every node with a
  * `span` into the original text. No classes, parent pointers or cycles, so a tree survives
  * `JSON.stringify` and `structuredClone` unchanged. `docs/ir.md` describes every kind.
  */
 import type { Origin, Span } from "./span.js";
 
 /** The IR version this library produces. Bumped only for breaking changes of the shape. */
-export const IR_VERSION = 1 as const;
+export const IR_VERSION = 2 as const;
 
 /** Fields every node carries. */
 export interface NodeBase {
@@ -227,11 +227,27 @@ export interface Placeholder extends NodeBase {
 export type Expr = Binary | Unary | Call | Field | StringLit | NumberLit | BooleanLit | Placeholder | MacroCall | Subsearch;
 
 // ---------------------------------------------------------------------------------------------
-// Command arguments in their generic, structured form
+// Field references of commands
+
+/**
+ * A field named in a command's field list (`table a, "b c", d*`, `stats ... BY host`,
+ * `dedup x`), as written: wildcards kept, quotes removed. Distinct from the eval language's
+ * {@link Field}, which is written in 'single quotes' when quoted.
+ */
+export interface FieldRef extends NodeBase {
+    kind: "FieldRef";
+    /** The name, quotes removed. */
+    name: string;
+    /** Written in double quotes (`"Product Name"`). */
+    quoted: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command arguments in their generic, structured form (kinds of their own, never an `Expr`)
 
 /** `name=value`. `value` is the text with quotes removed; `raw` as written. */
 export interface OptionArg extends NodeBase {
-    kind: "Option";
+    kind: "OptionArg";
     name: string;
     value: string;
     raw: string;
@@ -240,13 +256,13 @@ export interface OptionArg extends NodeBase {
 
 /** A bare word (field name, number, `-`, ...). */
 export interface WordArg extends NodeBase {
-    kind: "Word";
+    kind: "WordArg";
     text: string;
 }
 
 /** A "double-quoted" string. */
 export interface StringArg extends NodeBase {
-    kind: "String";
+    kind: "StringArg";
     value: string;
     raw: string;
     /**
@@ -258,7 +274,7 @@ export interface StringArg extends NodeBase {
 
 /** A clause keyword: AS, BY, OVER, OUTPUT, OUTPUTNEW, WITH, WHERE, GROUPBY, FROM, IN, AND, OR, NOT. */
 export interface KeywordArg extends NodeBase {
-    kind: "Keyword";
+    kind: "KeywordArg";
     /** Upper-cased. */
     keyword: string;
     /** As written (`as`, `By`): a keyword can also be a field name (`transaction from`). */
@@ -267,26 +283,26 @@ export interface KeywordArg extends NodeBase {
 
 /** `name(args)` written without a space, e.g. `ctime(firstTime)`. */
 export interface CallArg extends NodeBase {
-    kind: "Call";
+    kind: "CallArg";
     name: string;
     args: CommandArg[];
 }
 
 /** `( ... )` with a space before it, or standing alone. */
 export interface GroupArg extends NodeBase {
-    kind: "Group";
+    kind: "GroupArg";
     args: CommandArg[];
 }
 
 /** A comparison operator between arguments (`<`, `>=`, ...), or a lone `,`. */
 export interface PunctArg extends NodeBase {
-    kind: "Punct";
+    kind: "PunctArg";
     text: string;
 }
 
 /** A `WHERE` clause in search syntax (inputlookup, join, ...). */
 export interface WhereArg extends NodeBase {
-    kind: "Where";
+    kind: "WhereArg";
     filter: SearchExpr | null;
 }
 
@@ -360,8 +376,11 @@ export interface Aggregation {
 export interface StatsCommand extends CommandBase {
     kind: "StatsCommand";
     aggregations: Aggregation[];
-    /** Split-by fields (`BY`), in order. */
-    by: string[];
+    /**
+     * The split-by list (`BY`), in order: fields, and unexpanded macros standing for fields
+     * (`` BY host `m` ``). tstats' `BY PREFIX(x)` is a field named `PREFIX(x)`.
+     */
+    by: (FieldRef | MacroCall)[];
     /** chart's `OVER` field. */
     over: string | null;
     /** `name=value` options (also the ones after BY, such as `span=1h`). */
@@ -373,29 +392,29 @@ export interface StatsCommand extends CommandBase {
     /** tstats/mstats: the WHERE clause, in search syntax. */
     where: SearchExpr | null;
     /**
-     * Macros standing in option position (`security_content_summariesonly`), in the BY list
-     * (their text is in `by` too) or glued after the last BY field (`glued`), unexpanded.
+     * Macros standing in option position (`security_content_summariesonly`) or glued after the
+     * last BY field (`glued`), unexpanded. Macros of the BY list are in `by`.
      */
     macros: MacroCall[];
 }
 
 /** `top` / `rare`. */
-export interface TopCommand extends CommandBase {
+export interface TopCommand extends CommandBase, TypedArgs {
     kind: "TopCommand";
-    fields: string[];
-    by: string[];
+    fields: FieldRef[];
+    by: FieldRef[];
+    /** Options other than `limit`. */
     options: OptionArg[];
-    /** The leading `N` or `limit=N` (10 when neither is given; 0 = unlimited). */
+    /** The leading `N` or `limit=N` (null when neither is given: Splunk's default 10; 0 = unlimited). */
     limit: number | null;
-    /** Every argument as parsed, in source order (for printing). */
-    args: CommandArg[];
 }
 
-/** A command splc has no typed form for: its arguments, structured. */
+/**
+ * A command splc has no typed form for: its arguments, structured, in source order. Its
+ * `name=value` options are the `OptionArg`s among them (`optionsOf` lists them).
+ */
 export interface GenericCommand extends CommandBase {
     kind: "GenericCommand";
-    /** The `name=value` options, also present in `args` at their position. */
-    options: OptionArg[];
     /** Every argument in source order. */
     args: CommandArg[];
 }
@@ -416,7 +435,7 @@ export interface ErrorCommand extends CommandBase {
 }
 
 /** Typed command kinds beyond the core ones; see `commands.ts`. */
-import type { TypedCommand } from "./commands.js";
+import type { TypedArgs, TypedCommand } from "./commands.js";
 
 /** Any pipeline stage. */
 export type Command =

@@ -32,7 +32,7 @@ export function lowerOption(cx: LowerContext, ctx: OptionContext): OptionArg {
     const name = nameCtx ? cx.source(nameCtx) : "";
     const raw = valueCtx ? cx.source(valueCtx) : "";
     const quoted = isQuoted(raw);
-    return { kind: "Option", name, value: quoted ? unquote(raw) : raw, raw, quoted, span };
+    return { kind: "OptionArg", name, value: quoted ? unquote(raw) : raw, raw, quoted, span };
 }
 
 /** Lowers a sequence of genericArg nodes (skipping anything else). */
@@ -44,7 +44,7 @@ export function lowerArgs(cx: LowerContext, nodes: readonly ParseTree[]): Comman
             if (a) out.push(a);
         } else if (n instanceof WhereClauseContext) {
             const e = childrenOf(n).find((k) => k instanceof SearchExprContext) as SearchExprContext | undefined;
-            out.push({ kind: "Where", filter: e ? lowerSearchExpr(cx, e) : null, span: cx.span(n) });
+            out.push({ kind: "WhereArg", filter: e ? lowerSearchExpr(cx, e) : null, span: cx.span(n) });
         }
     }
     return out;
@@ -58,35 +58,35 @@ function lowerArg(cx: LowerContext, ctx: GenericArgContext): CommandArg | null {
     if (first instanceof OptionContext) return lowerOption(cx, first);
     if (first instanceof KeywordContext) {
         const raw = cx.source(first);
-        return { kind: "Keyword", keyword: raw.toUpperCase(), raw, span };
+        return { kind: "KeywordArg", keyword: raw.toUpperCase(), raw, span };
     }
-    if (first instanceof DirectiveContext) return { kind: "Word", text: cx.source(first), span };
+    if (first instanceof DirectiveContext) return { kind: "WordArg", text: cx.source(first), span };
     if (first instanceof SubsearchContext) return lowerSubsearch(cx, first);
     const tok = tokenOf(first);
     if (!tok) return null;
     switch (tok.type) {
         case SplParser.WORD:
-            if (kids.length > 1) return { kind: "Call", name: cx.tokenText(tok), args: lowerArgs(cx, kids), span };
-            return { kind: "Word", text: cx.tokenText(tok), span };
+            if (kids.length > 1) return { kind: "CallArg", name: cx.tokenText(tok), args: lowerArgs(cx, kids), span };
+            return { kind: "WordArg", text: cx.tokenText(tok), span };
         case SplParser.EVAL_CALL: {
             // `eval(...)` among generic arguments: keep its text; the typed commands that
             // accept eval expressions have their own grammar rule.
             const e = kids.find((k) => k instanceof EvalExprContext);
-            return { kind: "Call", name: "eval", args: e ? [{ kind: "Word", text: cx.source(e), span: cx.span(e) }] : [], span };
+            return { kind: "CallArg", name: "eval", args: e ? [{ kind: "WordArg", text: cx.source(e), span: cx.span(e) }] : [], span };
         }
         case SplParser.LPAREN:
-            return { kind: "Group", args: lowerArgs(cx, kids), span };
+            return { kind: "GroupArg", args: lowerArgs(cx, kids), span };
         case SplParser.QUOTED: {
-            const s: StringArg = { kind: "String", value: unquote(cx.tokenText(tok)), raw: cx.tokenText(tok), span };
+            const s: StringArg = { kind: "StringArg", value: unquote(cx.tokenText(tok)), raw: cx.tokenText(tok), span };
             if (cx.gluedParens.has(span.end)) s.gluedParen = true;
             return s;
         }
         case SplParser.TEMPLATE:
-            return { kind: "Word", text: cx.tokenText(tok), span };
+            return { kind: "WordArg", text: cx.tokenText(tok), span };
         case SplParser.MACRO:
             return macroCall(cx, cx.tokenText(tok), span);
         default:
-            if (PUNCT.has(tok.type)) return { kind: "Punct", text: cx.tokenText(tok), span };
+            if (PUNCT.has(tok.type)) return { kind: "PunctArg", text: cx.tokenText(tok), span };
             return null;
     }
 }

@@ -156,8 +156,7 @@ function gluedMacros(cx: LowerContext, ctx: ParseTree): MacroCall[] {
 }
 
 function generic(name: string, args: GenericCommand["args"], span: { start: number; end: number }): GenericCommand {
-    const options = args.filter((a): a is OptionArg => a.kind === "Option");
-    return { kind: "GenericCommand", name, canonical: canonicalName(name), options, args, span };
+    return { kind: "GenericCommand", name, canonical: canonicalName(name), args, span };
 }
 
 function lowerEval(cx: LowerContext, ctx: EvalCommandContext, name: string): EvalCommand {

@@ -27,7 +27,7 @@ import {
     PipelineContext,
     SplParser,
 } from "../generated/SplParser.js";
-import type { CompareOp, Directive, MacroCall, SearchExpr, SearchValue, Subsearch } from "../ir/nodes.js";
+import type { CompareOp, Directive, FieldRef, MacroCall, SearchExpr, SearchValue, Subsearch } from "../ir/nodes.js";
 import { childrenOf, tokenOf, type LowerContext } from "./context.js";
 import { parseCall } from "../macros/scan.js";
 import { searchValue, unescapeSpl, unquote } from "./values.js";
@@ -173,6 +173,12 @@ function lowerPrimary(cx: LowerContext, node: ParseTree): SearchExpr | null {
 export function fieldNameText(cx: LowerContext, ctx: FieldNameContext): string {
     const raw = cx.source(ctx);
     return raw.startsWith('"') ? unquote(raw) : raw;
+}
+
+/** A field name of a command's field list as a {@link FieldRef} node. */
+export function fieldRefOf(cx: LowerContext, ctx: FieldNameContext): FieldRef {
+    const raw = cx.source(ctx);
+    return { kind: "FieldRef", name: raw.startsWith('"') ? unquote(raw) : raw, quoted: raw.startsWith('"'), span: cx.span(ctx) };
 }
 
 function lowerCompare(cx: LowerContext, ctx: SearchCompareContext): SearchExpr | null {

@@ -25,9 +25,8 @@ import { canonicalName } from "../commands/catalog.js";
 import { childrenOf, tokenOf, type LowerContext } from "./context.js";
 import { lowerOption } from "./args.js";
 import { lowerExpr } from "./expr.js";
-import { fieldNameText, lowerSearchExpr, macroCall } from "./search.js";
+import { fieldNameText, fieldRefOf, lowerSearchExpr, macroCall } from "./search.js";
 import { unquote } from "./values.js";
-import { callText } from "../macros/scan.js";
 
 /** Lowers a stats-family command. */
 export function lowerStats(cx: LowerContext, ctx: StatsCommandContext): StatsCommand {
@@ -138,14 +137,15 @@ function byItem(cx: LowerContext, node: StatsCommand, ctx: ByItemContext, previo
     if (tok?.type === SplParser.MACRO) {
         const call = macroCall(cx, cx.tokenText(tok), cx.tokenSpan(tok));
         const afterField = previous !== undefined && tokenOf(childrenOf(previous)[0])?.type !== SplParser.COMMA;
-        if (afterField) call.glued = true;
-        else node.by.push(callText(call.name, call.args));
-        node.macros.push(call);
+        if (afterField) {
+            call.glued = true;
+            node.macros.push(call);
+        } else node.by.push(call);
         return;
     }
     if (first instanceof OptionContext) node.options.push(lowerOption(cx, first));
-    else if (first instanceof FieldNameContext) node.by.push(fieldNameText(cx, first));
-    else if (first instanceof DirectiveContext) node.by.push(cx.source(first));
+    else if (first instanceof FieldNameContext) node.by.push(fieldRefOf(cx, first));
+    else if (first instanceof DirectiveContext) node.by.push({ kind: "FieldRef", name: cx.source(first), quoted: false, span: cx.span(first) });
     else {
         const f = kids.find((k) => k instanceof FieldNameContext) as FieldNameContext | undefined;
         if (f) node.over = fieldNameText(cx, f);

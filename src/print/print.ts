@@ -4,9 +4,10 @@
  * parentheses exactly where the precedence of the target language needs them, and the
  * smallest quoting that reads back as the same value (a value written in quotes stays quoted).
  *
- * Two things are kept as written because the IR's meaning depends on them: command arguments
- * written without a space between them stay touching (`"Processes".*`, an unquoted regex), and
- * typed commands print from their `args` unless a typed field was changed.
+ * Command arguments written without a space between them stay touching (`"Processes".*`, an
+ * unquoted regex), because the IR's meaning depends on it. Typed commands print from their
+ * typed fields (the only place their meaning is stored), with their `rest` arguments put back
+ * where they stood.
  *
  * The law the tests check over the corpus: `parse(print(parse(x).pipeline)).pipeline` equals
  * `parse(x).pipeline` except for spans, origins and the `raw` text of re-escaped literals.
@@ -19,6 +20,7 @@ import type {
     Command,
     CommandArg,
     Expr,
+    FieldRef,
     MacroCall,
     OptionArg,
     Pipeline,
@@ -29,31 +31,22 @@ import type {
     Term,
     TopCommand,
 } from "../ir/nodes.js";
-import type { FieldRef, LookupFieldMap, SortKey, TypedCommand } from "../ir/commands.js";
+import type { LookupFieldMap, SortKey, TypedCommand } from "../ir/commands.js";
 import type { Span } from "../ir/span.js";
 import type { Node } from "../visit/keys.js";
 import { isNode } from "../visit/keys.js";
-import { retype, type CommandWithArgs } from "../visit/retype.js";
-import { sameTree } from "./equal.js";
 import { commandInfo } from "../commands/catalog.js";
 import { callText } from "../macros/scan.js";
 import { unescapeSpl } from "../lower/values.js";
 import { fill, group, indent, join, line, render, softline, type Doc } from "./doc.js";
-import { bareValue, evalTarget, lexesAsCallForm, rawWordOrQuoted, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
+import { bareValue, evalTarget, isCallForm, lexesAsCallForm, lexesAsWord, rawWordOrQuoted, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
 
 /** Anything `print` accepts: every IR node, and a SearchValue (which has no `kind`). */
 export type Printable = Node | SearchValue;
 
-/** Options of {@link print}. */
-export interface PrintOptions {
-    /**
-     * Print typed commands (table, rename, lookup, ...) from their typed fields even when those
-     * agree with the command's arguments. By default a typed command whose fields agree with
-     * its `args` is printed from `args` (exact: argument order, and arguments the typed form
-     * does not model, are kept), and from its typed fields only when they were changed.
-     */
-    typed?: boolean;
-}
+/** Options of {@link print} (none yet: reserved for layout choices). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PrintOptions {}
 
 /**
  * Canonical SPL text of a pipeline, a command, a search or eval expression, a command argument
@@ -72,7 +65,7 @@ export type OrParens = "minimal" | "keep" | "always";
 
 /** The document of a node (for `format`). */
 export function docOf(node: Printable, options: PrintOptions = {}): Doc {
-    const p = new Printer(options.typed ?? false, "minimal");
+    const p = new Printer("minimal");
     if (!isNode(node)) {
         if (isSearchValue(node)) return p.value(node, SEARCH);
         throw new TypeError("print(node): not an IR node");
@@ -94,7 +87,7 @@ export interface SourceComment {
  * follows are returned in `unclaimed[i]`.
  */
 export function stageDocs(pipeline: Pipeline, inside: readonly (readonly SourceComment[])[] = [], orParens: OrParens = "keep"): { docs: Doc[]; unclaimed: SourceComment[][] } {
-    const p = new Printer(false, orParens);
+    const p = new Printer(orParens);
     const docs: Doc[] = [];
     const unclaimed: SourceComment[][] = [];
     pipeline.commands.forEach((c, i) => {
@@ -108,21 +101,6 @@ export function stageDocs(pipeline: Pipeline, inside: readonly (readonly SourceC
 
 function isSearchValue(x: unknown): x is SearchValue {
     return typeof x === "object" && x !== null && typeof (x as SearchValue).text === "string" && typeof (x as SearchValue).quoted === "boolean" && !("kind" in x);
-}
-
-const NO_NAMES: ReadonlySet<string> = new Set();
-
-/** The field names listed by a typed command's own fields (name lists and field references). */
-function listedFieldNames(c: object): Set<string> {
-    const out = new Set<string>();
-    for (const [k, v] of Object.entries(c)) {
-        if (k === "args" || !Array.isArray(v)) continue;
-        for (const x of v as unknown[]) {
-            if (typeof x === "string") out.add(x);
-            else if (typeof x === "object" && x !== null && typeof (x as { name?: unknown }).name === "string" && typeof (x as { quoted?: unknown }).quoted === "boolean") out.add((x as { name: string }).name);
-        }
-    }
-    return out;
 }
 
 /** Bare words inside a search command: only AND/OR/NOT/IN are reserved. */
@@ -222,10 +200,7 @@ class Printer {
     private comments: readonly SourceComment[] = [];
     private readonly claimed = new Set<SourceComment>();
 
-    constructor(
-        private readonly preferTyped: boolean,
-        private readonly orParens: OrParens,
-    ) {}
+    constructor(private readonly orParens: OrParens) {}
 
     useComments(comments: readonly SourceComment[]): void {
         this.comments = comments;
@@ -285,15 +260,18 @@ class Printer {
                 return this.expr(n);
             case "Call":
             case "String":
-                // Shared kinds: an eval Call has Expr args, a CallArg has command args.
-                return isExprCall(n) ? this.expr(n as Expr) : this.arg(n as CommandArg, OTHER);
-            case "Option":
-            case "Word":
-            case "Keyword":
-            case "Group":
-            case "Punct":
-            case "Where":
+                return this.expr(n);
+            case "OptionArg":
+            case "WordArg":
+            case "StringArg":
+            case "KeywordArg":
+            case "CallArg":
+            case "GroupArg":
+            case "PunctArg":
+            case "WhereArg":
                 return this.arg(n, OTHER);
+            case "FieldRef":
+                return fieldRefText(n);
             default:
                 return this.command(n);
         }
@@ -498,7 +476,12 @@ class Printer {
             case "StatsCommand":
                 return this.stats(c);
             case "TopCommand":
-                return this.faithful(c) ? this.withParts(c.name, this.argParts(c.args, OTHER)) : this.typedTop(c);
+                return this.typedStage(c.name, [
+                    ...(c.limit !== null ? [synth(`limit=${c.limit}`)] : []),
+                    ...c.options.map(opt),
+                    ...refList(c.fields, ""),
+                    ...this.byParts(c.by),
+                ], c.rest);
             case "GenericCommand": {
                 // A macro followed by arguments: the name is the macro, which is also args[0].
                 const parts = this.argParts(c.args, OTHER);
@@ -511,36 +494,8 @@ class Printer {
             case "Placeholder":
                 return c.name;
             default:
-                if (!this.faithful(c)) return this.typed(c);
-                this.keywordFields = listedFieldNames(c);
-                try {
-                    return this.withParts(c.name, this.argParts(c.args, OTHER, c.kind === "ForeachCommand"));
-                } finally {
-                    this.keywordFields = NO_NAMES;
-                }
+                return this.typed(c);
         }
-    }
-
-    /** The field names of the command being printed (see the Keyword case of `arg`). */
-    private keywordFields: ReadonlySet<string> = NO_NAMES;
-
-    /**
-     * Typed commands keep their arguments: printing those reproduces the stage exactly. When a
-     * typed field no longer says what the arguments say (a transform changed the field), the
-     * command is printed from its typed fields instead, so that the change shows up.
-     */
-    private faithful(c: CommandWithArgs): boolean {
-        return !this.preferTyped && sameTree(retype(c), c);
-    }
-
-    private typedTop(c: TopCommand): Doc {
-        const hasLimit = c.options.some((o) => lower(o.name) === "limit");
-        return this.withParts(c.name, [
-            ...(!hasLimit && c.limit !== null ? [String(c.limit)] : []),
-            ...typedOptions(c.options, hasLimit ? { limit: [c.limit === null ? null : String(c.limit), null] } : {}),
-            ...c.fields.map((f) => searchField(f, OTHER)),
-            ...this.byParts(c.by),
-        ]);
     }
 
     private withParts(name: string, parts: Doc[]): Doc {
@@ -548,12 +503,12 @@ class Printer {
         return [name, " ", indent(fill(join(line, parts)))];
     }
 
-    private byParts(by: readonly string[]): Doc[] {
+    /** The BY clause: fields (tstats' `PREFIX(x)` is written as such) and macros standing for fields. */
+    private byParts(by: readonly (FieldRef | MacroCall)[]): Part[] {
         if (by.length === 0) return [];
-        // tstats' `BY PREFIX(x)` is a directive, written as such.
-        const item = (f: string) => (/^(TERM|CASE|PREFIX)\([^()|[\]`"]*\)$/.test(f) || /^`[^`]+`$/.test(f) ? f : searchField(f, OTHER));
+        const item = (f: FieldRef | MacroCall): Doc => (f.kind === "MacroCall" ? macroText(f) : /^(TERM|CASE|PREFIX)\([^()|[\]`"]*\)$/.test(f.name) ? f.name : fieldRefText(f));
         // Commas belong to the items, so that a full line's comma is measured with its item.
-        return [["BY ", fill(join(line, by.map((f, i) => (i < by.length - 1 ? [item(f), ","] : item(f)))))]];
+        return [{ at: by[0]?.span.start ?? null, doc: ["BY ", fill(join(line, by.map((f, i) => (i < by.length - 1 ? [item(f), ","] : item(f)))))] }];
     }
 
     private stats(c: StatsCommand): Doc {
@@ -563,17 +518,16 @@ class Printer {
         if (tstats && c.by.length > 0) {
             while (split > 0 && lower((c.options[split - 1] as OptionArg).name) === "span") split--;
         }
-        // Macros of the BY list print there (their text is in `by`); glued ones after the stage.
-        const byText = new Set(c.by);
+        // Macros in option position print first, glued ones after the stage.
         const parts: Doc[] = [
-            ...c.macros.filter((m) => !m.glued && !byText.has(macroText(m))).map((m) => this.led(m.span.start, () => macroText(m))),
+            ...c.macros.filter((m) => !m.glued).map((m) => this.led(m.span.start, () => macroText(m))),
             ...c.options.slice(0, split).map((o) => this.led(o.span.start, () => optionDoc(o))),
             ...c.aggregations.map((a, i) => this.led(a.span.start, () => (i < c.aggregations.length - 1 ? [this.aggregation(a), ","] : this.aggregation(a)))),
         ];
         if (c.over !== null) parts.push(["OVER ", searchField(c.over, OTHER)]);
         if (c.datamodel !== null) parts.push(["FROM datamodel=", rawWordOrQuoted(c.datamodel, OTHER)]);
         if (c.where) parts.push(["WHERE ", indent(this.search(c.where, OTHER))]);
-        parts.push(...this.byParts(c.by));
+        parts.push(...this.byParts(c.by).map((p) => p.doc));
         parts.push(...c.options.slice(split).map((o) => optionDoc(o)));
         parts.push(...c.macros.filter((m) => m.glued).map((m) => macroText(m)));
         return this.withParts(c.name, parts);
@@ -619,13 +573,13 @@ class Printer {
             const build = (): Doc => (a.kind === "Subsearch" && template ? this.subsearch(a.pipeline, true) : this.arg(a, cx));
             const last = parts.length - 1;
             if (last >= 0 && joinNext) parts[last] = [parts[last] as Doc, " ", build()];
-            else if (last >= 0 && a.kind === "Punct" && a.text === ",") parts[last] = [parts[last] as Doc, build()];
-            else if (last >= 0 && a.kind === "Keyword" && a.keyword === "AS") parts[last] = [parts[last] as Doc, " ", build()];
+            else if (last >= 0 && a.kind === "PunctArg" && a.text === ",") parts[last] = [parts[last] as Doc, build()];
+            else if (last >= 0 && a.kind === "KeywordArg" && a.keyword === "AS") parts[last] = [parts[last] as Doc, " ", build()];
             // Arguments written without a space between them stay so: `"Processes".*` is one name
             // to the typed commands, and an unquoted regex (`rex .*/(?<x>.*)`) is its text.
             else if (last >= 0 && prev !== null && touching(prev, a)) parts[last] = [parts[last] as Doc, build()];
             else parts.push(this.led(a.span.start, build));
-            joinNext = a.kind === "Keyword" && a.keyword === "AS" && last >= 0;
+            joinNext = a.kind === "KeywordArg" && a.keyword === "AS" && last >= 0;
             prev = a;
         }
         return parts;
@@ -633,25 +587,23 @@ class Printer {
 
     arg(a: CommandArg, cx: WordContext): Doc {
         switch (a.kind) {
-            case "Option":
+            case "OptionArg":
                 return optionDoc(a);
-            case "Word":
+            case "WordArg":
                 return a.text;
-            case "String":
+            case "StringArg":
                 return a.gluedParen ? `${quote(a.value)})` : quote(a.value);
-            case "Keyword":
-                // A keyword the command reads as a field name (`fields by`) keeps its case: it
-                // is the field's name. Other keywords print in canonical upper case.
-                return this.keywordFields.has(a.raw) && a.raw.toUpperCase() === a.keyword ? a.raw : a.keyword;
-            case "Call":
+            case "KeywordArg":
+                return a.keyword;
+            case "CallArg":
                 return [a.name, "(", group(join(line, this.argParts(a.args, cx))), ")"];
-            case "Group":
+            case "GroupArg":
                 // `(` written right after a word would be read as a call's parenthesis: the
                 // touching rule never glues a Group to a Word, as a Group never touches one.
                 return ["(", group(join(line, this.argParts(a.args, cx))), ")"];
-            case "Punct":
+            case "PunctArg":
                 return a.text;
-            case "Where":
+            case "WhereArg":
                 return a.filter ? ["WHERE ", indent(this.search(a.filter, OTHER))] : "WHERE";
             case "MacroCall":
                 return macroText(a);
@@ -661,136 +613,190 @@ class Printer {
     }
 
     // ------------------------------------------------------------------------------------
-    // Typed commands (src/ir/commands.ts): printed from their typed fields, so that a
-    // transform of a typed field shows up; options print in their order, with the values of
-    // the options a typed field stands for taken from that field.
+    // Typed commands (src/ir/commands.ts): printed from their typed fields, the only place
+    // their meaning is stored, with the `rest` arguments put back where they stood.
+
+    /**
+     * A typed stage: its parts in canonical order, with each `rest` argument written before the
+     * first part that was read after it (source offsets), the others at the end.
+     */
+    private typedStage(name: string, parts: readonly Part[], rest: readonly CommandArg[]): Doc {
+        const docs: Doc[] = [];
+        let r = 0;
+        for (const p of parts) {
+            while (r < rest.length && p.at !== null && (rest[r] as CommandArg).span.start < p.at) docs.push(this.restArg(rest[r++] as CommandArg));
+            docs.push(p.at === null ? p.doc : this.led(p.at, () => p.doc));
+        }
+        while (r < rest.length) docs.push(this.restArg(rest[r++] as CommandArg));
+        return this.withParts(name, docs);
+    }
+
+    private restArg(a: CommandArg): Doc {
+        return this.led(a.span.start, () => this.arg(a, OTHER));
+    }
 
     private typed(c: TypedCommand): Doc {
-        const f = (name: string) => searchField(name, OTHER);
-        const list = (names: readonly string[]) => names.map((n, i) => (i < names.length - 1 ? [f(n), ","] : f(n)));
-        const refs = (fs: readonly FieldRef[]) => fs.map((x, i) => [x.quoted ? quote(x.name) : f(x.name), i < fs.length - 1 ? "," : ""]);
         switch (c.kind) {
             case "TableCommand":
-                return this.withParts(c.name, refs(c.fields));
+                return this.typedStage(c.name, refList(c.fields, ","), c.rest);
             case "FieldsCommand":
-                return this.withParts(c.name, [...(c.mode === "remove" ? ["-"] : []), ...refs(c.fields)]);
+                return this.typedStage(c.name, [...(c.mode === "remove" ? [synth("-")] : []), ...refList(c.fields, ",")], c.rest);
             case "RenameCommand":
-                return this.withParts(c.name, c.renames.map((r, i) => [f(r.from), " AS ", f(r.to), i < c.renames.length - 1 ? "," : ""]));
+                return this.typedStage(c.name, c.renames.map((r, i) => ({ at: r.span.start, doc: [fieldText(r.from), " AS ", fieldText(r.to), i < c.renames.length - 1 ? "," : ""] })), c.rest);
             case "RexCommand":
-                return this.withParts(c.name, [
-                    ...typedOptions(c.options, { field: [c.field, "_raw"], mode: [c.mode, "regex"], max_match: [String(c.maxMatch), "1"] }),
-                    ...(c.pattern !== null ? [quote(c.pattern)] : []),
-                ]);
+                return this.typedStage(c.name, [
+                    ...(c.field !== "_raw" ? [synth(`field=${wordOrQuoted(c.field, OTHER)}`)] : []),
+                    ...(c.mode === "sed" ? [synth("mode=sed")] : []),
+                    ...(c.maxMatch !== 1 ? [synth(`max_match=${c.maxMatch}`)] : []),
+                    ...c.options.map(opt),
+                    ...(c.pattern !== null ? [synth(quote(c.pattern))] : []),
+                ], c.rest);
             case "RegexCommand": {
-                if (c.pattern === null) return c.name;
-                const lhs = c.field !== "_raw" || c.negated ? f(c.field) + (c.negated ? "!=" : "=") : "";
-                return [c.name, " ", lhs, quote(c.pattern)];
+                const lhs = c.field !== "_raw" || c.negated ? fieldText(c.field) + (c.negated ? "!=" : "=") : "";
+                return this.typedStage(c.name, c.pattern !== null ? [synth(lhs + quote(c.pattern))] : [], c.rest);
             }
             case "LookupCommand":
-                return this.withParts(c.name, [
-                    ...c.options.map((o) => optionDoc(o)),
-                    wordOrQuoted(c.lookup, OTHER),
-                    ...c.inputs.map((m) => fieldMap(m)),
-                    ...(c.outputMode !== null ? [c.outputMode, ...c.outputs.map((m) => fieldMap(m))] : []),
-                ]);
+                return this.typedStage(c.name, [
+                    ...c.options.map(opt),
+                    synth(wordOrQuoted(c.lookup, OTHER)),
+                    ...c.inputs.map(fieldMap),
+                    ...(c.outputMode !== null ? [synth(c.outputMode), ...c.outputs.map(fieldMap)] : []),
+                ], c.rest);
             case "InputlookupCommand":
-                return this.withParts(c.name, [
-                    ...c.options.map((o) => optionDoc(o)),
-                    wordOrQuoted(c.lookup, OTHER),
-                    ...(c.where ? [["WHERE ", indent(this.search(c.where, OTHER))]] : []),
-                ]);
+                return this.typedStage(c.name, [
+                    ...c.options.map(opt),
+                    synth(wordOrQuoted(c.lookup, OTHER)),
+                    ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, OTHER))] }] : []),
+                ], c.rest);
             case "OutputlookupCommand":
-                return this.withParts(c.name, [...c.options.map((o) => optionDoc(o)), wordOrQuoted(c.lookup, OTHER)]);
+                return this.typedStage(c.name, [...c.options.map(opt), synth(wordOrQuoted(c.lookup, OTHER))], c.rest);
             case "JoinCommand":
-                return this.withParts(c.name, [
-                    ...typedOptions(c.options, { type: [c.joinType, "inner"], max: [String(c.max), "1"] }),
-                    ...list(c.fields),
-                    ...(c.where ? [["WHERE ", indent(this.search(c.where, OTHER))]] : []),
-                    ...(c.subsearch ? [this.subsearch(c.subsearch, false)] : []),
-                ]);
+                return this.typedStage(c.name, [
+                    ...(c.joinType !== "inner" ? [synth(`type=${c.joinType}`)] : []),
+                    ...(c.max !== 1 ? [synth(`max=${c.max}`)] : []),
+                    ...c.options.map(opt),
+                    ...refList(c.fields, ","),
+                    ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, OTHER))] }] : []),
+                    ...(c.dataset !== null ? [synth(wordOrQuoted(c.dataset, OTHER))] : []),
+                    ...(c.subsearch ? [{ at: c.subsearch.span.start, doc: this.subsearch(c.subsearch, false) }] : []),
+                ], c.rest);
             case "AppendCommand":
-                return this.withParts(c.name, [...c.options.map((o) => optionDoc(o)), ...(c.subsearch ? [this.subsearch(c.subsearch, false)] : [])]);
+                return this.typedStage(c.name, [...c.options.map(opt), ...(c.subsearch ? [{ at: c.subsearch.span.start, doc: this.subsearch(c.subsearch, false) }] : [])], c.rest);
             case "MultisearchCommand":
-                return this.withParts(c.name, [
-                    ...c.options.map((o) => optionDoc(o)),
-                    ...c.datasets.map((d) => wordOrQuoted(d, OTHER)),
-                    ...c.subsearches.map((s) => this.subsearch(s, false)),
-                ]);
+                return this.typedStage(c.name, [
+                    ...c.options.map(opt),
+                    ...c.datasets.map((d) => synth(wordOrQuoted(d, OTHER))),
+                    ...c.subsearches.map((s) => ({ at: s.span.start, doc: this.subsearch(s, false) })),
+                ], c.rest);
             case "DedupCommand":
-                return this.withParts(c.name, [
-                    ...(c.count !== null ? [String(c.count)] : []),
-                    ...c.fields.map(f),
-                    ...c.options.map((o) => optionDoc(o)),
-                    ...(c.sortBy.length > 0 ? ["sortby", ...sortKeys(c.sortBy)] : []),
-                ]);
-            case "SortCommand": {
-                const hasLimit = c.options.some((o) => lower(o.name) === "limit");
-                return this.withParts(c.name, [
-                    ...(!hasLimit && c.limit !== null ? [String(c.limit)] : []),
-                    ...typedOptions(c.options, hasLimit ? { limit: [c.limit === null ? null : String(c.limit), null] } : {}),
+                return this.typedStage(c.name, [
+                    ...(c.count !== null ? [synth(String(c.count))] : []),
+                    ...refList(c.fields, ""),
+                    ...c.options.map(opt),
+                    ...(c.sortBy.length > 0 ? [synth("sortby"), ...sortKeys(c.sortBy)] : []),
+                ], c.rest);
+            case "SortCommand":
+                return this.typedStage(c.name, [
+                    ...(c.limit !== null ? [synth(String(c.limit))] : []),
+                    ...c.options.map(opt),
                     ...sortKeys(c.keys),
-                    ...(c.reverse ? ["desc"] : []),
-                ]);
-            }
+                    ...(c.reverse ? [synth("desc")] : []),
+                ], c.rest);
             case "HeadCommand":
-                return this.withParts(c.name, [...(c.count !== null ? [String(c.count)] : []), ...c.options.map((o) => optionDoc(o))]);
+                return this.typedStage(c.name, [...(c.count !== null ? [synth(String(c.count))] : []), ...c.options.map(opt)], c.rest);
             case "BinCommand":
-                return this.withParts(c.name, [
-                    ...typedOptions(c.options, { span: [c.binSpan, null] }),
-                    ...(c.field !== null ? [f(c.field)] : []),
-                    ...(c.as !== null ? [["AS ", f(c.as)]] : []),
-                ]);
+                return this.typedStage(c.name, [
+                    ...c.options.map(opt),
+                    ...(c.binSpan !== null ? [synth(`span=${wordOrQuoted(c.binSpan, OTHER)}`)] : []),
+                    ...(c.field !== null && !c.implicit ? [synth(fieldText(c.field))] : []),
+                    ...(c.as !== null ? [synth(["AS ", fieldText(c.as)])] : []),
+                ], c.rest);
             case "FillnullCommand":
-                return this.withParts(c.name, [...(c.value !== "0" ? [`value=${wordOrQuoted(c.value, OTHER)}`] : []), ...c.fields.map(f)]);
+                return this.typedStage(c.name, [...(c.value !== "0" ? [synth(`value=${wordOrQuoted(c.value, OTHER)}`)] : []), ...refList(c.fields, "")], c.rest);
             case "MvexpandCommand":
-                return this.withParts(c.name, [...(c.field !== null ? [f(c.field)] : []), ...c.options.map((o) => optionDoc(o))]);
+                return this.typedStage(c.name, [...(c.field !== null ? [synth(fieldText(c.field))] : []), ...c.options.map(opt)], c.rest);
             case "MakemvCommand":
-                return this.withParts(c.name, [...c.options.map((o) => optionDoc(o)), ...(c.field !== null ? [f(c.field)] : [])]);
-            case "SpathCommand": {
-                const hasPathOption = c.options.some((o) => lower(o.name) === "path");
-                return this.withParts(c.name, [
-                    ...typedOptions(c.options, { input: [c.input, "_raw"], output: [c.output, null], ...(hasPathOption ? { path: [c.path, null] } : {}) }),
-                    ...(!hasPathOption && c.path !== null ? [wordOrQuoted(c.path, OTHER)] : []),
-                ]);
-            }
-            case "ConvertCommand":
-                return this.withParts(c.name, [
-                    ...(c.timeformat !== null ? [`timeformat=${quote(c.timeformat)}`] : []),
-                    ...c.conversions.map((v) => [v.fn, "(", f(v.field), ")", ...(v.as !== null ? [" AS ", f(v.as)] : [])]),
-                ]);
-            case "OptionsCommand":
-                return this.withParts(c.name, this.argParts(syncArgs(c.args, c.options, c.positionals), OTHER));
-            case "ForeachCommand":
-                return this.withParts(c.name, [
-                    ...c.fields.map(f),
-                    ...c.options.map((o) => optionDoc(o)),
-                    ...(c.template ? [this.subsearch(c.template, true)] : []),
-                ]);
-            case "MapCommand": {
-                const hasSearch = c.options.some((o) => lower(o.name) === "search");
-                return this.withParts(c.name, [
-                    ...(!hasSearch && c.search !== null ? [`search=${quote(c.search)}`] : []),
-                    ...typedOptions(c.options, hasSearch ? { search: [c.search, null] } : {}, true),
-                    ...(c.search === null && c.savedsearch !== null ? [f(c.savedsearch)] : []),
-                    ...(c.search === null && c.subsearch !== null ? [this.subsearch(c.subsearch.pipeline, false)] : []),
-                ]);
-            }
-            case "ReturnCommand":
-                return this.withParts(c.name, [
-                    ...(c.count !== null ? [String(c.count)] : []),
-                    ...c.items.map((it) => (it.valueOnly ? `$${it.field}` : it.alias !== null ? `${f(it.alias)}=${f(it.field)}` : f(it.field))),
-                ]);
-            case "TransactionCommand":
-                return this.withParts(c.name, [...list(c.fields), ...c.options.map((o) => optionDoc(o))]);
             case "IplocationCommand":
-                return this.withParts(c.name, [...c.options.map((o) => optionDoc(o)), ...(c.field !== null ? [f(c.field)] : [])]);
+                return this.typedStage(c.name, [...c.options.map(opt), ...(c.field !== null ? [synth(fieldText(c.field))] : [])], c.rest);
+            case "SpathCommand":
+                return this.typedStage(c.name, [
+                    ...(c.input !== "_raw" ? [synth(`input=${wordOrQuoted(c.input, OTHER)}`)] : []),
+                    ...(c.output !== null ? [synth(`output=${wordOrQuoted(c.output, OTHER)}`)] : []),
+                    ...c.options.map(opt),
+                    ...(c.path !== null ? [synth(`path=${wordOrQuoted(c.path, OTHER)}`)] : []),
+                ], c.rest);
+            case "ConvertCommand":
+                return this.typedStage(c.name, [
+                    ...(c.timeformat !== null ? [synth(`timeformat=${quote(c.timeformat)}`)] : []),
+                    ...c.conversions.map((v) => ({ at: v.span.start, doc: [v.fn, "(", v.field === "*" ? "" : fieldText(v.field), ")", ...(v.as !== null ? [" AS ", fieldText(v.as)] : [])] })),
+                ], c.rest);
+            case "OptionsCommand": {
+                // Options and positionals interleave as written (`rest /services/x splunk_server=local`).
+                const args: CommandArg[] = [...c.options, ...c.positionals, ...c.rest].sort((a, b) => a.span.start - b.span.start);
+                return this.withParts(c.name, this.argParts(args, OTHER));
+            }
+            case "ForeachCommand":
+                return this.typedStage(c.name, [
+                    ...refList(c.fields, ""),
+                    ...c.options.map(opt),
+                    ...(c.template ? [{ at: c.template.span.start, doc: this.subsearch(c.template, true) }] : []),
+                ], c.rest);
+            case "MapCommand":
+                return this.typedStage(c.name, [
+                    ...(c.search !== null ? [synth(`search=${quote(c.search)}`)] : []),
+                    ...c.options.map(opt),
+                    ...(c.search === null && c.savedsearch !== null ? [synth(fieldText(c.savedsearch))] : []),
+                    ...(c.search === null && c.subsearch !== null ? [{ at: c.subsearch.span.start, doc: this.subsearch(c.subsearch.pipeline, false) }] : []),
+                ], c.rest);
+            case "ReturnCommand":
+                return this.typedStage(c.name, [
+                    ...(c.count !== null ? [synth(String(c.count))] : []),
+                    ...c.items.map((it) => ({ at: it.span.start, doc: it.valueOnly ? `$${it.field}` : it.alias !== null ? `${fieldText(it.alias)}=${fieldText(it.field)}` : fieldText(it.field) })),
+                ], c.rest);
+            case "TransactionCommand":
+                return this.typedStage(c.name, [...refList(c.fields, ","), ...c.options.map(opt)], c.rest);
             case "ReplaceCommand":
-                return this.withParts(c.name, [
-                    ...c.replacements.map((r, i) => [quote(r.from), " WITH ", quote(r.to), i < c.replacements.length - 1 ? "," : ""]),
-                    ...(c.fields.length > 0 ? ["IN", ...list(c.fields)] : []),
-                ]);
+                return this.typedStage(c.name, [
+                    ...c.replacements.map((r, i) => ({ at: r.span.start, doc: [quote(r.from), " WITH ", quote(r.to), i < c.replacements.length - 1 ? "," : ""] })),
+                    ...(c.fields.length > 0 ? [synth("IN"), ...refList(c.fields, ",")] : []),
+                ], c.rest);
         }
     }
+}
+
+/** One printed piece of a typed command and the source offset it was read at (null: none). */
+interface Part {
+    at: number | null;
+    doc: Doc;
+}
+
+/** A part with no source position (a typed value printed in its canonical form). */
+function synth(doc: Doc): Part {
+    return { at: null, doc };
+}
+
+function opt(o: OptionArg): Part {
+    return { at: o.span.start, doc: optionDoc(o) };
+}
+
+/** A field list, `sep` after every field but the last. */
+function refList(fields: readonly FieldRef[], sep: "," | ""): Part[] {
+    return fields.map((f, i) => ({ at: f.span.start, doc: i < fields.length - 1 && sep ? [fieldRefText(f), sep] : fieldRefText(f) }));
+}
+
+/**
+ * A field reference as written: quoted when it was, else bare. An unquoted reference was read
+ * from a bare word in its place (clause keywords included: `transaction from`), so it reads
+ * back the same; only a name that cannot be one word is quoted.
+ */
+function fieldRefText(f: FieldRef): string {
+    if (f.quoted) return quote(f.name);
+    return f.name !== "" && (lexesAsWord(f.name) || isCallForm(f.name)) ? f.name : quote(f.name);
+}
+
+/** A field name held as a string by a typed command (rename pairs, single fields). */
+function fieldText(name: string): string {
+    return searchField(name, OTHER);
 }
 
 /**
@@ -800,13 +806,6 @@ class Printer {
  */
 function touching(prev: CommandArg, a: CommandArg): boolean {
     return prev.span.start < prev.span.end && a.span.start < a.span.end && prev.span.end === a.span.start;
-}
-
-function isExprCall(n: Node): boolean {
-    // An eval String has no `quoted`-less twin; a CallArg's args are command args (Word, Option, ...).
-    if (n.kind === "String") return true;
-    if (n.kind !== "Call") return false;
-    return (n.args as readonly { kind: string }[]).every((a) => !["Word", "Option", "Keyword", "Group", "Punct", "Where"].includes(a.kind));
 }
 
 /** A numeric literal: its raw text when that still reads as the value. */
@@ -826,61 +825,16 @@ function optionDoc(o: OptionArg): string {
     return `${o.name}=${o.quoted ? quote(o.value) : o.value}`;
 }
 
-/**
- * Options in their order, with the values of typed fields substituted: `typed[name] =
- * [value, default]`. A typed value of null drops its option; a typed value without an option
- * is appended unless it is the default.
- */
-function typedOptions(options: readonly OptionArg[], typed: Record<string, [string | null, string | null]>, quoteAlways = false): string[] {
-    const used = new Set<string>();
-    const out: string[] = [];
-    for (const o of options) {
-        const key = lower(o.name);
-        const t = typed[key];
-        if (!t) {
-            out.push(optionDoc(o));
-            continue;
-        }
-        used.add(key);
-        const [v] = t;
-        if (v === null) continue;
-        out.push(`${o.name}=${o.quoted || quoteAlways ? quote(v) : wordOrQuoted(v, OTHER)}`);
-    }
-    for (const [key, [v, dflt]] of Object.entries(typed)) {
-        if (used.has(key) || v === null || v === dflt) continue;
-        out.push(`${key}=${quoteAlways ? quote(v) : wordOrQuoted(v, OTHER)}`);
-    }
-    return out;
+function fieldMap(m: LookupFieldMap): Part {
+    const l = fieldText(m.lookupField);
+    return { at: m.span.start, doc: m.eventField === m.lookupField ? l : [l, " AS ", fieldText(m.eventField)] };
 }
 
-function fieldMap(m: LookupFieldMap): Doc {
-    const l = searchField(m.lookupField, OTHER);
-    return m.eventField === m.lookupField ? l : [l, " AS ", searchField(m.eventField, OTHER)];
-}
-
-function sortKeys(keys: readonly SortKey[]): Doc[] {
+function sortKeys(keys: readonly SortKey[]): Part[] {
     return keys.map((k, i) => {
-        const name = searchField(k.field, OTHER);
+        const name = fieldText(k.field);
         const body = k.fn !== null ? `${k.fn}(${name})` : name;
-        return (k.descending ? "-" : "") + body + (i < keys.length - 1 ? "," : "");
+        return { at: k.span.start, doc: (k.descending ? "-" : "") + body + (i < keys.length - 1 ? "," : "") };
     });
 }
 
-/**
- * OptionsCommand keeps its arguments for printing; its typed `options` and `positionals`
- * replace the Option and Word arguments in order when the counts agree, so that a transform
- * of the typed fields shows up.
- */
-function syncArgs(args: readonly CommandArg[], options: readonly OptionArg[], positionals: readonly string[]): CommandArg[] {
-    const optArgs = args.filter((a) => a.kind === "Option").length;
-    const words = args.filter((a) => a.kind === "Word").length;
-    let oi = 0;
-    let wi = 0;
-    const out: CommandArg[] = [];
-    for (const a of args) {
-        if (a.kind === "Option" && optArgs === options.length) out.push(options[oi++] as OptionArg);
-        else if (a.kind === "Word" && words === positionals.length) out.push({ ...a, text: positionals[wi++] as string });
-        else out.push(a);
-    }
-    return out;
-}

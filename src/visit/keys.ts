@@ -2,19 +2,15 @@
  * The one table of child keys per node kind: `visit`, `transform` and the type guards are all
  * driven by it, so a new child field is one edit here (like graphql-js' `QueryDocumentKeys`).
  */
-import type { Command, CommandArg, Expr, Pipeline, SearchExpr } from "../ir/nodes.js";
+import type { Command, CommandArg, Expr, FieldRef, Pipeline, SearchExpr } from "../ir/nodes.js";
 
 /** Every IR node: an object with a `kind`. */
-export type Node = Pipeline | Command | SearchExpr | Expr | CommandArg;
+export type Node = Pipeline | Command | SearchExpr | Expr | CommandArg | FieldRef;
 
 /** The `kind` of any node. */
 export type NodeKind = Node["kind"];
 
-/**
- * The node(s) of one kind. Two kinds are shared by an expression node and a command argument
- * (`Call`: eval call and `name(args)` argument; `String`: eval string and quoted argument),
- * so `NodeOfKind<"Call">` is the union of both.
- */
+/** The node of one kind (`MacroCall` and `Subsearch` stand in several languages: one type each). */
 export type NodeOfKind<K extends NodeKind> = Extract<Node, { kind: K }>;
 
 /**
@@ -29,11 +25,8 @@ export type ChildPath = string;
  * Child paths of every kind, in source order. A missing kind is a compile error, so a new node
  * kind cannot be forgotten.
  *
- * Commands that keep their arguments (`args`: GenericCommand, TopCommand and every typed
- * command of commands.ts) list only `args`: their `options`, `where`, `subsearch`,
- * `subsearches` and `template` are the same objects as (or objects inside) those arguments,
- * a typed view derived from them. They are visited once, through `args`, and `transform`
- * re-derives the typed view when the arguments change.
+ * A typed command's children are its typed fields that hold nodes (field references, options,
+ * filters, nested pipelines) and its `rest`; each node is reachable once.
  */
 export const CHILD_KEYS: { readonly [K in NodeKind]: readonly ChildPath[] } = {
     Pipeline: ["commands[]"],
@@ -58,48 +51,52 @@ export const CHILD_KEYS: { readonly [K in NodeKind]: readonly ChildPath[] } = {
     Boolean: [],
     Placeholder: [],
     // command arguments
-    Option: [],
-    Word: [],
-    Keyword: [],
-    Group: ["args[]"],
-    Punct: [],
-    Where: ["filter?"],
+    OptionArg: [],
+    WordArg: [],
+    StringArg: [],
+    KeywordArg: [],
+    CallArg: ["args[]"],
+    GroupArg: ["args[]"],
+    PunctArg: [],
+    WhereArg: ["filter?"],
+    // field references
+    FieldRef: [],
     // core commands
     SearchCommand: ["filter?"],
     WhereCommand: ["condition", "macros[]"],
     EvalCommand: ["assignments[].expr", "macros[]"],
-    StatsCommand: ["macros[]", "options[]", "aggregations[].args[]", "where?"],
-    TopCommand: ["args[]"],
+    StatsCommand: ["macros[]", "options[]", "aggregations[].args[]", "where?", "by[]"],
+    TopCommand: ["options[]", "fields[]", "by[]", "rest[]"],
     GenericCommand: ["args[]"],
     ErrorCommand: [],
-    // typed commands (src/ir/commands.ts): a typed view of their `args`
-    TableCommand: ["args[]"],
-    FieldsCommand: ["args[]"],
-    RenameCommand: ["args[]"],
-    RexCommand: ["args[]"],
-    RegexCommand: ["args[]"],
-    LookupCommand: ["args[]"],
-    InputlookupCommand: ["args[]"],
-    OutputlookupCommand: ["args[]"],
-    JoinCommand: ["args[]"],
-    AppendCommand: ["args[]"],
-    MultisearchCommand: ["args[]"],
-    DedupCommand: ["args[]"],
-    SortCommand: ["args[]"],
-    HeadCommand: ["args[]"],
-    BinCommand: ["args[]"],
-    FillnullCommand: ["args[]"],
-    MvexpandCommand: ["args[]"],
-    MakemvCommand: ["args[]"],
-    SpathCommand: ["args[]"],
-    ConvertCommand: ["args[]"],
-    OptionsCommand: ["args[]"],
-    ForeachCommand: ["args[]"],
-    MapCommand: ["args[]"],
-    ReturnCommand: ["args[]"],
-    TransactionCommand: ["args[]"],
-    IplocationCommand: ["args[]"],
-    ReplaceCommand: ["args[]"],
+    // typed commands (src/ir/commands.ts)
+    TableCommand: ["fields[]", "rest[]"],
+    FieldsCommand: ["fields[]", "rest[]"],
+    RenameCommand: ["rest[]"],
+    RexCommand: ["options[]", "rest[]"],
+    RegexCommand: ["rest[]"],
+    LookupCommand: ["options[]", "rest[]"],
+    InputlookupCommand: ["options[]", "where?", "rest[]"],
+    OutputlookupCommand: ["options[]", "rest[]"],
+    JoinCommand: ["options[]", "fields[]", "where?", "subsearch?", "rest[]"],
+    AppendCommand: ["options[]", "subsearch?", "rest[]"],
+    MultisearchCommand: ["options[]", "subsearches[]", "rest[]"],
+    DedupCommand: ["fields[]", "options[]", "rest[]"],
+    SortCommand: ["options[]", "rest[]"],
+    HeadCommand: ["options[]", "rest[]"],
+    BinCommand: ["options[]", "rest[]"],
+    FillnullCommand: ["fields[]", "rest[]"],
+    MvexpandCommand: ["options[]", "rest[]"],
+    MakemvCommand: ["options[]", "rest[]"],
+    SpathCommand: ["options[]", "rest[]"],
+    ConvertCommand: ["rest[]"],
+    OptionsCommand: ["options[]", "positionals[]", "rest[]"],
+    ForeachCommand: ["fields[]", "options[]", "template?", "rest[]"],
+    MapCommand: ["options[]", "subsearch?", "rest[]"],
+    ReturnCommand: ["rest[]"],
+    TransactionCommand: ["fields[]", "options[]", "rest[]"],
+    IplocationCommand: ["options[]", "rest[]"],
+    ReplaceCommand: ["fields[]", "rest[]"],
 };
 
 /** One parsed step of a child path. */
@@ -164,11 +161,7 @@ export function isSearchExpr(x: unknown): x is SearchExpr {
     return k !== null && SEARCH_KINDS.has(k);
 }
 
-/**
- * True for a node of the eval language. `Call` and `String` are also command-argument kinds:
- * an eval `Call` has `Expr` args, a `CallArg` has command args, and the two can only be told
- * apart by where they stand; this guard answers by kind.
- */
+/** True for a node of the eval language (`MacroCall` and `Subsearch` included). Command arguments have kinds of their own. */
 export function isExpr(x: unknown): x is Expr {
     const k = kindOf(x);
     return k !== null && EXPR_KINDS.has(k);

@@ -4,8 +4,7 @@
  * it, replace it or delete it. Unchanged subtrees are shared with the input; the input is never
  * mutated.
  */
-import type { Command, CommandArg, Pipeline } from "../ir/nodes.js";
-import { retype } from "./retype.js";
+import type { Pipeline } from "../ir/nodes.js";
 import { childPaths, isNode, type Node, type NodeKind, type NodeOfKind, type PathStep } from "./keys.js";
 import { childrenOf, makeInfo, type Chain, type ChildEntry, type VisitInfo } from "./visit.js";
 
@@ -33,8 +32,10 @@ type Out = Node | typeof DELETE;
  * child (a Binary side, a NOT operand, an eval assignment's expression, a subsearch's
  * pipeline) deletes its owner in turn (an eval assignment without its expression disappears
  * from the eval). A SearchAnd/SearchOr left with one operand becomes that operand, with none it
- * is deleted. A command whose `args` changed gets its typed view (`options`, and the typed
- * fields of typed commands) derived again from the new arguments, as parsing would.
+ * is deleted. Typed commands store their meaning once, in their typed fields: an edit of a
+ * field reference, an option or a nested pipeline is what `print` writes (nothing is derived
+ * again). To change a typed field that holds no node (`RenameCommand.renames`, `RexCommand.
+ * pattern`), return a new command from its callback.
  *
  * Replacements are not type-checked against their slot: putting an Expr where a SearchExpr
  * belongs makes a tree that prints but does not mean anything.
@@ -91,9 +92,6 @@ function finish(node: Node, results: Out[], info: VisitInfo, call: TransformFn):
             if (cur.operands.length === 0) return DELETE;
             // The collapsed operand was already transformed: hand it up as is.
             if (cur.operands.length === 1) return cur.operands[0] as Node;
-        }
-        if (cur.kind.endsWith("Command") && "args" in cur && cur.args !== (node as { args?: unknown }).args) {
-            cur = retype(cur as Extract<Command, { args: CommandArg[] }>);
         }
     }
     const r = call(cur, info);

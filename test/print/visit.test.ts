@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { parse, type Compare, type Pipeline, type SearchExpr } from "../../src/index.js";
+import { optionsOf, parse, type Compare, type Pipeline, type SearchExpr } from "../../src/index.js";
 import { print } from "../../src/print/index.js";
 import { BREAK, CHILD_KEYS, isCommand, isExpr, isNode, isSearchExpr, SKIP, transform, visit, type Node, type NodeKind } from "../../src/visit/index.js";
 import { corpusSearches, describeShared } from "../support/shared.js";
@@ -114,13 +114,13 @@ describe("transform", () => {
         const out = transform(input, {
             Compare: (n) => (n.field === "user" ? { ...n, field: "account" } : undefined),
             Field: (n) => (n.name === "user" ? { ...n, name: "account" } : undefined),
-            Word: (n) => (n.text === "user" ? { ...n, text: "account" } : undefined),
-            StatsCommand: (n) => ({ ...n, by: n.by.map((b) => (b === "user" ? "account" : b)) }),
+            FieldRef: (n) => (n.name === "user" ? { ...n, name: "account" } : undefined),
+            RenameCommand: (n) => ({ ...n, renames: n.renames.map((r) => (r.from === "user" ? { ...r, from: "account" } : r)) }),
         });
         const text = print(out);
         expect(text).toBe('account=bob | eval x=if(account = "a", 1, 0) | stats count BY account | where account != "x" | rename account AS u | table account, y');
         expect(roundTripTree(out).diff).toBeNull();
-        // Typed fields were derived again from the changed arguments.
+        // The typed fields are the IR's only copy: the edit is the tree.
         const rename = out.commands[4];
         expect(rename?.kind === "RenameCommand" ? rename.renames[0]?.from : null).toBe("account");
         // The input is untouched.
@@ -178,17 +178,17 @@ describe("transform", () => {
         expect(print(noHead)).toBe("a b c | where x > 0 | eval y=1, z=2");
     });
 
-    it("keeps options of generic commands in sync with their arguments", () => {
-        const out = transform(tree("x | mycmd a=1 b"), { Option: (o) => ({ ...o, value: "2", raw: "2" }) });
+    it("edits options of generic commands in place: they are among its arguments", () => {
+        const out = transform(tree("x | mycmd a=1 b"), { OptionArg: (o) => ({ ...o, value: "2", raw: "2" }) });
         const c = out.commands[1];
-        expect(c?.kind === "GenericCommand" ? c.options.map((o) => o.value) : null).toEqual(["2"]);
+        expect(c?.kind === "GenericCommand" ? optionsOf(c).map((o) => o.value) : null).toEqual(["2"]);
         expect(print(out)).toBe("x | mycmd a=2 b");
     });
 
     it("prints typed fields changed by a transform", () => {
         const out = transform(tree("x | rename a AS b | table a, b"), {
             RenameCommand: (n) => ({ ...n, renames: n.renames.map((r) => ({ ...r, to: "c d" })) }),
-            TableCommand: (n) => ({ ...n, fields: [...n.fields, { name: "z", quoted: false, span: n.span }] }),
+            TableCommand: (n) => ({ ...n, fields: [...n.fields, { kind: "FieldRef", name: "z", quoted: false, span: n.span }] }),
         });
         expect(print(out)).toBe('x | rename a AS "c d" | table a, b, z');
     });

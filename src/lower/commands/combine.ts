@@ -4,7 +4,8 @@
  */
 import type { AppendCommand, JoinCommand, MultisearchCommand } from "../../ir/commands.js";
 import type { Pipeline, SearchExpr } from "../../ir/nodes.js";
-import { base, checkOptions, intOption, isComma, nameOf, notUnderstood, optionMap, optionsOf, report, type CommandInput } from "./util.js";
+import { base, checkOptions, intOption, isComma, nameOf, notUnderstood, optionMap, optionsOf, otherOptions, report, type CommandInput } from "./util.js";
+import type { FieldRef } from "../../ir/nodes.js";
 
 const JOIN_TYPES = new Set(["inner", "outer", "left"]);
 
@@ -15,18 +16,18 @@ const JOIN_TYPES = new Set(["inner", "outer", "left"]);
 export function lowerJoin(input: CommandInput): JoinCommand {
     const { node } = input;
     const options = optionsOf(node);
-    const fields: string[] = [];
+    const fields: FieldRef[] = [];
     let where: SearchExpr | null = null;
     let subsearch: Pipeline | null = null;
     let dataset: string | null = null;
     for (const a of input.args) {
-        if (a.kind === "Option" || isComma(a) || a.kind === "MacroCall") continue;
+        if (a.kind === "OptionArg" || isComma(a) || a.kind === "MacroCall") continue;
         if (a.kind === "Subsearch") {
             if (subsearch || dataset) notUnderstood(input, a);
             else subsearch = a.pipeline;
             continue;
         }
-        if (a.kind === "Where") {
+        if (a.kind === "WhereArg") {
             const split = trailingSubsearch(a.filter);
             where = split.rest;
             if (split.subsearch && !subsearch) subsearch = split.subsearch;
@@ -35,19 +36,22 @@ export function lowerJoin(input: CommandInput): JoinCommand {
         const f = nameOf(a);
         // `datamodel:name`, `savedsearch:name`, `inputlookup:name`: a named dataset instead of a subsearch.
         if (f && !subsearch && !dataset && /^[A-Za-z_]+:./.test(f.name)) dataset = f.name;
-        else if (f && !subsearch && !dataset) fields.push(f.name);
+        else if (f && !subsearch && !dataset) fields.push(f);
         else notUnderstood(input, a);
     }
     checkOptions(input, options, { bool: ["usetime", "earlier", "overwrite", "return_multivalue"] });
     const typeOpt = optionMap(options).get("type");
     let joinType = "inner";
+    const typed = ["max"];
     if (typeOpt) {
         const t = typeOpt.value.toLowerCase();
-        if (JOIN_TYPES.has(t)) joinType = t;
-        else report(input, "SPL2004", `join: unknown type '${typeOpt.value}' (use inner, outer or left)`, typeOpt.span);
+        if (JOIN_TYPES.has(t)) {
+            joinType = t;
+            typed.push("type");
+        } else report(input, "SPL2004", `join: unknown type '${typeOpt.value}' (use inner, outer or left)`, typeOpt.span);
     }
     if (!subsearch && !dataset && !input.args.some((a) => a.kind === "MacroCall")) report(input, "SPL2005", "join needs a subsearch [ ... ] or a dataset to join with", node.span);
-    return { kind: "JoinCommand", ...base(node), joinType, max: intOption(input, options, "max", 1), fields, where, subsearch, dataset, options };
+    return { kind: "JoinCommand", ...base(input), joinType, max: intOption(input, options, "max", 1), fields, where, subsearch, dataset, options: otherOptions(options, ...typed) };
 }
 
 /**
@@ -71,12 +75,12 @@ export function lowerAppend(input: CommandInput): AppendCommand {
     const { node } = input;
     let subsearch: Pipeline | null = null;
     for (const a of input.args) {
-        if (a.kind === "Option" || isComma(a) || a.kind === "MacroCall") continue;
+        if (a.kind === "OptionArg" || isComma(a) || a.kind === "MacroCall") continue;
         if (a.kind === "Subsearch" && !subsearch) subsearch = a.pipeline;
         else notUnderstood(input, a);
     }
     if (!subsearch && !input.args.some((a) => a.kind === "MacroCall")) report(input, "SPL2005", `${node.name} needs a subsearch [ ... ]`, node.span);
-    return { kind: "AppendCommand", ...base(node), subsearch, options: optionsOf(node) };
+    return { kind: "AppendCommand", ...base(input), subsearch, options: optionsOf(node) };
 }
 
 /** `multisearch [..] [..]` and `union [options] ([..] | dataset)+`. */
@@ -86,7 +90,7 @@ export function lowerMultisearch(input: CommandInput): MultisearchCommand {
     const datasets: string[] = [];
     const union = node.canonical === "union";
     for (const a of input.args) {
-        if (a.kind === "Option" || isComma(a) || a.kind === "MacroCall") continue;
+        if (a.kind === "OptionArg" || isComma(a) || a.kind === "MacroCall") continue;
         if (a.kind === "Subsearch") {
             subsearches.push(a.pipeline);
             continue;
@@ -100,5 +104,5 @@ export function lowerMultisearch(input: CommandInput): MultisearchCommand {
         if (!union && n < 2) report(input, "SPL2005", "multisearch needs at least two subsearches", node.span);
         if (union && n === 0) report(input, "SPL2005", "union needs at least one dataset or subsearch", node.span);
     }
-    return { kind: "MultisearchCommand", ...base(node), subsearches, datasets, options: optionsOf(node) };
+    return { kind: "MultisearchCommand", ...base(input), subsearches, datasets, options: optionsOf(node) };
 }

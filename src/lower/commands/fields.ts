@@ -1,8 +1,8 @@
 /**
  * `table`, `fields` and `rename`: the commands that pick, drop and rename fields.
  */
-import type { FieldsCommand, FieldRef, RenameCommand, TableCommand } from "../../ir/commands.js";
-import type { CommandArg } from "../../ir/nodes.js";
+import type { FieldsCommand, RenameCommand, TableCommand } from "../../ir/commands.js";
+import type { CommandArg, FieldRef } from "../../ir/nodes.js";
 import { cover } from "../../ir/span.js";
 import { base, isComma, isKeyword, nameOf, notUnderstood, report, type CommandInput } from "./util.js";
 
@@ -25,7 +25,7 @@ export function lowerTable(input: CommandInput): TableCommand {
     if (fields.length === 0 && !input.args.some((a) => a.kind === "MacroCall")) {
         report(input, "SPL2005", "table needs at least one field", node.span);
     }
-    return { kind: "TableCommand", ...base(node), fields };
+    return { kind: "TableCommand", ...base(input), fields };
 }
 
 /** `fields [+|-] a, b*` (the sign may also be written against the first name: `fields -x`). */
@@ -34,19 +34,19 @@ export function lowerFields(input: CommandInput): FieldsCommand {
     let mode: FieldsCommand["mode"] = "keep";
     let rest = input.args;
     const first = rest[0];
-    if (first?.kind === "Word" && (first.text === "-" || first.text === "+")) {
+    if (first?.kind === "WordArg" && (first.text === "-" || first.text === "+")) {
         mode = first.text === "-" ? "remove" : "keep";
         rest = rest.slice(1);
     }
     const fields = namesOf(input, rest);
-    if (first?.kind === "Word" && rest === input.args && /^[+-]./.test(first.text) && fields[0]) {
+    if (first?.kind === "WordArg" && rest === input.args && /^[+-]./.test(first.text) && fields[0]) {
         mode = first.text.startsWith("-") ? "remove" : "keep";
         fields[0] = { ...fields[0], name: first.text.slice(1) };
     }
     if (fields.length === 0 && !input.args.some((a) => a.kind === "MacroCall")) {
         report(input, "SPL2005", "fields needs at least one field", node.span);
     }
-    return { kind: "FieldsCommand", ...base(node), mode, fields };
+    return { kind: "FieldsCommand", ...base(input), mode, fields };
 }
 
 /** `rename a AS b, "x y" AS z, c* AS d*` */
@@ -88,5 +88,5 @@ export function lowerRename(input: CommandInput): RenameCommand {
         }
     }
     if (renames.length === 0 && args.length === 0) report(input, "SPL2005", "rename needs 'field AS new_name'", node.span);
-    return { kind: "RenameCommand", ...base(node), renames };
+    return { kind: "RenameCommand", ...base(input), renames };
 }

@@ -90,7 +90,12 @@ export function typeCommand(node: GenericCommand, diagnostics: Diagnostic[]): Co
 export function lowerTyped(lower: Lowering, node: GenericCommand, diagnostics: Diagnostic[]): Command {
     const mark = diagnostics.length;
     try {
-        return lower({ node, args: glueNames(node.args), diagnostics });
+        const input: CommandInput = { node, args: glueNames(node.args), diagnostics, rest: [] };
+        const typed = lower(input);
+        // Macros among the arguments are never part of a typed reading: they stay in `rest`.
+        for (const a of input.args) if (a.kind === "MacroCall") input.rest.push(a);
+        input.rest.sort((a, b) => a.span.start - b.span.start);
+        return typed;
     } catch (e) {
         diagnostics.length = mark;
         const why = e instanceof Error ? e.message : String(e);

@@ -13,7 +13,7 @@ function mappings(input: CommandInput, args: readonly CommandArg[], i: number): 
     while (j < args.length) {
         const a = args[j];
         if (!a || isKeyword(a, "OUTPUT", "OUTPUTNEW")) break;
-        if (isComma(a) || a.kind === "Option" || a.kind === "MacroCall") {
+        if (isComma(a) || a.kind === "OptionArg" || a.kind === "MacroCall") {
             j++;
             continue;
         }
@@ -52,7 +52,7 @@ export function lowerLookup(input: CommandInput): LookupCommand {
     let lookup = "";
     for (; i < args.length; i++) {
         const a = args[i];
-        if (!a || a.kind === "Option") continue;
+        if (!a || a.kind === "OptionArg") continue;
         const f = nameOf(a);
         if (f) {
             lookup = f.name;
@@ -75,7 +75,7 @@ export function lowerLookup(input: CommandInput): LookupCommand {
     const macro = args.some((a) => a.kind === "MacroCall");
     if (!lookup && !macro) report(input, "SPL2005", "lookup needs a lookup table name", node.span);
     else if (inputs.maps.length === 0 && !macro) report(input, "SPL2005", `lookup ${lookup}: needs at least one input field`, node.span);
-    return { kind: "LookupCommand", ...base(node), lookup, inputs: inputs.maps, outputMode, outputs, options };
+    return { kind: "LookupCommand", ...base(input), lookup, inputs: inputs.maps, outputMode, outputs, options };
 }
 
 /** `inputlookup [append=] [start=] [max=] table [WHERE search]` */
@@ -84,8 +84,8 @@ export function lowerInputlookup(input: CommandInput): InputlookupCommand {
     let lookup = "";
     let where: SearchExpr | null = null;
     for (const a of input.args) {
-        if (a.kind === "Option" || isComma(a) || a.kind === "MacroCall") continue;
-        if (a.kind === "Where") {
+        if (a.kind === "OptionArg" || isComma(a) || a.kind === "MacroCall") continue;
+        if (a.kind === "WhereArg") {
             where = a.filter;
             continue;
         }
@@ -95,7 +95,7 @@ export function lowerInputlookup(input: CommandInput): InputlookupCommand {
     }
     if (!lookup && !input.args.some((a) => a.kind === "MacroCall")) report(input, "SPL2005", "inputlookup needs a lookup table or file name", node.span);
     checkOptions(input, optionsOf(node), { bool: ["append", "strict"], int: ["start", "max"] });
-    return { kind: "InputlookupCommand", ...base(node), lookup, where, options: optionsOf(node) };
+    return { kind: "InputlookupCommand", ...base(input), lookup, where, options: optionsOf(node) };
 }
 
 /** `outputlookup [options] table` */
@@ -103,11 +103,11 @@ export function lowerOutputlookup(input: CommandInput): OutputlookupCommand {
     const { node } = input;
     let lookup = "";
     for (const a of input.args) {
-        if (a.kind === "Option" || isComma(a) || a.kind === "MacroCall") continue;
+        if (a.kind === "OptionArg" || isComma(a) || a.kind === "MacroCall") continue;
         const f = nameOf(a);
         if (f && !lookup) lookup = f.name;
         else notUnderstood(input, a);
     }
     if (!lookup && !input.args.some((a) => a.kind === "MacroCall")) report(input, "SPL2005", "outputlookup needs a lookup table or file name", node.span);
-    return { kind: "OutputlookupCommand", ...base(node), lookup, options: optionsOf(node) };
+    return { kind: "OutputlookupCommand", ...base(input), lookup, options: optionsOf(node) };
 }

@@ -4,70 +4,67 @@
  * `map`, `return`.
  */
 import type { ForeachCommand, MapCommand, OptionsCommand, ReturnCommand } from "../../ir/commands.js";
-import type { Pipeline, Subsearch, TopCommand } from "../../ir/nodes.js";
-import { base, checkOptions, intOf, intOption, isComma, isKeyword, nameOf, notUnderstood, optionMap, optionsOf, optionValue, report, type CommandInput } from "./util.js";
+import type { CommandArg, FieldRef, Pipeline, Subsearch, TopCommand } from "../../ir/nodes.js";
+import { base, checkOptions, intOf, intOption, isComma, isKeyword, nameOf, notUnderstood, optionMap, optionsOf, optionValue, otherOptions, report, type CommandInput } from "./util.js";
 
 /** `top|rare [N] [options] fields [BY fields]` */
 export function lowerTop(input: CommandInput): TopCommand {
     const { node } = input;
     const options = optionsOf(node);
-    const fields: string[] = [];
-    const by: string[] = [];
+    const fields: FieldRef[] = [];
+    const by: FieldRef[] = [];
     let limit: number | null = null;
     let inBy = false;
     let first = true;
     for (const a of input.args) {
-        if (a.kind === "Option" || isComma(a) || a.kind === "MacroCall") continue;
+        if (a.kind === "OptionArg" || isComma(a) || a.kind === "MacroCall") continue;
         if (isKeyword(a, "BY")) {
             inBy = true;
             continue;
         }
-        if (first && a.kind === "Word" && intOf(a.text) !== null) {
+        if (first && a.kind === "WordArg" && intOf(a.text) !== null) {
             limit = intOf(a.text);
             first = false;
             continue;
         }
         first = false;
         const f = nameOf(a, true);
-        if (f) (inBy ? by : fields).push(f.name);
+        if (f) (inBy ? by : fields).push(f);
         else notUnderstood(input, a);
     }
-    if (limit === null && optionMap(options).has("limit")) limit = intOption(input, options, "limit", null);
+    const limitOption = limit === null && optionMap(options).has("limit");
+    if (limitOption) limit = intOption(input, options, "limit", null);
     checkOptions(input, options, { bool: ["showcount", "showperc", "useother"] });
     if (fields.length === 0 && !input.args.some((a) => a.kind === "MacroCall")) report(input, "SPL2005", `${node.name} needs at least one field`, node.span);
-    const { args, ...b } = base(node);
-    return { kind: "TopCommand", ...b, fields, by, options, limit, args };
+    // A limit=N that is not an integer stays an option, so that printing keeps it.
+    return { kind: "TopCommand", ...base(input), fields, by, options: limitOption && limit !== null ? otherOptions(options, "limit") : options, limit };
 }
 
 /** A command kept as its options and positional words. */
 export function lowerOptions(input: CommandInput): OptionsCommand {
     const { node } = input;
-    const positionals: string[] = [];
-    for (const a of input.args) {
-        if (a.kind === "Option" || isComma(a)) continue;
-        if (a.kind === "Word") positionals.push(a.text);
-        else if (a.kind === "String") positionals.push(a.value);
-    }
-    return { kind: "OptionsCommand", ...base(node), options: optionsOf(node), positionals };
+    const positionals: CommandArg[] = [];
+    for (const a of input.args) if (a.kind !== "OptionArg" && a.kind !== "MacroCall" && !isComma(a)) positionals.push(a);
+    return { kind: "OptionsCommand", ...base(input), options: optionsOf(node), positionals };
 }
 
 /** `foreach [mode=] wc-fields [fieldstr=] [matchstr=] ... [ template ]` */
 export function lowerForeach(input: CommandInput): ForeachCommand {
     const { node } = input;
-    const fields: string[] = [];
+    const fields: FieldRef[] = [];
     let template: Pipeline | null = null;
     for (const a of input.args) {
-        if (a.kind === "Option" || isComma(a) || a.kind === "MacroCall") continue;
+        if (a.kind === "OptionArg" || isComma(a) || a.kind === "MacroCall") continue;
         if (a.kind === "Subsearch" && !template) {
             template = a.pipeline;
             continue;
         }
         const f = nameOf(a);
-        if (f && !template) fields.push(f.name);
+        if (f && !template) fields.push(f);
         else notUnderstood(input, a);
     }
     if (!template && !input.args.some((a) => a.kind === "MacroCall")) report(input, "SPL2005", "foreach needs a [ template ] subsearch", node.span);
-    return { kind: "ForeachCommand", ...base(node), fields, template, options: optionsOf(node) };
+    return { kind: "ForeachCommand", ...base(input), fields, template, options: optionsOf(node) };
 }
 
 /** `map search="..." [maxsearches=]` or `map <savedsearch>` */
@@ -78,7 +75,7 @@ export function lowerMap(input: CommandInput): MapCommand {
     let savedsearch: string | null = null;
     let subsearch: Subsearch | null = null;
     for (const a of input.args) {
-        if (a.kind === "Option" || isComma(a) || a.kind === "MacroCall") continue;
+        if (a.kind === "OptionArg" || isComma(a) || a.kind === "MacroCall") continue;
         if (a.kind === "Subsearch" && subsearch === null && search === null) {
             subsearch = a;
             continue;
@@ -91,7 +88,7 @@ export function lowerMap(input: CommandInput): MapCommand {
     if (search === null && savedsearch === null && subsearch === null && !input.args.some((a) => a.kind === "MacroCall")) {
         report(input, "SPL2005", "map needs search=\"...\", [search ...] or a saved search name", node.span);
     }
-    return { kind: "MapCommand", ...base(node), search, savedsearch, subsearch, options };
+    return { kind: "MapCommand", ...base(input), search, savedsearch, subsearch, options: otherOptions(options, "search") };
 }
 
 /** `return [N] [alias=]field ... $field` */
@@ -102,12 +99,12 @@ export function lowerReturn(input: CommandInput): ReturnCommand {
     let first = true;
     for (const a of input.args) {
         if (isComma(a) || a.kind === "MacroCall") continue;
-        if (a.kind === "Option") {
+        if (a.kind === "OptionArg") {
             items.push({ alias: a.name, field: a.value, valueOnly: false, span: a.span });
             first = false;
             continue;
         }
-        if (first && a.kind === "Word" && intOf(a.text) !== null) {
+        if (first && a.kind === "WordArg" && intOf(a.text) !== null) {
             count = intOf(a.text);
             first = false;
             continue;
@@ -121,5 +118,5 @@ export function lowerReturn(input: CommandInput): ReturnCommand {
         const valueOnly = !f.quoted && f.name.startsWith("$") && f.name.length > 1 && !f.name.endsWith("$");
         items.push({ alias: null, field: valueOnly ? f.name.slice(1) : f.name, valueOnly, span: f.span });
     }
-    return { kind: "ReturnCommand", ...base(node), count, items };
+    return { kind: "ReturnCommand", ...base(input), count, items };
 }

@@ -2,9 +2,9 @@
  * `dedup`, `sort`, `head` and `tail`: commands that order or thin out results.
  */
 import type { DedupCommand, HeadCommand, SortCommand, SortKey } from "../../ir/commands.js";
-import type { CommandArg } from "../../ir/nodes.js";
+import type { CommandArg, FieldRef } from "../../ir/nodes.js";
 import { cover } from "../../ir/span.js";
-import { base, checkOptions, intOf, intOption, isComma, nameOf, notUnderstood, optionMap, optionsOf, report, type CommandInput } from "./util.js";
+import { base, checkOptions, intOf, intOption, isComma, nameOf, notUnderstood, optionMap, optionsOf, otherOptions, report, type CommandInput } from "./util.js";
 
 const SORT_FNS = new Set(["auto", "str", "ip", "num"]);
 
@@ -16,14 +16,14 @@ function sortKeys(input: CommandInput, args: readonly CommandArg[]): SortKey[] {
     const keys: SortKey[] = [];
     let sign: { descending: boolean; span: CommandArg["span"] } | null = null;
     for (const a of args) {
-        if (a.kind === "Word" && (a.text === "-" || a.text === "+")) {
+        if (a.kind === "WordArg" && (a.text === "-" || a.text === "+")) {
             sign = { descending: a.text === "-", span: a.span };
             continue;
         }
         let descending = sign?.descending ?? false;
         const span = sign ? cover(sign.span, a.span) : a.span;
         sign = null;
-        if (a.kind === "Word") {
+        if (a.kind === "WordArg") {
             let text = a.text;
             if (/^[+-]./.test(text)) {
                 descending = text.startsWith("-");
@@ -32,7 +32,7 @@ function sortKeys(input: CommandInput, args: readonly CommandArg[]): SortKey[] {
             keys.push({ field: text, descending, fn: null, span });
             continue;
         }
-        if (a.kind === "Call") {
+        if (a.kind === "CallArg") {
             let fn = a.name;
             if (/^[+-]./.test(fn)) {
                 descending = fn.startsWith("-");
@@ -44,7 +44,7 @@ function sortKeys(input: CommandInput, args: readonly CommandArg[]): SortKey[] {
             else keys.push({ field: nameOf(a)?.name ?? fn, descending, fn: null, span });
             continue;
         }
-        if (a.kind === "String") {
+        if (a.kind === "StringArg") {
             keys.push({ field: a.value, descending, fn: null, span });
             continue;
         }
@@ -56,9 +56,9 @@ function sortKeys(input: CommandInput, args: readonly CommandArg[]): SortKey[] {
 
 /** The positional arguments (commas and options dropped), with a leading `N` count split off. */
 function leadingCount(all: readonly CommandArg[]): { count: number | null; args: CommandArg[] } {
-    const args = all.filter((a) => !isComma(a) && a.kind !== "Option");
+    const args = all.filter((a) => !isComma(a) && a.kind !== "OptionArg");
     const first = args[0];
-    if (first?.kind === "Word" && intOf(first.text) !== null && args.length > 1) return { count: intOf(first.text), args: args.slice(1) };
+    if (first?.kind === "WordArg" && intOf(first.text) !== null && args.length > 1) return { count: intOf(first.text), args: args.slice(1) };
     return { count: null, args };
 }
 
@@ -67,16 +67,17 @@ export function lowerSort(input: CommandInput): SortCommand {
     const { node } = input;
     const options = optionsOf(node);
     let { count: limit, args } = leadingCount(input.args);
-    if (limit === null && optionMap(options).has("limit")) limit = intOption(input, options, "limit", null);
+    const limitOption = limit === null && optionMap(options).has("limit");
+    if (limitOption) limit = intOption(input, options, "limit", null);
     let reverse = false;
     const last = args[args.length - 1];
-    if (args.length > 1 && last?.kind === "Word" && /^(d|desc)$/i.test(last.text)) {
+    if (args.length > 1 && last?.kind === "WordArg" && /^(d|desc)$/i.test(last.text)) {
         reverse = true;
         args = args.slice(0, -1);
     }
     const keys = sortKeys(input, args);
     if (keys.length === 0 && !input.args.some((a) => a.kind === "MacroCall")) report(input, "SPL2005", "sort needs at least one field", node.span);
-    return { kind: "SortCommand", ...base(node), limit, keys, reverse, options };
+    return { kind: "SortCommand", ...base(input), limit, keys, reverse, options: limitOption && limit !== null ? otherOptions(options, "limit") : options };
 }
 
 /** `dedup [N] fields [keepevents=] [keepempty=] [consecutive=] [sortby keys]` */
@@ -84,18 +85,18 @@ export function lowerDedup(input: CommandInput): DedupCommand {
     const { node } = input;
     const options = optionsOf(node);
     const { count, args } = leadingCount(input.args);
-    const sortAt = args.findIndex((a) => a.kind === "Word" && a.text.toLowerCase() === "sortby");
+    const sortAt = args.findIndex((a) => a.kind === "WordArg" && a.text.toLowerCase() === "sortby");
     const fieldArgs = sortAt < 0 ? args : args.slice(0, sortAt);
-    const fields: string[] = [];
+    const fields: FieldRef[] = [];
     for (const a of fieldArgs) {
         const f = nameOf(a, true);
-        if (f) fields.push(f.name);
+        if (f) fields.push(f);
         else if (a.kind !== "MacroCall") notUnderstood(input, a);
     }
     const sortBy = sortAt < 0 ? [] : sortKeys(input, args.slice(sortAt + 1));
     checkOptions(input, options, { bool: ["keepevents", "keepempty", "consecutive"] });
     if (fields.length === 0 && !input.args.some((a) => a.kind === "MacroCall")) report(input, "SPL2005", "dedup needs at least one field", node.span);
-    return { kind: "DedupCommand", ...base(node), count, fields, sortBy, options };
+    return { kind: "DedupCommand", ...base(input), count, fields, sortBy, options };
 }
 
 /** `head [N | (expr)] [limit=N] [null=] [keeplast=]`, `tail [N]` */
@@ -104,12 +105,13 @@ export function lowerHead(input: CommandInput): HeadCommand {
     const options = optionsOf(node);
     let count: number | null = null;
     for (const a of input.args) {
-        if (a.kind === "Option" || isComma(a) || a.kind === "MacroCall") continue;
-        if (a.kind === "Word" && intOf(a.text) !== null && count === null) count = intOf(a.text);
-        else if (a.kind === "Group" && node.canonical === "head") continue; // `head (eval-expr)`: kept in args
+        if (a.kind === "OptionArg" || isComma(a) || a.kind === "MacroCall") continue;
+        if (a.kind === "WordArg" && intOf(a.text) !== null && count === null) count = intOf(a.text);
+        else if (a.kind === "GroupArg" && node.canonical === "head") input.rest.push(a); // `head (eval-expr)`: kept as written
         else notUnderstood(input, a);
     }
-    if (count === null && optionMap(options).has("limit")) count = intOption(input, options, "limit", null);
+    const limitOption = count === null && optionMap(options).has("limit");
+    if (limitOption) count = intOption(input, options, "limit", null);
     checkOptions(input, options, { bool: ["null", "keeplast"] });
-    return { kind: "HeadCommand", ...base(node), count, options };
+    return { kind: "HeadCommand", ...base(input), count, options: limitOption && count !== null ? otherOptions(options, "limit") : options };
 }

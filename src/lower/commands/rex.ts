@@ -4,7 +4,7 @@
 import type { RegexCommand, RexCommand } from "../../ir/commands.js";
 import type { CommandArg, StringArg } from "../../ir/nodes.js";
 import { cover, type Span } from "../../ir/span.js";
-import { base, intOption, isComma, notUnderstood, optionsOf, optionValue, report, sourceOf, type CommandInput } from "./util.js";
+import { base, intOption, isComma, notUnderstood, optionsOf, optionValue, otherOptions, report, sourceOf, type CommandInput } from "./util.js";
 
 /** What {@link scanRegex} finds in a PCRE pattern. */
 export interface RegexScan {
@@ -109,8 +109,8 @@ export function lowerRex(input: CommandInput): RexCommand {
     let patternArg: StringArg | null = null;
     const stray: CommandArg[] = [];
     for (const a of input.args) {
-        if (a.kind === "Option" || isComma(a) || a.kind === "MacroCall") continue;
-        if (a.kind === "String" && !patternArg) patternArg = a;
+        if (a.kind === "OptionArg" || isComma(a) || a.kind === "MacroCall") continue;
+        if (a.kind === "StringArg" && !patternArg) patternArg = a;
         else stray.push(a);
     }
     const m = optionValue(options, "mode");
@@ -130,18 +130,16 @@ export function lowerRex(input: CommandInput): RexCommand {
         }
     }
     const pattern = patternArg ? gluedReading(patternArg) : unquoted;
-    let groups: string[] = [];
     const patternSpan = patternArg?.span ?? (first && last ? cover(first.span, last.span) : node.span);
-    if (pattern !== null && mode === "regex") groups = checkPattern(input, pattern, patternSpan);
+    if (pattern !== null && mode === "regex") checkPattern(input, pattern, patternSpan);
     return {
         kind: "RexCommand",
-        ...base(node),
+        ...base(input),
         field: optionValue(options, "field") ?? "_raw",
         mode,
         pattern,
         maxMatch: intOption(input, options, "max_match", 1),
-        groups,
-        options,
+        options: otherOptions(options, "field", "mode", "max_match"),
     };
 }
 
@@ -158,16 +156,16 @@ export function lowerRegex(input: CommandInput): RegexCommand {
     for (let i = 0; i + 1 < raw.length; i++) {
         const w = raw[i];
         const s = raw[i + 1];
-        if (w?.kind === "Word" && s?.kind === "String" && /^[A-Za-z_][\w.]*-$/.test(w.text) && w.span.end === s.span.start && raw.length === 2) {
+        if (w?.kind === "WordArg" && s?.kind === "StringArg" && /^[A-Za-z_][\w.]*-$/.test(w.text) && w.span.end === s.span.start && raw.length === 2) {
             report(input, "SPL2009", `regex: '${w.text}${s.raw}' joins the field to its pattern with '-'; '=' was probably meant (Splunk's reading of this is unverified)`, { start: w.span.start, end: s.span.end });
             checkPattern(input, s.value, s.span);
-            return { kind: "RegexCommand", ...base(node), field: w.text.slice(0, -1), negated: false, pattern: s.value };
+            return { kind: "RegexCommand", ...base(input), field: w.text.slice(0, -1), negated: false, pattern: s.value };
         }
     }
     for (let i = 0; i < args.length; i++) {
         const a = args[i];
         if (!a) break;
-        if (pattern === null && a.kind === "Option") {
+        if (pattern === null && a.kind === "OptionArg") {
             field = a.name;
             pattern = a.value;
             patternSpan = a.span;
@@ -175,15 +173,15 @@ export function lowerRegex(input: CommandInput): RegexCommand {
         }
         const op = args[i + 1];
         const value = args[i + 2];
-        if (pattern === null && a.kind === "Word" && op?.kind === "Punct" && (op.text === "!=" || op.text === "=") && value && (value.kind === "String" || value.kind === "Word")) {
+        if (pattern === null && a.kind === "WordArg" && op?.kind === "PunctArg" && (op.text === "!=" || op.text === "=") && value && (value.kind === "StringArg" || value.kind === "WordArg")) {
             field = a.text;
             negated = op.text === "!=";
-            pattern = value.kind === "String" ? value.value : value.text;
+            pattern = value.kind === "StringArg" ? value.value : value.text;
             patternSpan = value.span;
             i += 2;
             continue;
         }
-        if (pattern === null && a.kind === "String") {
+        if (pattern === null && a.kind === "StringArg") {
             pattern = gluedReading(a);
             patternSpan = a.span;
             continue;
@@ -192,5 +190,5 @@ export function lowerRegex(input: CommandInput): RegexCommand {
     }
     if (pattern === null && !input.args.some((a) => a.kind === "MacroCall")) report(input, "SPL2005", "regex needs a quoted regular expression", node.span);
     if (pattern !== null && patternSpan) checkPattern(input, pattern, patternSpan);
-    return { kind: "RegexCommand", ...base(node), field, negated, pattern };
+    return { kind: "RegexCommand", ...base(input), field, negated, pattern };
 }

@@ -13,21 +13,21 @@ import type {
     SpathCommand,
     TransactionCommand,
 } from "../../ir/commands.js";
-import type { CommandArg } from "../../ir/nodes.js";
+import type { CommandArg, FieldRef } from "../../ir/nodes.js";
 import { cover } from "../../ir/span.js";
-import { base, checkOptions, isComma, isKeyword, nameOf, notUnderstood, optionsOf, optionValue, report, type CommandInput } from "./util.js";
+import { base, checkOptions, isComma, isKeyword, nameOf, notUnderstood, optionsOf, optionValue, otherOptions, report, type CommandInput } from "./util.js";
 
 /** Positional arguments: everything but options, commas and macros (macros may expand to anything). */
 function positionals(args: readonly CommandArg[]): CommandArg[] {
-    return args.filter((a) => a.kind !== "Option" && !isComma(a) && a.kind !== "MacroCall");
+    return args.filter((a) => a.kind !== "OptionArg" && !isComma(a) && a.kind !== "MacroCall");
 }
 
 /** The positional arguments as field names (a keyword counts, `transaction from`); others are reported. */
-function positionalFields(input: CommandInput): string[] {
-    const fields: string[] = [];
+function positionalFields(input: CommandInput): FieldRef[] {
+    const fields: FieldRef[] = [];
     for (const a of positionals(input.args)) {
         const f = nameOf(a, true);
-        if (f) fields.push(f.name);
+        if (f) fields.push(f);
         else notUnderstood(input, a);
     }
     return fields;
@@ -80,9 +80,9 @@ export function lowerBin(input: CommandInput): BinCommand {
     if (field === null && !hasMacro(input.args)) {
         const example = [node.name, "_time", ...options.map((o) => `${o.name}=${o.raw}`)].join(" ");
         report(input, "SPL2001", `${node.name} without a field bins _time; write '${example}' to make that explicit`, node.span);
-        return { kind: "BinCommand", ...base(node), field: "_time", implicit: true, as, binSpan: optionValue(options, "span"), options };
+        return { kind: "BinCommand", ...base(input), field: "_time", implicit: true, as, binSpan: optionValue(options, "span"), options: otherOptions(options, "span") };
     }
-    return { kind: "BinCommand", ...base(node), field, as, binSpan: optionValue(options, "span"), options };
+    return { kind: "BinCommand", ...base(input), field, as, binSpan: optionValue(options, "span"), options: otherOptions(options, "span") };
 }
 
 /** `fillnull [value=x] [fields]` (value 0 by default; without fields, every field). */
@@ -90,19 +90,19 @@ export function lowerFillnull(input: CommandInput): FillnullCommand {
     const { node } = input;
     const fields = positionalFields(input);
     for (const o of optionsOf(node)) if (o.name.toLowerCase() !== "value") notUnderstood(input, o);
-    return { kind: "FillnullCommand", ...base(node), value: optionValue(optionsOf(node), "value") ?? "0", fields };
+    return { kind: "FillnullCommand", ...base(input), value: optionValue(optionsOf(node), "value") ?? "0", fields };
 }
 
 /** `mvexpand field [limit=n]` */
 export function lowerMvexpand(input: CommandInput): MvexpandCommand {
     checkOptions(input, optionsOf(input.node), { int: ["limit"] });
-    return { kind: "MvexpandCommand", ...base(input.node), field: singleField(input, "the multivalue field to expand"), options: optionsOf(input.node) };
+    return { kind: "MvexpandCommand", ...base(input), field: singleField(input, "the multivalue field to expand"), options: optionsOf(input.node) };
 }
 
 /** `makemv [delim=..|tokenizer=..] [allowempty=] [setsv=] field` */
 export function lowerMakemv(input: CommandInput): MakemvCommand {
     checkOptions(input, optionsOf(input.node), { bool: ["allowempty", "setsv"] });
-    return { kind: "MakemvCommand", ...base(input.node), field: singleField(input, "the field to split"), options: optionsOf(input.node) };
+    return { kind: "MakemvCommand", ...base(input), field: singleField(input, "the field to split"), options: optionsOf(input.node) };
 }
 
 /** `spath [input=] [output=] [path=|path]` */
@@ -115,7 +115,7 @@ export function lowerSpath(input: CommandInput): SpathCommand {
         if (f && path === null) path = f.name;
         else notUnderstood(input, a);
     }
-    return { kind: "SpathCommand", ...base(node), input: optionValue(options, "input") ?? "_raw", output: optionValue(options, "output"), path, options };
+    return { kind: "SpathCommand", ...base(input), input: optionValue(options, "input") ?? "_raw", output: optionValue(options, "output"), path, options: otherOptions(options, "input", "output", "path") };
 }
 
 const CONVERT_FNS = new Set(["auto", "ctime", "dur2sec", "memk", "mktime", "mstime", "none", "num", "rmcomma", "rmunit"]);
@@ -128,12 +128,12 @@ export function lowerConvert(input: CommandInput): ConvertCommand {
     for (let i = 0; i < pos.length; i++) {
         const a = pos[i];
         if (!a) break;
-        if (a.kind === "Word" && CONVERT_FNS.has(a.text.toLowerCase())) {
+        if (a.kind === "WordArg" && CONVERT_FNS.has(a.text.toLowerCase())) {
             // `convert auto`: a function without parentheses converts every field.
             conversions.push({ fn: a.text.toLowerCase(), field: "*", as: null, span: a.span });
             continue;
         }
-        if (a.kind !== "Call") {
+        if (a.kind !== "CallArg") {
             notUnderstood(input, a);
             continue;
         }
@@ -153,20 +153,21 @@ export function lowerConvert(input: CommandInput): ConvertCommand {
         conversions.push({ fn, field: f?.name ?? "*", as, span });
     }
     if (conversions.length === 0 && !hasMacro(input.args)) report(input, "SPL2005", "convert needs at least one conversion such as ctime(field)", node.span);
-    return { kind: "ConvertCommand", ...base(node), timeformat: optionValue(optionsOf(node), "timeformat"), conversions };
+    for (const o of optionsOf(node)) if (o.name.toLowerCase() !== "timeformat") notUnderstood(input, o);
+    return { kind: "ConvertCommand", ...base(input), timeformat: optionValue(optionsOf(node), "timeformat"), conversions };
 }
 
 /** `iplocation [prefix=] [allfields=] [lang=] field` */
 export function lowerIplocation(input: CommandInput): IplocationCommand {
     checkOptions(input, optionsOf(input.node), { bool: ["allfields"] });
-    return { kind: "IplocationCommand", ...base(input.node), field: singleField(input, "the IP address field"), options: optionsOf(input.node) };
+    return { kind: "IplocationCommand", ...base(input), field: singleField(input, "the IP address field"), options: optionsOf(input.node) };
 }
 
 /** `replace "a" WITH "b", ... [IN fields]` */
 export function lowerReplace(input: CommandInput): ReplaceCommand {
     const { node } = input;
     const replacements: ReplaceCommand["replacements"] = [];
-    const fields: string[] = [];
+    const fields: FieldRef[] = [];
     const pos = positionals(input.args);
     const inAt = pos.findIndex((a) => isKeyword(a, "IN"));
     const pairs = inAt < 0 ? pos : pos.slice(0, inAt);
@@ -186,17 +187,17 @@ export function lowerReplace(input: CommandInput): ReplaceCommand {
     if (inAt >= 0) {
         for (const a of pos.slice(inAt + 1)) {
             const f = nameOf(a);
-            if (f) fields.push(f.name);
+            if (f) fields.push(f);
             else notUnderstood(input, a);
         }
     }
     if (replacements.length === 0 && pairs.length === 0 && !hasMacro(input.args)) report(input, "SPL2005", "replace needs '<old> WITH <new>'", node.span);
-    return { kind: "ReplaceCommand", ...base(node), replacements, fields };
+    return { kind: "ReplaceCommand", ...base(input), replacements, fields };
 }
 
 function valueOf(a: CommandArg): string | null {
-    if (a.kind === "String") return a.value;
-    if (a.kind === "Word") return a.text;
+    if (a.kind === "StringArg") return a.value;
+    if (a.kind === "WordArg") return a.text;
     return null;
 }
 
@@ -204,5 +205,5 @@ function valueOf(a: CommandArg): string | null {
 export function lowerTransaction(input: CommandInput): TransactionCommand {
     const { node } = input;
     const fields = positionalFields(input);
-    return { kind: "TransactionCommand", ...base(node), fields, options: optionsOf(node) };
+    return { kind: "TransactionCommand", ...base(input), fields, options: optionsOf(node) };
 }

@@ -2,8 +2,7 @@
  * Helpers shared by the typed command lowerings: reading field lists, options, numbers and
  * booleans out of a generic command's `CommandArg[]`, and reporting argument problems.
  */
-import type { CommandArg, Diagnostic, GenericCommand, OptionArg } from "../../ir/nodes.js";
-import type { FieldRef } from "../../ir/commands.js";
+import type { CommandArg, Diagnostic, FieldRef, GenericCommand, OptionArg } from "../../ir/nodes.js";
 import type { Origin, Span } from "../../ir/span.js";
 import { diagnostic } from "../../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../../diagnostics/codes.js";
@@ -14,6 +13,8 @@ export interface CommandInput {
     /** `node.args` with touching name parts glued (see {@link glueNames}); read this, not `node.args`. */
     args: CommandArg[];
     diagnostics: Diagnostic[];
+    /** The typed node's `rest`: the arguments of `args` the reading did not take (filled by {@link notUnderstood}). */
+    rest: CommandArg[];
 }
 
 /**
@@ -25,10 +26,10 @@ export function glueNames(args: readonly CommandArg[]): CommandArg[] {
     const out: CommandArg[] = [];
     for (const a of args) {
         const prev = out[out.length - 1];
-        const part = a.kind === "Word" ? a.text : a.kind === "String" ? a.value : null;
-        const prevPart = prev?.kind === "Word" ? prev.text : prev?.kind === "String" ? prev.value : null;
-        if (prev && part !== null && prevPart !== null && prev.span.end === a.span.start && (prev.kind === "String" || a.kind === "String")) {
-            out[out.length - 1] = { kind: "Word", text: prevPart + part, span: { start: prev.span.start, end: a.span.end } };
+        const part = a.kind === "WordArg" ? a.text : a.kind === "StringArg" ? a.value : null;
+        const prevPart = prev?.kind === "WordArg" ? prev.text : prev?.kind === "StringArg" ? prev.value : null;
+        if (prev && part !== null && prevPart !== null && prev.span.end === a.span.start && (prev.kind === "StringArg" || a.kind === "StringArg")) {
+            out[out.length - 1] = { kind: "WordArg", text: prevPart + part, span: { start: prev.span.start, end: a.span.end } };
             continue;
         }
         out.push(a);
@@ -44,6 +45,8 @@ export function report(input: CommandInput, code: DiagnosticCode, message: strin
 /** SPL2006: an argument this command does not take in that position (a warning: Splunk may accept more than we model). */
 export function notUnderstood(input: CommandInput, arg: CommandArg): void {
     report(input, "SPL2006", `${input.node.name}: argument '${argText(arg)}' not understood here`, arg.span);
+    // Only a whole argument can be printed back at its place; a part of one stays in its owner.
+    if (input.args.includes(arg)) input.rest.push(arg);
 }
 
 /** The fields a typed node takes over from the generic one. */
@@ -52,34 +55,45 @@ export interface BaseFields {
     canonical: string;
     span: Span;
     origin?: Origin;
-    args: CommandArg[];
+    rest: CommandArg[];
 }
 
-/** The base fields of a typed node, copied from the generic one. */
-export function base(node: GenericCommand): BaseFields {
-    const b: BaseFields = { name: node.name, canonical: node.canonical, span: node.span, args: node.args };
+/** The base fields of a typed node: the generic one's, and the `rest` the reading fills. */
+export function base(input: CommandInput): BaseFields {
+    const { node } = input;
+    const b: BaseFields = { name: node.name, canonical: node.canonical, span: node.span, rest: input.rest };
     if (node.origin) b.origin = node.origin;
     return b;
+}
+
+/** A field reference node. */
+export function fieldRef(name: string, quoted: boolean, span: Span): FieldRef {
+    return { kind: "FieldRef", name, quoted, span };
+}
+
+/** The options whose names (lower-cased) are not in `typed`: the ones no typed field stands for. */
+export function otherOptions(options: readonly OptionArg[], ...typed: string[]): OptionArg[] {
+    return options.filter((o) => !typed.includes(o.name.toLowerCase()));
 }
 
 /** An argument rendered back to SPL text (close to the source; used for names and messages). */
 export function argText(a: CommandArg): string {
     switch (a.kind) {
-        case "Option":
+        case "OptionArg":
             return `${a.name}=${a.raw}`;
-        case "Word":
+        case "WordArg":
             return a.text;
-        case "String":
+        case "StringArg":
             return a.raw;
-        case "Keyword":
+        case "KeywordArg":
             return a.raw;
-        case "Call":
+        case "CallArg":
             return `${a.name}(${listText(a.args)})`;
-        case "Group":
+        case "GroupArg":
             return `(${listText(a.args)})`;
-        case "Punct":
+        case "PunctArg":
             return a.text;
-        case "Where":
+        case "WhereArg":
             return "WHERE ...";
         case "MacroCall":
             return `\`${a.name}${a.args.length ? `(${a.args.join(",")})` : ""}\``;
@@ -104,15 +118,15 @@ function listText(args: readonly CommandArg[]): string {
  */
 export function nameOf(a: CommandArg, keywords = false): FieldRef | null {
     switch (a.kind) {
-        case "Keyword":
-            return keywords ? { name: a.raw, quoted: false, span: a.span } : null;
-        case "Word":
-            return { name: a.text, quoted: false, span: a.span };
-        case "String":
-            return { name: a.value, quoted: true, span: a.span };
-        case "Call":
+        case "KeywordArg":
+            return keywords ? fieldRef(a.raw, false, a.span) : null;
+        case "WordArg":
+            return fieldRef(a.text, false, a.span);
+        case "StringArg":
+            return fieldRef(a.value, true, a.span);
+        case "CallArg":
             // `values(x)` is a real field name after an un-aliased aggregation.
-            return { name: argText(a), quoted: false, span: a.span };
+            return fieldRef(argText(a), false, a.span);
         default:
             return null;
     }
@@ -130,19 +144,19 @@ export function sourceOf(args: readonly CommandArg[]): string | null {
     for (const a of args) {
         let text: string | null;
         switch (a.kind) {
-            case "Word":
+            case "WordArg":
                 text = a.text;
                 break;
-            case "Punct":
+            case "PunctArg":
                 text = a.text;
                 break;
-            case "String":
+            case "StringArg":
                 text = a.raw;
                 break;
-            case "Group":
+            case "GroupArg":
                 text = wrapped("(", a.args, a.span);
                 break;
-            case "Call":
+            case "CallArg":
                 text = wrapped(`${a.name}(`, a.args, a.span);
                 break;
             default:
@@ -171,14 +185,14 @@ function wrapped(open: string, inner: readonly CommandArg[], span: Span): string
 
 /** True for a lone `,` separator. */
 export function isComma(a: CommandArg): boolean {
-    return a.kind === "Punct" && a.text === ",";
+    return a.kind === "PunctArg" && a.text === ",";
 }
 
 /** True for a keyword argument (upper-cased) or a bare word spelled like it (case-insensitive). */
 export function isKeyword(a: CommandArg | undefined, ...words: string[]): boolean {
     if (!a) return false;
-    if (a.kind === "Keyword") return words.includes(a.keyword);
-    if (a.kind === "Word") return words.includes(a.text.toUpperCase());
+    if (a.kind === "KeywordArg") return words.includes(a.keyword);
+    if (a.kind === "WordArg") return words.includes(a.text.toUpperCase());
     return false;
 }
 
@@ -243,7 +257,4 @@ export function checkOptions(input: CommandInput, options: readonly OptionArg[],
     for (const name of types.int ?? []) intOption(input, options, name, null);
 }
 
-/** Options of a command (all `name=value` arguments). */
-export function optionsOf(node: GenericCommand): OptionArg[] {
-    return node.args.filter((a): a is OptionArg => a.kind === "Option");
-}
+export { optionsOf } from "../../ir/options.js";
