@@ -7,6 +7,7 @@
  * IR and from the `origin` of nodes produced by expansion.
  */
 import type { Command, CommandArg, Pipeline } from "../ir/nodes.js";
+import { SKIP, visit } from "../visit/visit.js";
 import type { Origin, Span } from "../ir/span.js";
 import type { Indicator } from "./indicators.js";
 
@@ -217,22 +218,29 @@ export class DataSourceCollector {
         const calls = new Map<string, MacroReference>();
         const expanded = new Map<string, { use: MacroReference; sites: Set<string> }>();
         let subsearches = 0;
-        walkNodes(pipeline, (node) => {
-            if (node.kind === "MacroCall" && typeof node.name === "string" && Array.isArray(node.args)) {
-                const key = `${node.name}/${node.args.length}`;
-                const u = calls.get(key);
-                if (u) u.count++;
-                else calls.set(key, { name: node.name, arity: node.args.length, expanded: false, count: 1 });
-            }
-            if (node.kind === "Subsearch") subsearches++;
-            const o = node.origin;
-            if (isOrigin(o)) {
-                const key = `${o.macro}/${o.arity}`;
-                const site = node.span && typeof node.span === "object" ? `${(node.span as Span).start}:${(node.span as Span).end}` : "";
-                let e = expanded.get(key);
-                if (!e) expanded.set(key, (e = { use: { name: o.macro, arity: o.arity, expanded: true, count: 0 }, sites: new Set() }));
-                e.sites.add(site);
-            }
+        visit(pipeline, {
+            // A foreach template is not a search.
+            ForeachCommand: () => SKIP,
+            enter: (node) => {
+                if (node.kind === "MacroCall") {
+                    const key = `${node.name}/${node.args.length}`;
+                    const u = calls.get(key);
+                    if (u) u.count++;
+                    else calls.set(key, { name: node.name, arity: node.args.length, expanded: false, count: 1 });
+                }
+                // `[...]`, and the bracketed pipelines join, append and multisearch hold.
+                if (node.kind === "Subsearch") subsearches++;
+                else if (node.kind === "JoinCommand" || node.kind === "AppendCommand") subsearches += node.subsearch ? 1 : 0;
+                else if (node.kind === "MultisearchCommand") subsearches += node.subsearches.length;
+                const o = "origin" in node ? node.origin : undefined;
+                if (o) {
+                    const key = `${o.macro}/${o.arity}`;
+                    const site = `${node.span.start}:${node.span.end}`;
+                    let e = expanded.get(key);
+                    if (!e) expanded.set(key, (e = { use: { name: o.macro, arity: o.arity, expanded: true, count: 0 }, sites: new Set() }));
+                    e.sites.add(site);
+                }
+            },
         });
         for (const e of expanded.values()) e.use.count = e.sites.size;
         this.result.macros = [...calls.values(), ...[...expanded.values()].map((e) => e.use)];
@@ -246,51 +254,6 @@ export function splitDataModel(spec: string): { datamodel: string; dataset: stri
     const dot = s.indexOf(".");
     if (dot < 0) return { datamodel: s, dataset: null };
     return { datamodel: s.slice(0, dot), dataset: s.slice(dot + 1) || null };
-}
-
-function isOrigin(o: unknown): o is Origin {
-    return typeof o === "object" && o !== null && typeof (o as Origin).macro === "string" && typeof (o as Origin).arity === "number";
-}
-
-/** A node seen by {@link walkNodes}: any object with a string `kind`. */
-export interface AnyNode {
-    kind: string;
-    [key: string]: unknown;
-}
-
-/**
- * Calls `fn` for every IR node under `root` (objects with a string `kind`), depth first.
- * Typed commands keep their arguments in `args` and derive their typed fields from them, so for
- * a command with `args` only `args` is walked: a subsearch is then seen once, not twice. A
- * foreach template is not a search and is skipped.
- */
-export function walkNodes(root: unknown, fn: (node: AnyNode, parentKey: string | null) => void): void {
-    // An explicit stack (children pushed in reverse to keep source order): eval chains are
-    // left-deep trees thousands of levels deep.
-    const todo: { x: unknown; key: string | null }[] = [{ x: root, key: null }];
-    while (todo.length > 0) {
-        const { x, key } = todo.pop() as { x: unknown; key: string | null };
-        if (typeof x !== "object" || x === null) continue;
-        if (Array.isArray(x)) {
-            for (let i = x.length - 1; i >= 0; i--) todo.push({ x: x[i], key });
-            continue;
-        }
-        const o = x as Record<string, unknown>;
-        if (typeof o.kind === "string") fn(o as AnyNode, key);
-        if (o.kind === "ForeachCommand") continue;
-        if (Array.isArray(o.args) && typeof o.canonical === "string" && o.kind !== "MacroCall") {
-            todo.push({ x: o.args, key: "args" });
-            continue;
-        }
-        // Object.keys, not Object.entries: no pair array per property (this walk is hot in analyze()).
-        const keys = Object.keys(o);
-        for (let i = keys.length - 1; i >= 0; i--) {
-            const k = keys[i] as string;
-            if (k === "span" || k === "origin") continue;
-            const v = o[k];
-            if (typeof v === "object" && v !== null) todo.push({ x: v, key: k });
-        }
-    }
 }
 
 /** The texts of the bare and quoted words among arguments, in order (quotes removed). */

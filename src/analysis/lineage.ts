@@ -10,6 +10,7 @@
 import type { Aggregation, Command, Expr, FieldRef, MacroCall, Pipeline, SearchExpr, StatsCommand } from "../ir/nodes.js";
 import type { RexCommand } from "../ir/commands.js";
 import { scanRegex } from "../lower/commands/rex.js";
+import { optionsOf } from "../ir/options.js";
 import { commandInfo, type CommandType } from "../commands/catalog.js";
 import { globCaptures, globMatches } from "./glob.js";
 
@@ -136,9 +137,9 @@ export function firstTransformingStage(pipeline: Pipeline): number {
 }
 
 function optionOf(command: Command, name: string): string | null {
-    if (!("options" in command) || !Array.isArray(command.options)) return null;
+    const options = command.kind === "GenericCommand" ? optionsOf(command) : "options" in command ? command.options : [];
     let value: string | null = null;
-    for (const o of command.options) if (o.name.toLowerCase() === name) value = o.value;
+    for (const o of options) if (o.name.toLowerCase() === name) value = o.value;
     return value;
 }
 

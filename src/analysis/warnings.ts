@@ -28,13 +28,14 @@
  * SPL3004/SPL3007 use lineage's field sets and fire only when a field is known to be absent, so an
  * unexpanded macro stage or a lookup without OUTPUT (unknown fields) silences them.
  */
-import type { Command, Diagnostic, Expr, Pipeline, Severity } from "../ir/nodes.js";
+import type { Command, Diagnostic, Expr, Pipeline, SearchExpr, SearchValue, Severity } from "../ir/nodes.js";
 import type { Origin, Span } from "../ir/span.js";
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from "../diagnostics/codes.js";
 import { commandInfo } from "../commands/catalog.js";
 import { splitStanzaName } from "../macros/definition.js";
 import { exprFields, fieldsAfterEach, fieldStatus, isAggregating, stageFields, type FieldSet } from "./lineage.js";
-import { walkNodes, type AnyNode } from "./datasources.js";
+import { SKIP, visit } from "../visit/visit.js";
+import type { Node } from "../visit/keys.js";
 import type { Indicator, SearchTerm } from "./indicators.js";
 
 /**
@@ -82,28 +83,21 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
     const commandMacros = new Set([...COMMAND_MACROS, ...(options.commandMacros ?? [])]);
     const isCommandMacro = (name: string): boolean => /_filter$/i.test(name) || commandMacros.has(name);
 
-    // SPL3001, SPL3003 over every node; lineage checks over every pipeline.
-    const pipelines: Pipeline[] = [pipeline];
-    walkNodes(pipeline, (node, key) => {
-        if (node.kind === "Subsearch" && isObj(node.pipeline)) pipelines.push(node.pipeline as unknown as Pipeline);
-        if (node.kind === "Directive") directiveCheck(node.name as string, node.text as string, node, out);
-        if ((node.kind === "Compare" || node.kind === "In") && node.value && isObj(node.value)) {
-            const v = node.value as { directive?: string; text?: string };
-            if ((v.directive === "TERM" || v.directive === "CASE") && typeof v.text === "string") directiveCheck(v.directive, v.text, node, out);
-        }
-        if ((node.kind === "SearchCommand" && node.filter) || node.kind === "WhereCommand") {
-            const root = node.kind === "SearchCommand" ? node.filter : node.condition;
-            exprMacros(root, (m) => {
-                if (!isCommandMacro(m.name as string)) return;
-                out.push(diag("SPL3003", `macro '${String(m.name)}' is a command but stands inside a ${node.kind === "SearchCommand" ? "search" : "where"} expression: write '| \`${String(m.name)}\`' as its own stage`, m.span as Span, m.origin as Origin | undefined));
-            });
-            exprTerms(root, (t) => {
-                const o = t.origin as Origin | undefined;
-                const v = t.value as { text?: string; quoted?: boolean } | undefined;
-                if (!o || o.span.start !== 0 || !v || v.quoted || typeof v.text !== "string" || !commandInfo(v.text)) return;
-                out.push(diag("SPL3003", `macro '${o.macro}' expands to the command '${v.text} ...' inside a search expression: call it as its own stage, after a '|'`, t.span as Span, o));
-            });
-        }
+    // SPL3001, SPL3003 over every node; lineage checks over every pipeline (a foreach
+    // template is no search of its own).
+    const pipelines: Pipeline[] = [];
+    visit(pipeline, {
+        Pipeline: (p) => void pipelines.push(p),
+        ForeachCommand: () => SKIP,
+        Directive: (node) => directiveCheck(node.name, node.text, node, out),
+        Compare: (node) => valueDirectiveCheck(node.value, node, out),
+        In: (node) => {
+            for (const v of node.values) valueDirectiveCheck(v, node, out);
+        },
+        SearchCommand: (node) => {
+            if (node.filter) expressionChecks(node.filter, "search", isCommandMacro, out);
+        },
+        WhereCommand: (node) => expressionChecks(node.condition, "where", isCommandMacro, out),
     });
 
     // SPL3008: `*` in an eval equality is a literal character, not a wildcard (reference §7.8).
@@ -168,55 +162,36 @@ function isObj(x: unknown): x is Record<string, unknown> {
  * CASE() only makes a match case-sensitive; whether it takes several words is not documented,
  * so it is not checked.
  */
-function directiveCheck(name: string, text: string, node: AnyNode, out: Diagnostic[]): void {
+function directiveCheck(name: string, text: string, node: Node, out: Diagnostic[]): void {
     if (name !== "TERM") return;
     const bad = /\s/.test(text) ? "white space" : /[()]/.test(text) ? "a parenthesis" : /\b(AND|OR|NOT)\b/.test(text) ? "a boolean word" : /[[\]{}<>,;|!&'"]/.test(text) ? `the major breaker '${/[[\]{}<>,;|!&'"]/.exec(text)?.[0] ?? ""}'` : null;
     if (!bad) return;
-    out.push(diag("SPL3001", `${name}(${text}) contains ${bad}: ${name}() matches one indexed token, which never contains major breakers, so this matches nothing`, node.span as Span, node.origin as Origin | undefined));
+    out.push(diag("SPL3001", `${name}(${text}) contains ${bad}: ${name}() matches one indexed token, which never contains major breakers, so this matches nothing`, node.span, node.origin));
 }
 
-/** MacroCall operands of a search or eval expression (not descending into subsearches). */
-function exprMacros(root: unknown, fn: (m: AnyNode) => void): void {
-    exprWalk(root, (n) => {
-        if (n.kind === "MacroCall") fn(n);
+/** `field=TERM(x)`: the directive wrapping a comparison's value. */
+function valueDirectiveCheck(v: SearchValue, node: Node, out: Diagnostic[]): void {
+    if (v.directive === "TERM" || v.directive === "CASE") directiveCheck(v.directive, v.text, node, out);
+}
+
+/**
+ * SPL3003 in a search or where expression (not descending into subsearches): a macro that is a
+ * command standing as an operand, or a macro whose expansion starts with a command name.
+ */
+function expressionChecks(root: SearchExpr | Expr, where: "search" | "where", isCommandMacro: (name: string) => boolean, out: Diagnostic[]): void {
+    visit(root, {
+        Subsearch: () => SKIP,
+        MacroCall: (m) => {
+            if (!isCommandMacro(m.name)) return;
+            out.push(diag("SPL3003", `macro '${m.name}' is a command but stands inside a ${where} expression: write '| \`${m.name}\`' as its own stage`, m.span, m.origin));
+        },
+        Term: (t) => {
+            const o = t.origin;
+            const v = t.value;
+            if (!o || o.span.start !== 0 || v.quoted || !commandInfo(v.text)) return;
+            out.push(diag("SPL3003", `macro '${o.macro}' expands to the command '${v.text} ...' inside a search expression: call it as its own stage, after a '|'`, t.span, o));
+        },
     });
-}
-
-/** Term nodes of a search expression (not descending into subsearches). */
-function exprTerms(root: unknown, fn: (t: AnyNode) => void): void {
-    exprWalk(root, (n) => {
-        if (n.kind === "Term") fn(n);
-    });
-}
-
-/** Pre-order walk of the operands of a search or eval expression, on an explicit stack (chains run deep). */
-function exprWalk(root: unknown, fn: (n: AnyNode) => void): void {
-    const todo: unknown[] = [root];
-    while (todo.length > 0) {
-        const x = todo.pop();
-        if (!isObj(x) || typeof x.kind !== "string") continue;
-        fn(x as AnyNode);
-        let children: unknown[] = [];
-        switch (x.kind) {
-            case "SearchAnd":
-            case "SearchOr":
-                if (Array.isArray(x.operands)) children = x.operands;
-                break;
-            case "SearchNot":
-            case "Unary":
-                children = [x.operand];
-                break;
-            case "Binary":
-                children = [x.left, x.right];
-                break;
-            case "Call":
-                if (Array.isArray(x.args)) children = x.args;
-                break;
-            default:
-                break;
-        }
-        for (let i = children.length - 1; i >= 0; i--) todo.push(children[i]);
-    }
 }
 
 /** SPL3004 and SPL3007 for one pipeline. */
@@ -316,7 +291,7 @@ function useSpan(c: Command, name: string): { span: Span; origin?: Origin } {
         }
         const sp = x.span;
         const hit =
-            (x.kind === "Field" && x.name === name) ||
+            ((x.kind === "Field" || x.kind === "FieldRef") && x.name === name) ||
             ((x.kind === "Compare" || x.kind === "In") && x.field === name) ||
             (x.kind === undefined && (x.name === name || x.field === name || x.eventField === name || x.from === name));
         if (hit && isObj(sp)) {

@@ -648,8 +648,8 @@ class Printer {
                     ...(c.field !== "_raw" ? [synth(`field=${wordOrQuoted(c.field, OTHER)}`)] : []),
                     ...(c.mode === "sed" ? [synth("mode=sed")] : []),
                     ...(c.maxMatch !== 1 ? [synth(`max_match=${c.maxMatch}`)] : []),
-                    ...c.options.map(opt),
                     ...(c.pattern !== null ? [synth(quote(c.pattern))] : []),
+                    ...c.options.map(opt),
                 ], c.rest);
             case "RegexCommand": {
                 const lhs = c.field !== "_raw" || c.negated ? fieldText(c.field) + (c.negated ? "!=" : "=") : "";
@@ -706,9 +706,9 @@ class Printer {
                 return this.typedStage(c.name, [...(c.count !== null ? [synth(String(c.count))] : []), ...c.options.map(opt)], c.rest);
             case "BinCommand":
                 return this.typedStage(c.name, [
-                    ...c.options.map(opt),
-                    ...(c.binSpan !== null ? [synth(`span=${wordOrQuoted(c.binSpan, OTHER)}`)] : []),
                     ...(c.field !== null && !c.implicit ? [synth(fieldText(c.field))] : []),
+                    ...(c.binSpan !== null ? [synth(`span=${wordOrQuoted(c.binSpan, OTHER)}`)] : []),
+                    ...c.options.map(opt),
                     ...(c.as !== null ? [synth(["AS ", fieldText(c.as)])] : []),
                 ], c.rest);
             case "FillnullCommand":
@@ -723,7 +723,8 @@ class Printer {
                     ...(c.input !== "_raw" ? [synth(`input=${wordOrQuoted(c.input, OTHER)}`)] : []),
                     ...(c.output !== null ? [synth(`output=${wordOrQuoted(c.output, OTHER)}`)] : []),
                     ...c.options.map(opt),
-                    ...(c.path !== null ? [synth(`path=${wordOrQuoted(c.path, OTHER)}`)] : []),
+                    // The positional form; quoting keeps a path with `=` from reading as an option.
+                    ...(c.path !== null ? [synth(wordOrQuoted(c.path, OTHER))] : []),
                 ], c.rest);
             case "ConvertCommand":
                 return this.typedStage(c.name, [

@@ -17,7 +17,7 @@ describe("6.1 the PowerShell Mount-DiskImage rule (parenthesis fixed)", () => {
     it("has four stages; bin without field bins _time (the info note SPL2001)", () => {
         expect(kinds(pipeline)).toEqual(["SearchCommand", "TableCommand", "BinCommand", "StatsCommand"]);
         expect(pipeline.commands[2]).toMatchObject({ field: "_time", implicit: true, binSpan: "1s" });
-        expect(pipeline.commands[3]).toMatchObject({ aggregations: [{ fn: "values", as: "*" }], by: ["_time", "host"] });
+        expect(pipeline.commands[3]).toMatchObject({ aggregations: [{ fn: "values", as: "*" }], by: [{ kind: "FieldRef", name: "_time" }, { kind: "FieldRef", name: "host" }] });
         expect(diagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.end)])).toEqual([["SPL2001", "bin span=1s"]]);
     });
 
@@ -61,7 +61,7 @@ describe("6.2 tstats -> drop_dm_object_name -> search", () => {
                 { fn: "min", as: "firstTime" },
                 { fn: "max", as: "lastTime" },
             ],
-            by: ["Processes.process_name"],
+            by: [{ kind: "FieldRef", name: "Processes.process_name" }],
             datamodel: "Endpoint.Processes",
         });
         const l = lineage(pipeline);
@@ -124,7 +124,7 @@ describe("6.3 raw-event search with stats + where (kerberos)", () => {
                 { fn: "dc", as: "unique_accounts" },
                 { fn: "values", as: "user" },
             ],
-            by: ["_time", "IpAddress"],
+            by: [{ kind: "FieldRef", name: "_time" }, { kind: "FieldRef", name: "IpAddress" }],
         });
     });
 
@@ -162,7 +162,7 @@ describe("6.3 raw-event search with stats + where (kerberos)", () => {
             "`cloudtrail` eventName=ConsoleLogin | join user type=outer [ | inputlookup previously_seen_users_console_logins | stats min(firstTime) as earliestseen by user]",
         );
         const join = p.commands[1];
-        expect(join).toMatchObject({ kind: "JoinCommand", joinType: "outer", fields: ["user"], subsearch: { commands: [{ kind: "InputlookupCommand" }, { kind: "StatsCommand", by: ["user"] }] } });
+        expect(join).toMatchObject({ kind: "JoinCommand", joinType: "outer", fields: [{ kind: "FieldRef", name: "user" }], subsearch: { commands: [{ kind: "InputlookupCommand" }, { kind: "StatsCommand", by: [{ kind: "FieldRef", name: "user" }] }] } });
         expect(lineage(p)[1]).toMatchObject({ reads: ["user"], writes: ["user", "earliestseen"], type: "centralized-streaming" });
         expect(fieldsAfter(p, 1)).toEqual({ exact: false, fields: ["user", "earliestseen"], patterns: [], removed: [] });
     });

@@ -3,13 +3,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse, type ParseResult } from "../../src/index.js";
+import { IR_VERSION, parse, type ParseResult } from "../../src/index.js";
 import { corpusSearches, REPO_DIR } from "../support/shared.js";
 import { rng } from "../support/random.js";
 
 
 function checkShape(text: string, r: ParseResult): void {
-    expect(r.irVersion).toBe(1);
+    expect(r.irVersion).toBe(IR_VERSION);
     expect(r.pipeline.kind).toBe("Pipeline");
     for (const c of r.pipeline.commands) {
         expect(typeof c.kind).toBe("string");

@@ -39,7 +39,7 @@ describe("format", () => {
             // Between an aggregation and its AS no element starts: that comment goes before the stage.
             ["x | stats ```c``` count, dc(u) ```d``` AS n BY h", "x\n```d```\n| stats ```c``` count, dc(u) AS n BY h"],
             ["x | eval a=1, ```why``` b=2", "x\n| eval a=1, ```why``` b=2"],
-            ["x | table a ```c``` b", "x\n| table a ```c``` b"],
+            ["x | table a ```c``` b", "x\n| table a, ```c``` b"],
             ["x | join a [search b ```c``` | stats count]", "x\n| join a [search b ```c``` | stats count]"],
             // The author's parentheses around an OR inside an AND stay (see format-parens.test.ts).
             ["(a ```c``` OR b) d", "(a OR ```c``` b) d"],

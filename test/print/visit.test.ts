@@ -56,7 +56,7 @@ describe("visit", () => {
     it("walks into eval assignments, aggregations, subsearches and command arguments", () => {
         const kinds: string[] = [];
         visit(tree(text), { enter: (n) => void kinds.push(n.kind) });
-        for (const k of ["Subsearch", "EvalCommand", "Binary", "Call", "TableCommand", "Word", "MacroCall"]) expect(kinds).toContain(k);
+        for (const k of ["Subsearch", "EvalCommand", "Binary", "Call", "TableCommand", "FieldRef", "MacroCall"]) expect(kinds).toContain(k);
         const paths: (string | number)[][] = [];
         visit(tree(text), { Binary: (_n, info) => void paths.push([...info.path]) });
         expect(paths).toContainEqual(["assignments", 0, "expr"]);
@@ -79,13 +79,16 @@ describe("visit", () => {
 
     it("has a child-key entry for every kind, and the type guards agree with it", () => {
         const kinds = Object.keys(CHILD_KEYS) as NodeKind[];
-        expect(kinds.length).toBe(59);
+        expect(kinds.length).toBe(62);
         const p = tree(text);
         expect(isCommand(p.commands[0])).toBe(true);
         expect(isCommand(p.commands[3])).toBe(true);
         expect(isSearchExpr((p.commands[0] as { filter: SearchExpr }).filter)).toBe(true);
         expect(isExpr({ kind: "Binary" })).toBe(true);
         expect(isExpr({ kind: "SearchAnd" })).toBe(false);
+        // IR v2: command arguments have kinds of their own, never taken for expressions.
+        expect(isExpr({ kind: "CallArg" })).toBe(false);
+        expect(isExpr({ kind: "StringArg" })).toBe(false);
         expect(isNode({ kind: "Nope" })).toBe(false);
         expect(isNode(null)).toBe(false);
     });
