@@ -164,7 +164,7 @@ function lowerPrimary(cx: LowerContext, node: ParseTree): SearchExpr | null {
         const v = childrenOf(node)[0];
         if (!(v instanceof TermValueContext)) return null;
         const value = lowerValue(cx, v);
-        return value ? { kind: "Term", value, span: value.span } : null;
+        return value ? { kind: "Term", value, span: { ...value.span } } : null;
     }
     return null;
 }
@@ -195,7 +195,7 @@ function lowerCompare(cx: LowerContext, ctx: SearchCompareContext): SearchExpr |
     if (sub) {
         const subsearch = lowerSubsearch(cx, sub);
         const raw = cx.source(sub);
-        const value: SearchValue = { text: raw, raw, quoted: false, wildcard: false, type: "subsearch", subsearch, span: subsearch.span };
+        const value: SearchValue = { text: raw, raw, quoted: false, wildcard: false, type: "subsearch", subsearch, span: { ...subsearch.span } };
         return { kind: "Compare", field, op, value, modifier: isModifierField(field), span };
     }
     const lowered = v ? lowerValue(cx, v) : null;

@@ -52,9 +52,9 @@ export function classifyValue(text: string, macro: boolean): SearchValue["type"]
     return "plain";
 }
 
-/** Builds a SearchValue from its source text. */
+/** Builds a SearchValue from its source text; its span is its own object (no node shares one). */
 export function searchValue(raw: string, span: Span, opts: { macro?: boolean } = {}): SearchValue {
     const quoted = isQuoted(raw);
     const text = opts.macro ? raw : quoted ? unquote(raw) : unescapeSpl(raw);
-    return { text, raw, quoted, wildcard: !opts.macro && text.includes("*"), type: classifyValue(text, !!opts.macro), span };
+    return { text, raw, quoted, wildcard: !opts.macro && text.includes("*"), type: classifyValue(text, !!opts.macro), span: { start: span.start, end: span.end } };
 }
