@@ -1,7 +1,7 @@
 /**
  * `buildCatalog`: a static HTML site for a set of rules. An index with filters, an ATT&CK
  * coverage page, one page per rule, per shared indicator and per data source. Pure: returns the
- * files as strings (the CLI writes them), so it runs anywhere. Everything a page needs ships
+ * files as strings or hands each to a callback (the CLI writes them), so it runs anywhere. Everything a page needs ships
  * in the output: one style sheet and a small inline script on the index.
  */
 import { analyze, IndicatorIndex, normalizeMacros, parse, type Analysis, type ExpandOptions, type MacroDefinition, type MacroTable, type ParseOptions, type ParseResult } from "../index.js";
@@ -47,6 +47,12 @@ export interface CatalogOptions {
     formatted?: boolean;
     /** Size budgets in bytes (defaults {@link DEFAULT_BUDGETS}). */
     budgets?: Partial<PageBudgets>;
+    /**
+     * Receives each file (relative path, text) as soon as it is made, instead of
+     * {@link CatalogSite.files} keeping it: a large catalog is then written while it is built
+     * and never held whole in memory. `files` stays empty; `sizes` still covers every file.
+     */
+    onFile?: (path: string, text: string) => void;
 }
 
 /** Size budgets of the output, checked by {@link buildCatalog}. */
@@ -77,8 +83,13 @@ export interface CatalogEntry {
 
 /** What {@link buildCatalog} returns. */
 export interface CatalogSite {
-    /** Site files by relative path (`index.html`, `rules/x.html`, `assets/catalog.css`). */
+    /**
+     * Site files by relative path (`index.html`, `rules/x.html`, `assets/catalog.css`); empty
+     * when {@link CatalogOptions.onFile} took them.
+     */
     files: Map<string, string>;
+    /** Number of files made (the size of `files`, or the number of `onFile` calls). */
+    fileCount: number;
     entries: CatalogEntry[];
     /** The index over every rule (the counts the pages show). */
     index: IndicatorIndex;
@@ -86,7 +97,6 @@ export interface CatalogSite {
     sizes: { largestPage: { path: string; bytes: number }; index: number; total: number; overBudget: { path: string; bytes: number; budget: number }[] };
 }
 
-const utf8 = new TextEncoder();
 
 function page(title: string, root: string, body: string, opts: { playground: boolean; script?: string; siteTitle: string }): string {
     const nav = [
@@ -132,7 +142,13 @@ export function buildCatalog(rules: readonly CatalogRule[], options: CatalogOpti
     const relationsOf = relationSource(entries, options);
 
     const files = new Map<string, string>();
-    files.set("assets/catalog.css", CATALOG_CSS);
+    const sizes = new SizeMeter(entries.length, budgets);
+    const emit = (path: string, text: string): void => {
+        sizes.add(path, text);
+        if (options.onFile) options.onFile(path, text);
+        else files.set(path, text);
+    };
+    emit("assets/catalog.css", CATALOG_CSS);
     const shared = index.entries().filter((e) => e.count >= 2);
     const indicatorPath = new Map(shared.map((e) => [e.key, `indicators/${slug(e.key)}.html`]));
     const sourceRules = new Map<string, CatalogEntry[]>();
@@ -167,17 +183,17 @@ export function buildCatalog(rules: readonly CatalogRule[], options: CatalogOpti
         const body = `<h1>${esc(e.name)}</h1>${description}<dl class="meta">${meta.join("")}</dl><nav class="toc" aria-label="On this page">${toc}</nav>
 <section id="spl" aria-labelledby="spl-h"><h2 id="spl-h">Search${shown.formatted ? " (formatted)" : ""}</h2>${splBlock(shown, cx)}</section>
 ${analysisSections(e.result, e.analysis, shown, cx)}`;
-        files.set(e.path, page(`${e.name} · ${siteTitle}`, "../", body, opts));
+        emit(e.path, page(`${e.name} · ${siteTitle}`, "../", body, opts));
     }
 
     // Indicator pages (shared by two rules or more) and their list.
     for (const s of shared) {
         const list = s.rules.map((r) => byKey.get(r)).filter((x): x is CatalogEntry => x !== undefined);
         const body = `<h1>Indicator <code>${esc(s.key)}</code></h1><p>Field <code>${esc(s.field)}</code>, operator <code>${esc(s.op)}</code>, value <code>${esc(s.value)}</code>${s.negated ? ", negated" : ""}.</p><p class="count" data-count="${s.count}">${s.count} rules use it:</p>${ruleList(list, "../")}`;
-        files.set(indicatorPath.get(s.key) as string, page(`${s.key} · ${siteTitle}`, "../", body, opts));
+        emit(indicatorPath.get(s.key) as string, page(`${s.key} · ${siteTitle}`, "../", body, opts));
     }
     const indicatorRows = shared.map((s) => `<tr><td><a href="${esc(indicatorPath.get(s.key) as string)}"><code>${esc(s.key)}</code></a></td><td class="num">${s.count}</td></tr>`);
-    files.set(
+    emit(
         "indicators.html",
         page(`Shared indicators · ${siteTitle}`, "", `<h1>Shared indicators</h1><p>${shared.length} indicators appear in two rules or more (of ${index.entries().length} distinct).</p><table><thead><tr><th scope="col">indicator</th><th scope="col">rules</th></tr></thead><tbody>${indicatorRows.join("")}</tbody></table>`, opts),
     );
@@ -185,9 +201,9 @@ ${analysisSections(e.result, e.analysis, shown, cx)}`;
     // Data source pages and their list.
     const sourcesSorted = [...sourceRules.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
     for (const [k, list] of sourcesSorted) {
-        files.set(sourcePath.get(k) as string, page(`${k} · ${siteTitle}`, "../", `<h1>Data source <code>${esc(k)}</code></h1><p class="count" data-count="${list.length}">${list.length} rule(s):</p>${ruleList(list, "../")}`, opts));
+        emit(sourcePath.get(k) as string, page(`${k} · ${siteTitle}`, "../", `<h1>Data source <code>${esc(k)}</code></h1><p class="count" data-count="${list.length}">${list.length} rule(s):</p>${ruleList(list, "../")}`, opts));
     }
-    files.set(
+    emit(
         "sources.html",
         page(
             `Data sources · ${siteTitle}`,
@@ -197,10 +213,10 @@ ${analysisSections(e.result, e.analysis, shown, cx)}`;
         ),
     );
 
-    files.set("attack.html", page(`ATT&CK coverage · ${siteTitle}`, "", attackPage(entries), opts));
-    files.set("index.html", page(siteTitle, "", indexPage(entries, sourcesSorted.map(([k]) => k)), { ...opts, script: INDEX_SCRIPT }));
+    emit("attack.html", page(`ATT&CK coverage · ${siteTitle}`, "", attackPage(entries), opts));
+    emit("index.html", page(siteTitle, "", indexPage(entries, sourcesSorted.map(([k]) => k)), { ...opts, script: INDEX_SCRIPT }));
 
-    return { files, entries, index, sizes: measure(files, entries.length, budgets) };
+    return { files, fileCount: sizes.files, entries, index, sizes: sizes.result() };
 }
 
 type RelationSource = (ruleKey: string) => readonly { relation: string; ruleKey: string }[];
@@ -289,22 +305,49 @@ function attackPage(entries: readonly CatalogEntry[]): string {
 <table id="coverage"><thead><tr><th scope="col">technique</th><th scope="col">rules</th><th scope="col">bar</th><th scope="col">sub-techniques (rules)</th><th scope="col">tactics</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
-function measure(files: Map<string, string>, rules: number, budgets: PageBudgets): CatalogSite["sizes"] {
-    let total = 0;
-    let largest = { path: "", bytes: 0 };
-    const over: { path: string; bytes: number; budget: number }[] = [];
-    let indexBytes = 0;
-    for (const [path, text] of files) {
-        const bytes = utf8.encode(text).length;
-        total += bytes;
+/** Page sizes against their budgets, measured file by file as the files are made. */
+class SizeMeter {
+    files = 0;
+    private total = 0;
+    private index = 0;
+    private largest = { path: "", bytes: 0 };
+    private readonly over: { path: string; bytes: number; budget: number }[] = [];
+    constructor(
+        private readonly rules: number,
+        private readonly budgets: PageBudgets,
+    ) {}
+
+    add(path: string, text: string): void {
+        const bytes = utf8Length(text);
+        this.files++;
+        this.total += bytes;
         if (path === "index.html") {
-            indexBytes = bytes;
-            const budget = 64 * 1024 + rules * budgets.indexPerRule;
-            if (bytes > budget) over.push({ path, bytes, budget });
-            continue;
+            this.index = bytes;
+            const budget = 64 * 1024 + this.rules * this.budgets.indexPerRule;
+            if (bytes > budget) this.over.push({ path, bytes, budget });
+            return;
         }
-        if (bytes > largest.bytes) largest = { path, bytes };
-        if (path.endsWith(".html") && bytes > budgets.page) over.push({ path, bytes, budget: budgets.page });
+        if (bytes > this.largest.bytes) this.largest = { path, bytes };
+        if (path.endsWith(".html") && bytes > this.budgets.page) this.over.push({ path, bytes, budget: this.budgets.page });
     }
-    return { largestPage: largest, index: indexBytes, total, overBudget: over };
+
+    result(): CatalogSite["sizes"] {
+        return { largestPage: this.largest, index: this.index, total: this.total, overBudget: this.over };
+    }
+}
+
+/** UTF-8 length of a string without encoding it (a lone surrogate counts 3, as the encoder writes U+FFFD). */
+export function utf8Length(s: string): number {
+    let n = s.length;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 0x80) continue;
+        if (c < 0x800) n += 1;
+        else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+            // A surrogate pair: 2 UTF-16 units, 4 bytes.
+            n += 2;
+            i++;
+        } else n += 2;
+    }
+    return n;
 }
