@@ -77,7 +77,7 @@ export interface CatalogEntry {
     result: ParseResult;
     analysis: Analysis;
     tags: RuleTags;
-    /** Data source keys: from the search (`sourcetype=...`) and declared (`data_source=...`). */
+    /** Data source keys: from the search (`sourcetype=...`) and declared (`data_source=...`, `data_category=...`). */
     sources: string[];
 }
 
@@ -134,7 +134,7 @@ export function buildCatalog(rules: readonly CatalogRule[], options: CatalogOpti
         const analysis = analyze(result);
         index.add(key, analysis);
         const tags = ruleTags(rule.metadata);
-        const sources = [...sourceKeys(analysis), ...tags.dataSources.map((d) => `data_source=${d}`)];
+        const sources = [...sourceKeys(analysis), ...tags.dataSources.map((d) => `data_source=${d}`), ...tags.dataCategories.map((d) => `data_category=${d}`)];
         const name = rule.name ?? rule.id ?? rule.file.split(/[\\/]/).pop() ?? rule.file;
         return { key, name, rule, path: `rules/${slug(key)}.html`, result, analysis, tags, sources };
     });
@@ -208,7 +208,7 @@ ${analysisSections(e.result, e.analysis, shown, cx)}`;
         page(
             `Data sources · ${siteTitle}`,
             "",
-            `<h1>Data sources</h1><p>From the searches (<code>index</code>, <code>sourcetype</code>, <code>source</code>, <code>eventtype</code>, data models) and from the rules' declared <code>data_source</code>.</p><table><thead><tr><th scope="col">data source</th><th scope="col">rules</th></tr></thead><tbody>${sourcesSorted.map(([k, l]) => `<tr><td><a href="${esc(sourcePath.get(k) as string)}">${esc(k)}</a></td><td class="num">${l.length}</td></tr>`).join("")}</tbody></table>`,
+            `<h1>Data sources</h1><p>From the searches (<code>index</code>, <code>sourcetype</code>, <code>source</code>, <code>eventtype</code>, data models) and from the rules' declared <code>data_source</code> and <code>data_category</code>.</p><table><thead><tr><th scope="col">data source</th><th scope="col">rules</th></tr></thead><tbody>${sourcesSorted.map(([k, l]) => `<tr><td><a href="${esc(sourcePath.get(k) as string)}">${esc(k)}</a></td><td class="num">${l.length}</td></tr>`).join("")}</tbody></table>`,
             opts,
         ),
     );
