@@ -294,15 +294,28 @@ function attackPage(entries: readonly CatalogEntry[]): string {
         }
     }
     const without = entries.filter((e) => e.tags.techniques.length === 0).length;
+    const bar = (n: number): string => `<td aria-hidden="true">${"█".repeat(Math.min(40, n))}</td>`;
     const rows = [...byParent.entries()]
         .sort((a, b) => b[1].rules.size - a[1].rules.size || (a[0] < b[0] ? -1 : 1))
         .map(([p, s]) => {
             const subs = [...s.subs.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([t, n]) => `<a href="index.html#technique=${encodeURIComponent(t)}">${esc(t)}</a> (${n})`);
-            const bar = "█".repeat(Math.min(40, s.rules.size));
-            return `<tr data-technique="${esc(p)}"><td><a href="index.html#technique=${encodeURIComponent(p)}">${esc(p)}</a></td><td class="num">${s.rules.size}</td><td aria-hidden="true">${bar}</td><td>${subs.join(", ")}</td><td>${[...s.tactics].map(esc).join(", ")}</td></tr>`;
+            return `<tr data-technique="${esc(p)}"><td><a href="index.html#technique=${encodeURIComponent(p)}">${esc(p)}</a></td><td class="num">${s.rules.size}</td>${bar(s.rules.size)}<td>${subs.join(", ")}</td><td>${[...s.tactics].map(esc).join(", ")}</td></tr>`;
         });
-    return `<h1>ATT&amp;CK coverage</h1><p>Techniques declared by the rules themselves (security_content <code>tags.mitre_attack_id</code>, Anvilogic <code>techniques</code>, savedsearches.conf annotations), grouped by parent technique. ${byParent.size} technique(s); ${without} rule(s) declare none. Tactics appear when the rule files name them.</p>
-<table id="coverage"><thead><tr><th scope="col">technique</th><th scope="col">rules</th><th scope="col">bar</th><th scope="col">sub-techniques (rules)</th><th scope="col">tactics</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+    // Tactics as the rule files name them (Anvilogic `tactics`, or the first part of a named
+    // technique): splc carries no ATT&CK matrix to derive them from technique ids.
+    const byTactic = new Map<string, number>();
+    for (const e of entries) for (const t of e.tags.tactics) byTactic.set(t, (byTactic.get(t) ?? 0) + 1);
+    const noTactic = entries.filter((e) => e.tags.tactics.length === 0).length;
+    const tacticRows = [...byTactic.entries()]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .map(([t, n]) => `<tr data-tactic="${esc(t)}"><td>${esc(t)}</td><td class="num">${n}</td>${bar(n)}</tr>`);
+    const tactics =
+        tacticRows.length > 0
+            ? `<h2>Tactics</h2><p>${byTactic.size} tactic(s) named by the rule files; ${noTactic} rule(s) name none.</p><table id="tactics"><thead><tr><th scope="col">tactic</th><th scope="col">rules</th><th scope="col">bar</th></tr></thead><tbody>${tacticRows.join("")}</tbody></table>`
+            : `<h2>Tactics</h2><p class="none">No rule file names a tactic.</p>`;
+    return `<h1>ATT&amp;CK coverage</h1><p>Techniques declared by the rules themselves (security_content <code>tags.mitre_attack_id</code>, Anvilogic <code>technique_id</code> and <code>techniques</code>, savedsearches.conf annotations), grouped by parent technique. ${byParent.size} technique(s); ${without} rule(s) declare none.</p>
+<h2>Techniques</h2><table id="coverage"><thead><tr><th scope="col">technique</th><th scope="col">rules</th><th scope="col">bar</th><th scope="col">sub-techniques (rules)</th><th scope="col">tactics</th></tr></thead><tbody>${rows.join("")}</tbody></table>
+${tactics}`;
 }
 
 /** Page sizes against their budgets, measured file by file as the files are made. */

@@ -88,6 +88,17 @@ describeBrowser("catalog and playground in Chromium", () => {
             expect(declared, t).toBeGreaterThan(0);
             await expect(page.locator(`#coverage tr[data-technique="${t}"] td.num`).textContent(), t).resolves.toBe(String(declared));
         }
+        // And per tactic, the rules whose files name it (a `tactics` list, or `tactic:technique` names).
+        const tactics = await page.locator("#tactics tbody tr").evaluateAll((els) => els.map((e) => ({ tactic: e.getAttribute("data-tactic") ?? "", count: Number(e.querySelector("td.num")?.textContent) })));
+        expect(tactics.length).toBeGreaterThan(0);
+        for (const { tactic, count } of tactics) {
+            const names = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === "string") : []);
+            const naming = site.rules.filter((r) => {
+                const m = JSON.parse(r.metadata) as Record<string, unknown>;
+                return [...names(m.tactics), ...names(m.techniques).filter((t) => t.includes(":")).map((t) => t.split(":")[0])].includes(tactic);
+            }).length;
+            expect(count, tactic).toBe(naming);
+        }
         await page.close();
     });
 
