@@ -8,6 +8,7 @@ import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { analyze, parse } from "../../src/index.js";
 import { describeBrowser, launch, watch } from "../support/browser.js";
 import { buildSite, htmlFiles, type BuiltSite } from "../support/catalog-site.js";
 import { REPO_DIR, SHARED_DIR } from "../support/shared.js";
@@ -167,6 +168,7 @@ describeBrowser("catalog and playground in Chromium", () => {
         await page.locator("#spl").pressSequentially("index=main EventCode=4688 | stats count BY host", { delay: 0 });
         expect(await settled()).toBe(0);
         await expect(page.locator("#backdrop mark.diag").count()).resolves.toBe(0);
+        await expect(page.locator("#messages li").count()).resolves.toBe(0);
         await expect(page.locator("#view-analysis svg.splc-graph g.node").count()).resolves.toBe(2);
         await page.locator("#spl").press("End");
         await page.locator("#spl").pressSequentially(" | where (count > 5", { delay: 0 });
@@ -175,6 +177,12 @@ describeBrowser("catalog and playground in Chromium", () => {
         await expect(mark.textContent()).resolves.toBe("(");
         await expect(mark.getAttribute("data-start")).resolves.toBe(String("index=main EventCode=4688 | stats count BY host | where ".length));
         await expect(page.locator("#view-analysis svg.splc-graph g.node").count()).resolves.toBe(3);
+        // Each message is listed beside the text area, as the analysis of that text gives it.
+        const typed = await page.locator("#spl").inputValue();
+        const expected = analyze(parse(typed)).diagnostics;
+        await expect(page.locator("#messages li").count()).resolves.toBe(expected.length);
+        const unbalanced = expected.find((d) => d.code === "SPL1002");
+        await expect(page.locator('#messages li[data-code="SPL1002"]').textContent()).resolves.toContain(unbalanced?.message ?? "?");
         await page.fill("#spl", "`windows_security` EventCode=4625 | stats count BY host");
         expect(await settled()).toBe(0);
         await expect(page.locator("#view-analysis").textContent()).resolves.toContain("index=wineventlog");
