@@ -3,7 +3,7 @@
 // in this one process, in alternating order, and every ratio is the median of per-round ratios,
 // so that a machine whose speed drifts still gives a fair comparison. Absolute MB/s drift on a
 // shared machine; the ratios are the figures to compare.
-//   npm run bench [-- --baseline <dir>] [--rounds N] [--no-stress] [--no-cli] [--no-catalog]
+//   npm run bench [-- --baseline <dir>] [--rounds N] [--no-stress] [--no-cli] [--no-catalog] [--catalog-runs N]
 // The last section times `splc catalog` over the corpus (bench/catalog.mjs).
 // Internal modes (one fresh process each): --child cold|memory|stress <dist> [input name]
 import { execFileSync, spawnSync } from "node:child_process";
@@ -206,6 +206,5 @@ if (!flag("--no-stress")) {
 }
 
 if (!flag("--no-catalog")) {
-    console.log("");
     for (const line of benchCatalog(builds.map((b) => ({ name: b.name, dist: b.dist })), { runs: Number(option("--catalog-runs", "3")) })) console.log(line);
 }
