@@ -3,7 +3,8 @@
 // in this one process, in alternating order, and every ratio is the median of per-round ratios,
 // so that a machine whose speed drifts still gives a fair comparison. Absolute MB/s drift on a
 // shared machine; the ratios are the figures to compare.
-//   npm run bench [-- --baseline <dir>] [--rounds N] [--no-stress] [--no-cli]
+//   npm run bench [-- --baseline <dir>] [--rounds N] [--no-stress] [--no-cli] [--no-catalog] [--catalog-runs N]
+// The last section times `splc catalog` over the corpus (bench/catalog.mjs).
 // Internal modes (one fresh process each): --child cold|memory|stress <dist> [input name]
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -11,6 +12,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { corpusFile, loadBuild, loadMacroRecords, loadSearches, macrosFile, root, utf8Bytes } from "./corpus.mjs";
 import { stressInputs } from "./stress-inputs.mjs";
+import { benchCatalog } from "./catalog.mjs";
 
 const self = fileURLToPath(import.meta.url);
 const argv = process.argv.slice(2);
@@ -201,4 +203,8 @@ if (!flag("--no-stress")) {
             console.log(`  ${input.name.padEnd(16)} ${fmt(size / 1000, 0).padStart(4)} KB  ${b.name.padEnd(11)} parse ${fmt(s.parseMs, 0).padStart(6)} ms  analyze ${fmt(s.analyzeMs, 0).padStart(6)} ms  heap ${fmt(s.retained / size, 0).padStart(4)} B/B  RSS ${fmt(s.rssGrowth / size, 0).padStart(4)} B/B`);
         }
     }
+}
+
+if (!flag("--no-catalog")) {
+    for (const line of benchCatalog(builds.map((b) => ({ name: b.name, dist: b.dist })), { runs: Number(option("--catalog-runs", "3")) })) console.log(line);
 }

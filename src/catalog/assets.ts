@@ -29,6 +29,7 @@ mark{background:none;color:inherit}
 sup.dref{font-size:10px;font-weight:700;margin-left:1px}
 .legend{font-size:13px;color:var(--muted)}.legend span{padding:0 .2rem;margin-right:.4rem}
 table{border-collapse:collapse;width:100%;margin:.3rem 0}th,td{border:1px solid var(--line);padding:.25rem .45rem;text-align:left;vertical-align:top}
+td code{overflow-wrap:anywhere}
 thead th{background:#f0f0f0}
 ul.tree,ul.tree ul{list-style:none;margin:0;padding-left:1.1rem;border-left:1px dotted #999}ul.tree{padding-left:.3rem;border:0}
 .op{font-weight:700}

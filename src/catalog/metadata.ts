@@ -1,8 +1,10 @@
 /**
  * What a rule file says about a rule besides its search: ATT&CK techniques and tactics, declared
  * data sources. Read from security_content (`tags.mitre_attack_id`, `data_source`), Anvilogic
- * (`techniques`, `tactics`), savedsearches.conf (`action.correlationsearch.annotations` or
- * `annotations`, a JSON object) and corpus JSONL records (`mitre`, `data_source`).
+ * (`technique_id`; `techniques`, as ids or as `tactic:technique:sub-technique` names, whose
+ * first part is the tactic; `tactics`; `data_category`), savedsearches.conf
+ * (`action.correlationsearch.annotations` or `annotations`, a JSON object) and corpus JSONL
+ * records (`mitre`, `data_source`).
  */
 
 /** The ATT&CK facts a rule declares. */
@@ -13,9 +15,12 @@ export interface RuleTags {
     tactics: string[];
     /** Declared data sources (security_content `data_source`). */
     dataSources: string[];
+    /** Declared data categories (Anvilogic `data_category`, e.g. `PowerShell logs`). */
+    dataCategories: string[];
 }
 
 const TECHNIQUE = /\bT\d{4}(?:\.\d{3})?\b/g;
+const TECHNIQUE_ONLY = /^\s*T\d{4}(?:\.\d{3})?\s*$/;
 
 function strings(x: unknown, out: string[]): void {
     if (typeof x === "string") out.push(x);
@@ -46,7 +51,15 @@ export function ruleTags(metadata: Record<string, unknown>): RuleTags {
     const tags = record(metadata.tags);
     if (tags) strings(tags.mitre_attack_id, techniqueText);
     strings(metadata.mitre, techniqueText);
-    strings(metadata.techniques, techniqueText);
+    strings(metadata.technique_id, techniqueText);
+    const named: string[] = [];
+    strings(metadata.techniques, named);
+    for (const t of named) {
+        techniqueText.push(t);
+        // Anvilogic names a technique by its path: `defense-evasion:subvert trust controls:...`.
+        const path = t.split(":");
+        if (path.length > 1 && !TECHNIQUE_ONLY.test(t)) tactics.push(path[0] as string);
+    }
     strings(metadata.tactics, tactics);
     for (const key of ["action.correlationsearch.annotations", "annotations"]) {
         const ann = record(metadata[key]);
@@ -59,7 +72,9 @@ export function ruleTags(metadata: Record<string, unknown>): RuleTags {
     const techniques = unique(techniqueText.flatMap((s) => s.match(TECHNIQUE) ?? []));
     const sources: string[] = [];
     strings(metadata.data_source, sources);
-    return { techniques, tactics: unique(tactics), dataSources: unique(sources) };
+    const categories: string[] = [];
+    strings(metadata.data_category, categories);
+    return { techniques, tactics: unique(tactics), dataSources: unique(sources), dataCategories: unique(categories) };
 }
 
 /** The parent technique of a sub-technique (`T1110.003` to `T1110`). */

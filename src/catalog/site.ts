@@ -1,7 +1,7 @@
 /**
  * `buildCatalog`: a static HTML site for a set of rules. An index with filters, an ATT&CK
  * coverage page, one page per rule, per shared indicator and per data source. Pure: returns the
- * files as strings (the CLI writes them), so it runs anywhere. Everything a page needs ships
+ * files as strings or hands each to a callback (the CLI writes them), so it runs anywhere. Everything a page needs ships
  * in the output: one style sheet and a small inline script on the index.
  */
 import { analyze, IndicatorIndex, normalizeMacros, parse, type Analysis, type ExpandOptions, type MacroDefinition, type MacroTable, type ParseOptions, type ParseResult } from "../index.js";
@@ -47,6 +47,12 @@ export interface CatalogOptions {
     formatted?: boolean;
     /** Size budgets in bytes (defaults {@link DEFAULT_BUDGETS}). */
     budgets?: Partial<PageBudgets>;
+    /**
+     * Receives each file (relative path, text) as soon as it is made, instead of
+     * {@link CatalogSite.files} keeping it: a large catalog is then written while it is built
+     * and never held whole in memory. `files` stays empty; `sizes` still covers every file.
+     */
+    onFile?: (path: string, text: string) => void;
 }
 
 /** Size budgets of the output, checked by {@link buildCatalog}. */
@@ -71,14 +77,19 @@ export interface CatalogEntry {
     result: ParseResult;
     analysis: Analysis;
     tags: RuleTags;
-    /** Data source keys: from the search (`sourcetype=...`) and declared (`data_source=...`). */
+    /** Data source keys: from the search (`sourcetype=...`) and declared (`data_source=...`, `data_category=...`). */
     sources: string[];
 }
 
 /** What {@link buildCatalog} returns. */
 export interface CatalogSite {
-    /** Site files by relative path (`index.html`, `rules/x.html`, `assets/catalog.css`). */
+    /**
+     * Site files by relative path (`index.html`, `rules/x.html`, `assets/catalog.css`); empty
+     * when {@link CatalogOptions.onFile} took them.
+     */
     files: Map<string, string>;
+    /** Number of files made (the size of `files`, or the number of `onFile` calls). */
+    fileCount: number;
     entries: CatalogEntry[];
     /** The index over every rule (the counts the pages show). */
     index: IndicatorIndex;
@@ -86,7 +97,6 @@ export interface CatalogSite {
     sizes: { largestPage: { path: string; bytes: number }; index: number; total: number; overBudget: { path: string; bytes: number; budget: number }[] };
 }
 
-const utf8 = new TextEncoder();
 
 function page(title: string, root: string, body: string, opts: { playground: boolean; script?: string; siteTitle: string }): string {
     const nav = [
@@ -124,7 +134,7 @@ export function buildCatalog(rules: readonly CatalogRule[], options: CatalogOpti
         const analysis = analyze(result);
         index.add(key, analysis);
         const tags = ruleTags(rule.metadata);
-        const sources = [...sourceKeys(analysis), ...tags.dataSources.map((d) => `data_source=${d}`)];
+        const sources = [...sourceKeys(analysis), ...tags.dataSources.map((d) => `data_source=${d}`), ...tags.dataCategories.map((d) => `data_category=${d}`)];
         const name = rule.name ?? rule.id ?? rule.file.split(/[\\/]/).pop() ?? rule.file;
         return { key, name, rule, path: `rules/${slug(key)}.html`, result, analysis, tags, sources };
     });
@@ -132,7 +142,13 @@ export function buildCatalog(rules: readonly CatalogRule[], options: CatalogOpti
     const relationsOf = relationSource(entries, options);
 
     const files = new Map<string, string>();
-    files.set("assets/catalog.css", CATALOG_CSS);
+    const sizes = new SizeMeter(entries.length, budgets);
+    const emit = (path: string, text: string): void => {
+        sizes.add(path, text);
+        if (options.onFile) options.onFile(path, text);
+        else files.set(path, text);
+    };
+    emit("assets/catalog.css", CATALOG_CSS);
     const shared = index.entries().filter((e) => e.count >= 2);
     const indicatorPath = new Map(shared.map((e) => [e.key, `indicators/${slug(e.key)}.html`]));
     const sourceRules = new Map<string, CatalogEntry[]>();
@@ -167,17 +183,17 @@ export function buildCatalog(rules: readonly CatalogRule[], options: CatalogOpti
         const body = `<h1>${esc(e.name)}</h1>${description}<dl class="meta">${meta.join("")}</dl><nav class="toc" aria-label="On this page">${toc}</nav>
 <section id="spl" aria-labelledby="spl-h"><h2 id="spl-h">Search${shown.formatted ? " (formatted)" : ""}</h2>${splBlock(shown, cx)}</section>
 ${analysisSections(e.result, e.analysis, shown, cx)}`;
-        files.set(e.path, page(`${e.name} · ${siteTitle}`, "../", body, opts));
+        emit(e.path, page(`${e.name} · ${siteTitle}`, "../", body, opts));
     }
 
     // Indicator pages (shared by two rules or more) and their list.
     for (const s of shared) {
         const list = s.rules.map((r) => byKey.get(r)).filter((x): x is CatalogEntry => x !== undefined);
         const body = `<h1>Indicator <code>${esc(s.key)}</code></h1><p>Field <code>${esc(s.field)}</code>, operator <code>${esc(s.op)}</code>, value <code>${esc(s.value)}</code>${s.negated ? ", negated" : ""}.</p><p class="count" data-count="${s.count}">${s.count} rules use it:</p>${ruleList(list, "../")}`;
-        files.set(indicatorPath.get(s.key) as string, page(`${s.key} · ${siteTitle}`, "../", body, opts));
+        emit(indicatorPath.get(s.key) as string, page(`${s.key} · ${siteTitle}`, "../", body, opts));
     }
     const indicatorRows = shared.map((s) => `<tr><td><a href="${esc(indicatorPath.get(s.key) as string)}"><code>${esc(s.key)}</code></a></td><td class="num">${s.count}</td></tr>`);
-    files.set(
+    emit(
         "indicators.html",
         page(`Shared indicators · ${siteTitle}`, "", `<h1>Shared indicators</h1><p>${shared.length} indicators appear in two rules or more (of ${index.entries().length} distinct).</p><table><thead><tr><th scope="col">indicator</th><th scope="col">rules</th></tr></thead><tbody>${indicatorRows.join("")}</tbody></table>`, opts),
     );
@@ -185,22 +201,22 @@ ${analysisSections(e.result, e.analysis, shown, cx)}`;
     // Data source pages and their list.
     const sourcesSorted = [...sourceRules.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
     for (const [k, list] of sourcesSorted) {
-        files.set(sourcePath.get(k) as string, page(`${k} · ${siteTitle}`, "../", `<h1>Data source <code>${esc(k)}</code></h1><p class="count" data-count="${list.length}">${list.length} rule(s):</p>${ruleList(list, "../")}`, opts));
+        emit(sourcePath.get(k) as string, page(`${k} · ${siteTitle}`, "../", `<h1>Data source <code>${esc(k)}</code></h1><p class="count" data-count="${list.length}">${list.length} rule(s):</p>${ruleList(list, "../")}`, opts));
     }
-    files.set(
+    emit(
         "sources.html",
         page(
             `Data sources · ${siteTitle}`,
             "",
-            `<h1>Data sources</h1><p>From the searches (<code>index</code>, <code>sourcetype</code>, <code>source</code>, <code>eventtype</code>, data models) and from the rules' declared <code>data_source</code>.</p><table><thead><tr><th scope="col">data source</th><th scope="col">rules</th></tr></thead><tbody>${sourcesSorted.map(([k, l]) => `<tr><td><a href="${esc(sourcePath.get(k) as string)}">${esc(k)}</a></td><td class="num">${l.length}</td></tr>`).join("")}</tbody></table>`,
+            `<h1>Data sources</h1><p>From the searches (<code>index</code>, <code>sourcetype</code>, <code>source</code>, <code>eventtype</code>, data models) and from the rules' declared <code>data_source</code> and <code>data_category</code>.</p><table><thead><tr><th scope="col">data source</th><th scope="col">rules</th></tr></thead><tbody>${sourcesSorted.map(([k, l]) => `<tr><td><a href="${esc(sourcePath.get(k) as string)}">${esc(k)}</a></td><td class="num">${l.length}</td></tr>`).join("")}</tbody></table>`,
             opts,
         ),
     );
 
-    files.set("attack.html", page(`ATT&CK coverage · ${siteTitle}`, "", attackPage(entries), opts));
-    files.set("index.html", page(siteTitle, "", indexPage(entries, sourcesSorted.map(([k]) => k)), { ...opts, script: INDEX_SCRIPT }));
+    emit("attack.html", page(`ATT&CK coverage · ${siteTitle}`, "", attackPage(entries), opts));
+    emit("index.html", page(siteTitle, "", indexPage(entries, sourcesSorted.map(([k]) => k)), { ...opts, script: INDEX_SCRIPT }));
 
-    return { files, entries, index, sizes: measure(files, entries.length, budgets) };
+    return { files, fileCount: sizes.files, entries, index, sizes: sizes.result() };
 }
 
 type RelationSource = (ruleKey: string) => readonly { relation: string; ruleKey: string }[];
@@ -278,33 +294,73 @@ function attackPage(entries: readonly CatalogEntry[]): string {
         }
     }
     const without = entries.filter((e) => e.tags.techniques.length === 0).length;
+    const bar = (n: number): string => `<td aria-hidden="true">${"█".repeat(Math.min(40, n))}</td>`;
     const rows = [...byParent.entries()]
         .sort((a, b) => b[1].rules.size - a[1].rules.size || (a[0] < b[0] ? -1 : 1))
         .map(([p, s]) => {
             const subs = [...s.subs.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([t, n]) => `<a href="index.html#technique=${encodeURIComponent(t)}">${esc(t)}</a> (${n})`);
-            const bar = "█".repeat(Math.min(40, s.rules.size));
-            return `<tr data-technique="${esc(p)}"><td><a href="index.html#technique=${encodeURIComponent(p)}">${esc(p)}</a></td><td class="num">${s.rules.size}</td><td aria-hidden="true">${bar}</td><td>${subs.join(", ")}</td><td>${[...s.tactics].map(esc).join(", ")}</td></tr>`;
+            return `<tr data-technique="${esc(p)}"><td><a href="index.html#technique=${encodeURIComponent(p)}">${esc(p)}</a></td><td class="num">${s.rules.size}</td>${bar(s.rules.size)}<td>${subs.join(", ")}</td><td>${[...s.tactics].map(esc).join(", ")}</td></tr>`;
         });
-    return `<h1>ATT&amp;CK coverage</h1><p>Techniques declared by the rules themselves (security_content <code>tags.mitre_attack_id</code>, Anvilogic <code>techniques</code>, savedsearches.conf annotations), grouped by parent technique. ${byParent.size} technique(s); ${without} rule(s) declare none. Tactics appear when the rule files name them.</p>
-<table id="coverage"><thead><tr><th scope="col">technique</th><th scope="col">rules</th><th scope="col">bar</th><th scope="col">sub-techniques (rules)</th><th scope="col">tactics</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+    // Tactics as the rule files name them (Anvilogic `tactics`, or the first part of a named
+    // technique): splc carries no ATT&CK matrix to derive them from technique ids.
+    const byTactic = new Map<string, number>();
+    for (const e of entries) for (const t of e.tags.tactics) byTactic.set(t, (byTactic.get(t) ?? 0) + 1);
+    const noTactic = entries.filter((e) => e.tags.tactics.length === 0).length;
+    const tacticRows = [...byTactic.entries()]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .map(([t, n]) => `<tr data-tactic="${esc(t)}"><td>${esc(t)}</td><td class="num">${n}</td>${bar(n)}</tr>`);
+    const tactics =
+        tacticRows.length > 0
+            ? `<h2>Tactics</h2><p>${byTactic.size} tactic(s) named by the rule files; ${noTactic} rule(s) name none.</p><table id="tactics"><thead><tr><th scope="col">tactic</th><th scope="col">rules</th><th scope="col">bar</th></tr></thead><tbody>${tacticRows.join("")}</tbody></table>`
+            : `<h2>Tactics</h2><p class="none">No rule file names a tactic.</p>`;
+    return `<h1>ATT&amp;CK coverage</h1><p>Techniques declared by the rules themselves (security_content <code>tags.mitre_attack_id</code>, Anvilogic <code>technique_id</code> and <code>techniques</code>, savedsearches.conf annotations), grouped by parent technique. ${byParent.size} technique(s); ${without} rule(s) declare none.</p>
+<h2>Techniques</h2><table id="coverage"><thead><tr><th scope="col">technique</th><th scope="col">rules</th><th scope="col">bar</th><th scope="col">sub-techniques (rules)</th><th scope="col">tactics</th></tr></thead><tbody>${rows.join("")}</tbody></table>
+${tactics}`;
 }
 
-function measure(files: Map<string, string>, rules: number, budgets: PageBudgets): CatalogSite["sizes"] {
-    let total = 0;
-    let largest = { path: "", bytes: 0 };
-    const over: { path: string; bytes: number; budget: number }[] = [];
-    let indexBytes = 0;
-    for (const [path, text] of files) {
-        const bytes = utf8.encode(text).length;
-        total += bytes;
+/** Page sizes against their budgets, measured file by file as the files are made. */
+class SizeMeter {
+    files = 0;
+    private total = 0;
+    private index = 0;
+    private largest = { path: "", bytes: 0 };
+    private readonly over: { path: string; bytes: number; budget: number }[] = [];
+    constructor(
+        private readonly rules: number,
+        private readonly budgets: PageBudgets,
+    ) {}
+
+    add(path: string, text: string): void {
+        const bytes = utf8Length(text);
+        this.files++;
+        this.total += bytes;
         if (path === "index.html") {
-            indexBytes = bytes;
-            const budget = 64 * 1024 + rules * budgets.indexPerRule;
-            if (bytes > budget) over.push({ path, bytes, budget });
-            continue;
+            this.index = bytes;
+            const budget = 64 * 1024 + this.rules * this.budgets.indexPerRule;
+            if (bytes > budget) this.over.push({ path, bytes, budget });
+            return;
         }
-        if (bytes > largest.bytes) largest = { path, bytes };
-        if (path.endsWith(".html") && bytes > budgets.page) over.push({ path, bytes, budget: budgets.page });
+        if (bytes > this.largest.bytes) this.largest = { path, bytes };
+        if (path.endsWith(".html") && bytes > this.budgets.page) this.over.push({ path, bytes, budget: this.budgets.page });
     }
-    return { largestPage: largest, index: indexBytes, total, overBudget: over };
+
+    result(): CatalogSite["sizes"] {
+        return { largestPage: this.largest, index: this.index, total: this.total, overBudget: this.over };
+    }
+}
+
+/** UTF-8 length of a string without encoding it (a lone surrogate counts 3, as the encoder writes U+FFFD). */
+export function utf8Length(s: string): number {
+    let n = s.length;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 0x80) continue;
+        if (c < 0x800) n += 1;
+        else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+            // A surrogate pair: 2 UTF-16 units, 4 bytes.
+            n += 2;
+            i++;
+        } else n += 2;
+    }
+    return n;
 }

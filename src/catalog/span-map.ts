@@ -3,7 +3,7 @@
  * again: the formatter guarantees that the formatted text parses to the same IR up to spans, so
  * walking both trees side by side pairs every source span with its formatted span.
  */
-import type { Analysis, Pipeline, Span } from "../index.js";
+import type { Analysis, Indicator, Pipeline, Span } from "../index.js";
 
 /** Keys the formatter may change (as `firstDifference` ignores them) or that hold no node. */
 const SKIPPED = new Set(["span", "origin", "parenthesized", "raw"]);
@@ -12,12 +12,23 @@ function spanKey(s: Span): string {
     return `${s.start}:${s.end}`;
 }
 
+/** A node with `raw` text (a literal or keyword as written) in both trees. */
+export interface RawPair {
+    /** The node's `kind` (values of search predicates have none). */
+    kind: string | undefined;
+    /** Its span in the source. */
+    span: Span;
+    /** Its raw text in the source and in the formatted text. */
+    from: string;
+    to: string;
+}
+
 /** What {@link spanPairs} finds. */
 export interface SpanPairs {
     /** Source span (`start:end`) -> formatted span; null when ambiguous. */
     pairs: Map<string, Span | null>;
-    /** Source spans of the literals whose `raw` text the formatter changed (re-escaped). */
-    rewritten: Span[];
+    /** Every node with raw text, with its raw text before and after formatting. */
+    raws: RawPair[];
 }
 
 /**
@@ -26,7 +37,7 @@ export interface SpanPairs {
  */
 export function spanPairs(source: Pipeline, formatted: Pipeline): SpanPairs {
     const pairs = new Map<string, Span | null>();
-    const rewritten: Span[] = [];
+    const raws: RawPair[] = [];
     // Iterative: a left-deep expression chain is as deep as it is long.
     const stack: [unknown, unknown][] = [[source, formatted]];
     while (stack.length > 0) {
@@ -46,23 +57,33 @@ export function spanPairs(source: Pipeline, formatted: Pipeline): SpanPairs {
             const had = pairs.get(k);
             if (had === undefined) pairs.set(k, { start: sy.start, end: sy.end });
             else if (had !== null && (had.start !== sy.start || had.end !== sy.end)) pairs.set(k, null);
-            if (typeof rx.raw === "string" && rx.raw !== ry.raw) rewritten.push(sx);
+            if (typeof rx.raw === "string" && typeof ry.raw === "string") raws.push({ kind: typeof rx.kind === "string" ? rx.kind : undefined, span: sx, from: rx.raw, to: ry.raw });
         }
         for (const k of Object.keys(rx)) if (!SKIPPED.has(k)) stack.push([rx[k], ry[k]]);
     }
-    return { pairs, rewritten };
+    return { pairs, raws };
 }
 
 /**
  * A copy of `analysis` with every span in the search moved onto the formatted text, or null
- * when a span has no (or no unambiguous) counterpart, e.g. a diagnostic on part of a node, or
- * when an indicator covers a literal the formatter re-escaped (its text quotes the raw literal,
- * so it would read differently in the formatted search).
+ * when a span has no (or no unambiguous) counterpart, e.g. a diagnostic on part of a node.
+ * An indicator that quotes a literal the formatter re-escaped (`"C:\\Users"` printed as
+ * `"C:\Users"`: the same value) gets the text the analysis of the formatted search gives it
+ * (see {@link retext}); when that text cannot be rebuilt exactly, the result is null.
  */
 export function mapAnalysisSpans(analysis: Analysis, found: SpanPairs): Analysis | null {
-    const { pairs, rewritten } = found;
-    const quotesRewritten = (s: Span): boolean => rewritten.some((r) => s.start <= r.start && r.end <= s.end);
-    if (rewritten.length > 0 && analysis.indicators.some((i) => !i.origin && quotesRewritten(i.span))) return null;
+    const { pairs, raws } = found;
+    const rewritten = raws.filter((r) => r.from !== r.to);
+    const texts = new Map<number, string>();
+    if (rewritten.length > 0) {
+        const inside = (s: Span) => (r: RawPair) => s.start <= r.span.start && r.span.end <= s.end;
+        for (const [i, ind] of analysis.indicators.entries()) {
+            if (ind.origin || !rewritten.some(inside(ind.span))) continue;
+            const text = retext(ind, raws.filter(inside(ind.span)).sort((a, b) => a.span.start - b.span.start));
+            if (text === null) return null;
+            texts.set(i, text);
+        }
+    }
     let missing = false;
     const copy = (v: unknown): unknown => {
         if (missing || typeof v !== "object" || v === null) return v;
@@ -80,5 +101,24 @@ export function mapAnalysisSpans(analysis: Analysis, found: SpanPairs): Analysis
         return out;
     };
     const mapped = copy(analysis) as Analysis;
-    return missing ? null : mapped;
+    if (missing) return null;
+    for (const [i, text] of texts) (mapped.indicators[i] as Indicator).text = text;
+    return mapped;
+}
+
+/**
+ * The text of a search-language indicator over the formatted search: the analysis writes it
+ * from the literals as written (`field=raw`, `field IN (raw, raw)`), so swapping each literal's
+ * source raw for its formatted raw gives what analysing the formatted search would. The swap is
+ * made only when the source text is rebuilt exactly from those literals; otherwise null.
+ */
+function retext(ind: Indicator, raws: readonly RawPair[]): string | null {
+    if (ind.syntax !== "search" || raws.some((r) => r.kind === "Keyword")) return null;
+    if (ind.op === "IN") {
+        const list = (side: "from" | "to"): string => `${ind.field} IN (${raws.map((r) => r[side]).join(", ")})`;
+        return ind.text === list("from") ? list("to") : null;
+    }
+    const only = raws.length === 1 ? raws[0] : undefined;
+    if (!only || !ind.text.startsWith(ind.field) || !ind.text.endsWith(only.from)) return null;
+    return ind.text.slice(0, ind.text.length - only.from.length) + only.to;
 }

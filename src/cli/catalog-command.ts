@@ -2,8 +2,8 @@
  * `splc catalog <files|dirs...> --out <dir>`: writes the static catalog site, copies the
  * playground into it, and reports page and bundle sizes against their budgets.
  */
-import { cp, mkdir, stat, writeFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { cp, stat } from "node:fs/promises";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildCatalog } from "../catalog/index.js";
@@ -62,6 +62,19 @@ export async function runCatalog(args: string[]): Promise<number> {
     }
 
     const started = Date.now();
+    const out = resolve(v.out);
+    const made = new Set<string>();
+    // Each page is written as soon as it is made (synchronously: thousands of small files go
+    // faster than through the thread pool), so the site is never held whole in memory.
+    const write = (path: string, text: string): void => {
+        const file = join(out, path);
+        const dir = dirname(file);
+        if (!made.has(dir)) {
+            mkdirSync(dir, { recursive: true });
+            made.add(dir);
+        }
+        writeFileSync(file, text);
+    };
     const site = buildCatalog(inputs.rules, {
         macros: definitions,
         expand,
@@ -69,11 +82,8 @@ export async function runCatalog(args: string[]): Promise<number> {
         playground: playgroundDir !== null,
         formatted: v["as-written"] !== true,
         overlap: v.relations === true,
+        onFile: write,
     });
-    const out = resolve(v.out);
-    const dirs = new Set([...site.files.keys()].map((p) => dirname(join(out, p))));
-    for (const d of dirs) await mkdir(d, { recursive: true });
-    await Promise.all([...site.files].map(([p, text]) => writeFile(join(out, p), text)));
     let bundle = "";
     if (playgroundDir) {
         await cp(playgroundDir, join(out, "playground"), { recursive: true });
@@ -82,7 +92,7 @@ export async function runCatalog(args: string[]): Promise<number> {
     }
     const s = site.sizes;
     process.stdout.write(
-        `wrote ${site.files.size} files for ${site.entries.length} rules to ${v.out} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+        `wrote ${site.fileCount} files for ${site.entries.length} rules to ${v.out} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
             `index ${kb(s.index)}, largest page ${kb(s.largestPage.bytes)} (${s.largestPage.path}), total ${kb(s.total)}${bundle}\n`,
     );
     for (const o of s.overBudget) process.stderr.write(`splc: ${o.path} is ${kb(o.bytes)}, over its budget of ${kb(o.budget)}\n`);

@@ -4,7 +4,7 @@
  * the browser. Diagnostics are underlined in place by a backdrop under the (transparent) text
  * area; the views below are the catalog's own rule view, the formatted SPL and the IR.
  */
-import { analyze, normalizeMacros, parse, parseMacrosConf, type ParseOptions } from "../index.js";
+import { analyze, createLineIndex, normalizeMacros, parse, parseMacrosConf, type ParseOptions } from "../index.js";
 import { CATALOG_CSS } from "../catalog/assets.js";
 import { analysisSections, displayText, splBlock } from "../catalog/rule-view.js";
 import { highlight, type Mark } from "../catalog/highlight.js";
@@ -32,6 +32,8 @@ const PLAYGROUND_CSS = `
 [role=tab]{font:inherit;padding:.35rem .8rem;border:1px solid #ccc;border-bottom:0;background:#f3f3f3;margin-right:.2rem;cursor:pointer}
 [role=tab][aria-selected=true]{background:#fff;font-weight:700;text-decoration:underline}
 #ir{max-height:40rem}
+ol.messages{margin:.2rem 0 0;padding-left:1.4rem;font-size:13px}ol.messages:empty{display:none}
+ol.messages li{margin:.1rem 0}
 `;
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -48,6 +50,7 @@ function setup(): void {
     const macros = byId<HTMLTextAreaElement>("macros");
     const backdrop = byId<HTMLPreElement>("backdrop");
     const status = byId<HTMLParagraphElement>("status");
+    const messages = byId<HTMLOListElement>("messages");
     const views = { analysis: byId("view-analysis"), formatted: byId("view-formatted"), ir: byId<HTMLPreElement>("ir") };
     // Opened outside a catalog (straight from dist/web), the link back has nowhere to go.
     if (!location.pathname.includes("/playground/")) byId("catalog-link").hidden = true;
@@ -66,6 +69,15 @@ function setup(): void {
         const counts = ["error", "warning", "info"].map((s) => `${analysis.diagnostics.filter((d) => d.severity === s).length} ${s}(s)`);
         status.textContent = `${analysis.stages.length} stage(s), ${analysis.indicators.length} indicator(s); ${counts.join(", ")}`;
         status.dataset.diagnostics = String(analysis.diagnostics.length);
+        // The messages next to the text area: the marks in it are drawn by a backdrop that
+        // neither a pointer nor a screen reader reaches.
+        const lines = createLineIndex(text);
+        messages.innerHTML = analysis.diagnostics
+            .map((d, i) => {
+                const at = lines.position(d.span.start);
+                return `<li class="diag-item ${esc(d.severity)}" data-code="${esc(d.code)}"><strong>${esc(d.severity[0]?.toUpperCase() ?? "?")}${i + 1} ${esc(d.code)}</strong> line ${at.line}, column ${at.column}: ${esc(d.message)}</li>`;
+            })
+            .join("");
         const shown = displayText(text, analysis, options);
         const asWritten = { text, formatted: false, analysis };
         const cx = { parseOptions: options, macros: "macros" in options ? normalizeMacros(conf.macros) : null };

@@ -8,6 +8,7 @@ import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { analyze, parse } from "../../src/index.js";
 import { describeBrowser, launch, watch } from "../support/browser.js";
 import { buildSite, htmlFiles, type BuiltSite } from "../support/catalog-site.js";
 import { REPO_DIR, SHARED_DIR } from "../support/shared.js";
@@ -88,26 +89,43 @@ describeBrowser("catalog and playground in Chromium", () => {
             expect(declared, t).toBeGreaterThan(0);
             await expect(page.locator(`#coverage tr[data-technique="${t}"] td.num`).textContent(), t).resolves.toBe(String(declared));
         }
+        // And per tactic, the rules whose files name it (a `tactics` list, or `tactic:technique` names).
+        const tactics = await page.locator("#tactics tbody tr").evaluateAll((els) => els.map((e) => ({ tactic: e.getAttribute("data-tactic") ?? "", count: Number(e.querySelector("td.num")?.textContent) })));
+        expect(tactics.length).toBeGreaterThan(0);
+        for (const { tactic, count } of tactics) {
+            const names = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === "string") : []);
+            const naming = site.rules.filter((r) => {
+                const m = JSON.parse(r.metadata) as Record<string, unknown>;
+                return [...names(m.tactics), ...names(m.techniques).filter((t) => t.includes(":")).map((t) => t.split(":")[0])].includes(tactic);
+            }).length;
+            expect(count, tactic).toBe(naming);
+        }
         await page.close();
     });
 
-    it("the seed-like rule's page shows its unbalanced parenthesis at the right place", async () => {
-        const rule = site.rules.find((r) => r.key === "example-0003");
-        expect(rule).toBeDefined();
-        const d = rule?.analysis.diagnostics.find((x) => x.code === "SPL1002");
-        expect(d).toBeDefined();
-        const { page } = await open("index.html");
-        await page.click("text=Encoded PowerShell Command Line");
-        await page.waitForSelector("pre.spl");
-        const at = await offsetOf(page, 'mark.diag[data-code="SPL1002"]');
-        // A search with an error is shown as written: offsets are the rule's own.
-        expect(at.whole).toBe(rule?.spl);
-        expect(at.offset).toBe(d?.span.start);
-        expect(at.text).toBe(rule?.spl.slice(d?.span.start, d?.span.end));
-        await expect(page.locator('#diagnostics li[data-code="SPL1002"]').textContent()).resolves.toContain(d?.message ?? "?");
-        await page.screenshot({ path: join(SHOTS, "rule.png"), fullPage: false });
-        await page.close();
-    });
+    // The repository's example with an unclosed parenthesis, and (with ../shared) the seed's
+    // ISO rule, whose `(TERM(Mount-DiskImage OR TERM(mdisk))` never closes its first `(`.
+    const seedLike = [{ key: "example-0003", name: "Encoded PowerShell Command Line", shot: "rule.png" }];
+    if (existsSync(join(SHARED_DIR, "examples"))) seedLike.push({ key: "20231.35922", name: "ISO Image Mounted - Windows", shot: "" });
+    for (const seed of seedLike) {
+        it(`the seed-like rule ${seed.key}'s page shows its unbalanced parenthesis at the right place`, async () => {
+            const rule = site.rules.find((r) => r.key === seed.key);
+            expect(rule).toBeDefined();
+            const d = rule?.analysis.diagnostics.find((x) => x.code === "SPL1002");
+            expect(d).toBeDefined();
+            const { page } = await open("index.html");
+            await page.click(`#rules a:text-is("${seed.name}")`);
+            await page.waitForSelector("pre.spl");
+            const at = await offsetOf(page, 'mark.diag[data-code="SPL1002"]');
+            // A search with an error is shown as written: offsets are the rule's own.
+            expect(at.whole).toBe(rule?.spl);
+            expect(at.offset).toBe(d?.span.start);
+            expect(at.text).toBe(rule?.spl.slice(d?.span.start, d?.span.end));
+            await expect(page.locator('#diagnostics li[data-code="SPL1002"]').textContent()).resolves.toContain(d?.message ?? "?");
+            if (seed.shot) await page.screenshot({ path: join(SHOTS, seed.shot), fullPage: false });
+            await page.close();
+        });
+    }
 
     it("every page loads with no console error and no request outside the output folder; rule pages show IndicatorIndex counts and one picture node per stage", async () => {
         const pages = htmlFiles(site.out);
@@ -150,6 +168,7 @@ describeBrowser("catalog and playground in Chromium", () => {
         await page.locator("#spl").pressSequentially("index=main EventCode=4688 | stats count BY host", { delay: 0 });
         expect(await settled()).toBe(0);
         await expect(page.locator("#backdrop mark.diag").count()).resolves.toBe(0);
+        await expect(page.locator("#messages li").count()).resolves.toBe(0);
         await expect(page.locator("#view-analysis svg.splc-graph g.node").count()).resolves.toBe(2);
         await page.locator("#spl").press("End");
         await page.locator("#spl").pressSequentially(" | where (count > 5", { delay: 0 });
@@ -158,6 +177,12 @@ describeBrowser("catalog and playground in Chromium", () => {
         await expect(mark.textContent()).resolves.toBe("(");
         await expect(mark.getAttribute("data-start")).resolves.toBe(String("index=main EventCode=4688 | stats count BY host | where ".length));
         await expect(page.locator("#view-analysis svg.splc-graph g.node").count()).resolves.toBe(3);
+        // Each message is listed beside the text area, as the analysis of that text gives it.
+        const typed = await page.locator("#spl").inputValue();
+        const expected = analyze(parse(typed)).diagnostics;
+        await expect(page.locator("#messages li").count()).resolves.toBe(expected.length);
+        const unbalanced = expected.find((d) => d.code === "SPL1002");
+        await expect(page.locator('#messages li[data-code="SPL1002"]').textContent()).resolves.toContain(unbalanced?.message ?? "?");
         await page.fill("#spl", "`windows_security` EventCode=4625 | stats count BY host");
         expect(await settled()).toBe(0);
         await expect(page.locator("#view-analysis").textContent()).resolves.toContain("index=wineventlog");

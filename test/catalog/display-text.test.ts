@@ -3,7 +3,8 @@
 // share keys, diagnostics) must be what the analysis of the formatted text finds.
 import { describe, expect, it } from "vitest";
 import { displayText } from "../../src/catalog/rule-view.js";
-import { analyze, format, indicatorKeys, normalizeMacros, parse, termText, type Analysis, type ParseOptions } from "../../src/index.js";
+import { mapAnalysisSpans, spanPairs } from "../../src/catalog/span-map.js";
+import { analyze, format, formatParsed, indicatorKeys, normalizeMacros, parse, termText, type Analysis, type ParseOptions } from "../../src/index.js";
 import { loadRuleFiles } from "../../src/rules/node.js";
 import { corpusSearches, describeShared, sharedPath } from "../support/shared.js";
 
@@ -41,9 +42,22 @@ describe("displayText", () => {
             '`src` EventCode=4688 (Image="*\\\\cmd.exe" OR Image="*\\\\powershell.exe") | `f(svc)` | table _time host',
             '| tstats count as n from datamodel=Endpoint.Processes where Processes.process_name IN ("a.exe","b.exe") by Processes.dest | where n > 5',
             'index=a ( x!=1 AND y!=2 ) | eval z=if(like(p, "%\\\\temp%"), 1, 0) | search z=1',
+            'index=a path IN ("C:\\\\Windows\\\\*", "D:\\\\x", plain) NOT file="\\\\\\\\*\\\\SYSVOL" | where like(p, "x")',
         ];
         const formatted = searches.filter((s, i) => check(s, { macros }, `search ${i}`));
         expect(formatted.length).toBe(searches.length);
+    });
+
+    it("carries a search-language indicator over a re-escaped literal without analysing again, with its formatted text", () => {
+        const spl = 'index=a path IN ("C:\\\\Windows\\\\*", other) file="\\\\\\\\*\\\\SYSVOL" user=bob';
+        const source = parse(spl);
+        const f = formatParsed(source);
+        expect(f.text).not.toBe(spl);
+        const found = spanPairs(source.pipeline, f.output!.pipeline);
+        expect(found.raws.some((r) => r.from !== r.to), "the formatter re-escapes a literal here").toBe(true);
+        const mapped = mapAnalysisSpans(analyze(source), found);
+        expect(mapped).not.toBeNull();
+        expect(shown(mapped!)).toEqual(shown(analyze(parse(f.text))));
     });
 
     it("shows a search with errors as written", () => {

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildCatalog } from "../../src/catalog/index.js";
+import { utf8Length } from "../../src/catalog/site.js";
 import { analyze, IndicatorIndex, parse } from "../../src/index.js";
 import { loadRuleText } from "../../src/rules/index.js";
 import { REPO_DIR } from "../support/shared.js";
@@ -62,5 +63,26 @@ describe("buildCatalog", () => {
         expect(page(3)).not.toContain("Related rules");
         // Without the option no relation is computed.
         expect(buildCatalog(rules).files.get(site.entries[1]!.path)).not.toContain("Related rules");
+    });
+
+    it("hands every file to onFile as it is made, the same files and sizes as the map", () => {
+        const rules = [...hostile, ...["index=a EventCode=1 user=x", "index=a EventCode=1 | stats count by host"].map((spl, i) => ({ id: `r${i}`, name: `Rule ${i}`, file: `r${i}.spl`, format: "spl", spl, metadata: {} }))];
+        const kept = buildCatalog(rules);
+        const streamed = new Map<string, string>();
+        const site = buildCatalog(rules, { onFile: (path, text) => streamed.set(path, text) });
+        expect(site.files.size).toBe(0);
+        expect(site.fileCount).toBe(kept.files.size);
+        expect(kept.fileCount).toBe(kept.files.size);
+        expect(streamed).toEqual(kept.files);
+        expect(site.sizes).toEqual(kept.sizes);
+        const bytes = [...kept.files.values()].reduce((n, t) => n + new TextEncoder().encode(t).length, 0);
+        expect(kept.sizes.total).toBe(bytes);
+    });
+});
+
+describe("utf8Length", () => {
+    it("counts what the UTF-8 encoder writes: ASCII, 2- and 3-byte characters, surrogate pairs and lone surrogates", () => {
+        const samples = ["", "abc", "é", "€ & ✓", "🔒 x", "a\ud800b", "\udc00", "x\ud83d", "<p>Ünïcödé 日本語 🎉🎉</p>"];
+        for (const s of samples) expect(utf8Length(s), JSON.stringify(s)).toBe(new TextEncoder().encode(s).length);
     });
 });
