@@ -102,8 +102,9 @@ export function commandType(command: Command, index: number): CommandType | null
         case "OptionsCommand":
             if (name === "datamodel" || name === "from") return index === 0 ? "generating" : "dataset";
             break;
+        case "AddtotalsCommand":
+            return command.col ? "transforming" : "streaming";
         case "GenericCommand":
-            if (name === "addtotals") return isTrue(opt("col")) ? "transforming" : "streaming";
             if (name === "xyseries") return isTrue(opt("grouped")) ? "transforming" : "streaming";
             break;
         default:
@@ -298,6 +299,14 @@ function pushAll(out: string[], names: readonly string[]): string[] {
     return out;
 }
 
+/** The fields addtotals adds: the row total, and the label field of a column-total row. */
+function addtotalsFields(c: Extract<Command, { kind: "AddtotalsCommand" }>): string[] {
+    const out = c.row ? [c.fieldname] : [];
+    const label = optionOf(c, "labelfield");
+    if (c.col && label !== null) out.push(label);
+    return out;
+}
+
 /** The fields a rex writes: the named groups of its pattern (none in sed mode). */
 function rexGroups(c: RexCommand): string[] {
     return c.mode === "regex" && c.pattern !== null ? scanRegex(c.pattern).groups : [];
@@ -433,6 +442,10 @@ export function stageFields(command: Command, index: number): StageLineage {
         case "IplocationCommand":
             if (command.field) push(reads, command.field);
             pushAll(writes, iplocationFields(command));
+            break;
+        case "AddtotalsCommand":
+            pushAll(reads, command.fields.length > 0 ? names(command.fields) : ["*"]);
+            pushAll(writes, addtotalsFields(command));
             break;
         case "ReplaceCommand":
             pushAll(reads, command.fields.length > 0 ? names(command.fields) : ["*"]);
@@ -724,6 +737,8 @@ function step(prev: FieldSet, c: Command, index: number): FieldSet {
         case "MakemvCommand":
         case "ReplaceCommand":
             return prev;
+        case "AddtotalsCommand":
+            return new Builder(prev).addAll(addtotalsFields(c)).build();
         case "EvalCommand":
             return c.canonical === "fieldformat" ? prev : new Builder(prev).addAll(c.assignments.map((a) => a.field)).build();
         case "StatsCommand":

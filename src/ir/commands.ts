@@ -275,6 +275,21 @@ export interface ReplaceCommand extends CommandBase, TypedArgs {
     fields: FieldRef[];
 }
 
+/** `addtotals [row=] [col=] [fieldname=] [labelfield=] [label=] [fields]` */
+export interface AddtotalsCommand extends CommandBase, TypedArgs {
+    kind: "AddtotalsCommand";
+    /** `row=`: add to each result a field holding the sum of its numeric fields (default true). */
+    row: boolean;
+    /** `col=`: add a last result holding the sum of each column (default false). */
+    col: boolean;
+    /** `fieldname=`: the field of the row total (default `Total`). */
+    fieldname: string;
+    /** The fields to sum (wildcards kept); empty means every numeric field. */
+    fields: FieldRef[];
+    /** Options other than `row`, `col` and `fieldname` (`labelfield`, `label`). */
+    options: OptionArg[];
+}
+
 /** Every typed command of this file. */
 export type TypedCommand =
     | TableCommand
@@ -303,4 +318,5 @@ export type TypedCommand =
     | ReturnCommand
     | TransactionCommand
     | IplocationCommand
-    | ReplaceCommand;
+    | ReplaceCommand
+    | AddtotalsCommand;

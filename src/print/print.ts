@@ -756,6 +756,14 @@ class Printer {
                 ], c.rest);
             case "TransactionCommand":
                 return this.typedStage(c.name, [...refList(c.fields, ","), ...c.options.map(opt)], c.rest);
+            case "AddtotalsCommand":
+                return this.typedStage(c.name, [
+                    ...(c.row ? [] : [synth("row=f")]),
+                    ...(c.col ? [synth("col=t")] : []),
+                    ...(c.fieldname !== "Total" ? [synth(`fieldname=${wordOrQuoted(c.fieldname, OTHER)}`)] : []),
+                    ...c.options.map(opt),
+                    ...refList(c.fields, ""),
+                ], c.rest);
             case "ReplaceCommand":
                 return this.typedStage(c.name, [
                     ...c.replacements.map((r, i) => ({ at: r.span.start, doc: [quote(r.from), " WITH ", quote(r.to), i < c.replacements.length - 1 ? "," : ""] })),

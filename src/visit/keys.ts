@@ -97,6 +97,7 @@ export const CHILD_KEYS: { readonly [K in NodeKind]: readonly ChildPath[] } = {
     TransactionCommand: ["fields[]", "options[]", "rest[]"],
     IplocationCommand: ["options[]", "rest[]"],
     ReplaceCommand: ["fields[]", "rest[]"],
+    AddtotalsCommand: ["options[]", "fields[]", "rest[]"],
 };
 
 /** One parsed step of a child path. */

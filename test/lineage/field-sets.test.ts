@@ -27,7 +27,7 @@ describe("command types", () => {
     it("join: centralized streaming with a field list", () => {
         expect(types("| makeresults | join [search a] | join a [search a]")).toEqual(["generating", "dataset", "centralized-streaming"]);
     });
-    it("addtotals col=true is transforming (a generic command)", () => {
+    it("addtotals col=true is transforming (a typed command since IR v2)", () => {
         expect(types("| makeresults | addtotals col=true | addtotals")).toEqual(["generating", "transforming", "streaming"]);
     });
     it("inputlookup append=t later in a pipeline does not generate", () => {

@@ -11,6 +11,7 @@ import { lowerForeach, lowerMap, lowerOptions, lowerReturn, lowerTop } from "./m
 import { lowerDedup, lowerHead, lowerSort } from "./order.js";
 import { lowerRegex, lowerRex } from "./rex.js";
 import {
+    lowerAddtotals,
     lowerBin,
     lowerConvert,
     lowerFillnull,
@@ -56,6 +57,7 @@ const LOWERINGS: Readonly<Record<string, Lowering>> = {
     iplocation: lowerIplocation,
     replace: lowerReplace,
     transaction: lowerTransaction,
+    addtotals: lowerAddtotals,
     top: lowerTop,
     rare: lowerTop,
     sitop: lowerTop,

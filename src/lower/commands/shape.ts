@@ -3,6 +3,7 @@
  * `spath`, `convert`, `iplocation`, `replace`, `transaction`.
  */
 import type {
+    AddtotalsCommand,
     BinCommand,
     ConvertCommand,
     FillnullCommand,
@@ -15,7 +16,7 @@ import type {
 } from "../../ir/commands.js";
 import type { CommandArg, FieldRef } from "../../ir/nodes.js";
 import { cover } from "../../ir/span.js";
-import { base, checkOptions, isComma, isKeyword, nameOf, notUnderstood, optionsOf, optionValue, otherOptions, report, type CommandInput } from "./util.js";
+import { base, boolOption, checkOptions, isComma, isKeyword, nameOf, notUnderstood, optionsOf, optionValue, otherOptions, report, type CommandInput } from "./util.js";
 
 /** Positional arguments: everything but options, commas and macros (macros may expand to anything). */
 function positionals(args: readonly CommandArg[]): CommandArg[] {
@@ -206,4 +207,25 @@ export function lowerTransaction(input: CommandInput): TransactionCommand {
     const { node } = input;
     const fields = positionalFields(input);
     return { kind: "TransactionCommand", ...base(input), fields, options: optionsOf(node) };
+}
+
+/** `addtotals [row=] [col=] [fieldname=] [labelfield=] [label=] [fields]` (the fields to sum; none: every numeric field). */
+export function lowerAddtotals(input: CommandInput): AddtotalsCommand {
+    const options = optionsOf(input.node);
+    const row = boolOption(input, options, "row", true);
+    const col = boolOption(input, options, "col", false);
+    return {
+        kind: "AddtotalsCommand",
+        ...base(input),
+        row,
+        col,
+        fieldname: optionValue(options, "fieldname") ?? "Total",
+        fields: positionalFields(input),
+        // A row=/col= value that is no boolean (SPL2008) stays an option, so that printing keeps it.
+        options: options.filter((o) => {
+            const name = o.name.toLowerCase();
+            if (name === "fieldname") return false;
+            return (name !== "row" && name !== "col") || !/^(t|true|1|yes|y|f|false|0|no|n)$/i.test(o.value);
+        }),
+    };
 }
