@@ -84,7 +84,7 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
 
     // SPL3001, SPL3003 over every node; lineage checks over every pipeline.
     const pipelines: Pipeline[] = [pipeline];
-    walkNodes(pipeline, (node, key) => {
+    walkNodes(pipeline, (node) => {
         if (node.kind === "Subsearch" && isObj(node.pipeline)) pipelines.push(node.pipeline as unknown as Pipeline);
         if (node.kind === "Directive") directiveCheck(node.name as string, node.text as string, node, out);
         if ((node.kind === "Compare" || node.kind === "In") && node.value && isObj(node.value)) {

@@ -53,7 +53,10 @@ describeShared("corpus: all 1,824 security_content searches", () => {
             expect(reason.length).toBeGreaterThan(10);
             const text = byId.get(id);
             expect(text, id).toBeDefined();
-            expect(parse(text ?? "").diagnostics.some((d) => d.severity === "error"), id).toBe(true);
+            expect(
+                parse(text ?? "").diagnostics.some((d) => d.severity === "error"),
+                id,
+            ).toBe(true);
         }
     });
 
