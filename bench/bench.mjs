@@ -170,10 +170,28 @@ for (const b of builds) {
     const each = searches.map((s) => time(() => b.splc.parse(s)) * 1000);
     console.log(`per search, ${b.name.padEnd(11)}  p50 ${fmt(quantile(each, 0.5), 0)} µs   p99 ${fmt(quantile(each, 0.99), 0)} µs   max ${fmt(Math.max(...each), 0)} µs`);
 }
+// Lexing alone, through the benchmark hooks of dist/internal.js (not a public entry; a baseline
+// build may lack it): the share of a parse that is the lexer.
+for (const b of builds) {
+    const internal = join(b.dist, "internal.js");
+    if (!existsSync(internal)) continue;
+    const { countTokens } = await import(internal);
+    const runs = [];
+    for (let r = -1; r < rounds; r++) {
+        const ms = time(() => {
+            for (const s of searches) countTokens(s);
+        });
+        if (r >= 0) runs.push(ms);
+    }
+    console.log(`lex only, ${b.name.padEnd(11)}  ${range(runs.map((ms) => mb / (ms / 1000)))} MB/s`);
+}
 let fallbacks = 0;
 for (const s of searches) {
-    current.splc.parse(s);
-    if (current.splc.lastParseStats().usedFallback) fallbacks++;
+    current.splc.parse(s, {
+        onStats: (stats) => {
+            if (stats.usedFallback) fallbacks++;
+        },
+    });
 }
 console.log(`LL fallback: ${fallbacks} of ${searches.length} searches\n`);
 

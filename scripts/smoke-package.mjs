@@ -18,16 +18,30 @@ try {
     for (const dep of ["yaml"]) symlinkSync(join(root, "node_modules", dep), join(work, "node_modules", dep), "dir");
     const files = run("tar", ["-tzf", join(work, out)]).split("\n");
     if (files.some((f) => f.includes("src/") || f.includes("test/"))) throw new Error(`package contains sources: ${files.join(", ")}`);
+    // The benchmark hooks (dist/internal.js) are built for bench/ only and never published.
+    if (files.some((f) => f.includes("dist/internal."))) throw new Error("package contains dist/internal.*, the benchmark hooks");
     for (const f of ["index.js", "index.cjs", "cli.js"]) {
         if (!readFileSync(join(pkgDir, "dist", f), "utf8").includes("Copyright (c) 2012-2023 The ANTLR Project")) throw new Error(`dist/${f} lacks antlr4ng's licence notice`);
     }
 
     writeFileSync(join(work, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
+    // Both builds export exactly the values of the reviewed list (test/public-api.test.ts).
+    const values = readFileSync(join(root, "test", "fixtures", "public-api.txt"), "utf8")
+        .split("\n")
+        .filter((l) => l.startsWith("value "))
+        .map((l) => l.slice(6));
+    const sameValues = (what, mod) => `{
+    const got = Object.keys(${mod}).filter((k) => k !== "default" && k !== "module.exports").sort().join(" ");
+    const want = ${JSON.stringify([...values].sort().join(" "))};
+    if (got !== want) throw new Error("${what} exports differ from test/fixtures/public-api.txt:\\n  got  " + got + "\\n  want " + want);
+}`;
     writeFileSync(
         join(work, "esm.mjs"),
         `
 import { parse } from "splc";
+import * as core from "splc";
 import { loadRuleText, loadRuleFiles } from "splc/rules";
+${sameValues("ESM", "core")}
 if (typeof loadRuleFiles !== "function") throw new Error("splc/rules in Node lacks loadRuleFiles");
 const r = parse("index=main (a OR b) c | stats count by host");
 if (r.pipeline.commands.length !== 2 || r.pipeline.commands[0].filter.kind !== "SearchAnd") throw new Error("bad ESM parse");
@@ -40,6 +54,7 @@ console.log("esm ok");
         join(work, "cjs.cjs"),
         `
 const { parse } = require("splc");
+${sameValues("CJS", 'require("splc")')}
 if (typeof require("splc/rules").loadRuleFiles !== "function") throw new Error("CJS splc/rules lacks loadRuleFiles");
 const r = parse("a OR b c");
 if (r.pipeline.commands[0].filter.kind !== "SearchAnd") throw new Error("bad CJS parse");
