@@ -7,7 +7,3 @@ export function diagnostic(code: DiagnosticCode, message: string, span: Span, se
     return { code, severity: severity ?? DIAGNOSTIC_CODES[code].severity, message, span: { start: span.start, end: span.end } };
 }
 
-/** True when any diagnostic is an error. */
-export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
-    return diagnostics.some((d) => d.severity === "error");
-}
