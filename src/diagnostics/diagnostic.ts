@@ -6,4 +6,3 @@ import { DIAGNOSTIC_CODES, type DiagnosticCode } from "./codes.js";
 export function diagnostic(code: DiagnosticCode, message: string, span: Span, severity?: Severity): Diagnostic {
     return { code, severity: severity ?? DIAGNOSTIC_CODES[code].severity, message, span: { start: span.start, end: span.end } };
 }
-

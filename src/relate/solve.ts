@@ -199,7 +199,6 @@ export function checkPair(x: Conjunction, y: Conjunction): Solved<ModelEvent> {
     return { status: "sat", value: { fields, raw: raw.status === "sat" ? raw.value : "" } };
 }
 
-
 /** Kleene three-valued truth of a formula on a model event (`null`: cannot tell). */
 export function evaluate(f: Formula, ev: ModelEvent): boolean | null {
     switch (f.kind) {
@@ -232,4 +231,3 @@ function evaluateAtom(a: Atom, ev: ModelEvent): boolean | null {
     if (values === undefined) return SINGLE_VALUED.has(a.field) ? null : false;
     return values.some((v) => valueSatisfies(a.pred, v) !== a.ne);
 }
-
