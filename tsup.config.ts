@@ -53,6 +53,20 @@ export default defineConfig([
         banner: { js: antlrNotice },
     },
     {
+        // The benchmark hooks (src/internal.ts): ESM only, for bench/bench.mjs, which imports the
+        // file by path. Not in package.json's `exports`, and left out of the published files.
+        entry: { internal: "src/internal.ts" },
+        format: ["esm"],
+        clean: false,
+        target: "es2022",
+        platform: "neutral",
+        splitting: false,
+        treeshake: true,
+        noExternal: ["antlr4ng"],
+        esbuildPlugins: [lowerRuntimeFields],
+        banner: { js: antlrNotice },
+    },
+    {
         entry: { cli: "src/cli/bin.ts" },
         format: ["esm"],
         sourcemap: true,

@@ -39,7 +39,11 @@ const fmt = (x, d = 2) => x.toFixed(d);
 const range = (xs, d = 2) => `${fmt(median(xs), d)} (${fmt(Math.min(...xs), d)}-${fmt(Math.max(...xs), d)})`;
 
 function macroTable(build) {
-    return build.normalizeMacros(loadMacroRecords().map((r) => build.macroFromRecord(r)).filter(Boolean));
+    return build.normalizeMacros(
+        loadMacroRecords()
+            .map((r) => build.macroFromRecord(r))
+            .filter(Boolean),
+    );
 }
 
 // ---- child processes: each measures one thing in a fresh process and prints JSON ----
@@ -50,7 +54,11 @@ if (flag("--child")) {
     const importMs = now() - t0;
     if (mode === "cold") {
         const firstMs = time(() => build.parse(searches[0]));
-        const passMs = firstMs + time(() => { for (let i = 1; i < searches.length; i++) build.parse(searches[i]); });
+        const passMs =
+            firstMs +
+            time(() => {
+                for (let i = 1; i < searches.length; i++) build.parse(searches[i]);
+            });
         process.stdout.write(JSON.stringify({ importMs, firstMs, passMs }));
     } else if (mode === "memory") {
         const rss0 = process.memoryUsage().rss;
@@ -136,20 +144,56 @@ function report(label, runs, unit) {
     console.log(line);
 }
 
-report("parse, warm", interleaved(searches, (b, chunk) => { for (const s of chunk) b.splc.parse(s); }), "MB/s");
-report("parse with macros", interleaved(searches, (b, chunk) => { for (const s of chunk) b.splc.parse(s, { macros: b.macros }); }), "MB/s");
+report(
+    "parse, warm",
+    interleaved(searches, (b, chunk) => {
+        for (const s of chunk) b.splc.parse(s);
+    }),
+    "MB/s",
+);
+report(
+    "parse with macros",
+    interleaved(searches, (b, chunk) => {
+        for (const s of chunk) b.splc.parse(s, { macros: b.macros });
+    }),
+    "MB/s",
+);
 for (const b of builds) b.parsed = searches.map((s) => b.splc.parse(s, { macros: b.macros }));
-report("analyze() alone", interleaved(searches, (b, chunk, at) => { for (let i = 0; i < chunk.length; i++) b.splc.analyze(b.parsed[at + i]); }), "ms/pass");
+report(
+    "analyze() alone",
+    interleaved(searches, (b, chunk, at) => {
+        for (let i = 0; i < chunk.length; i++) b.splc.analyze(b.parsed[at + i]);
+    }),
+    "ms/pass",
+);
 
 // Per-search latency of a warm parse.
 for (const b of builds) {
     const each = searches.map((s) => time(() => b.splc.parse(s)) * 1000);
     console.log(`per search, ${b.name.padEnd(11)}  p50 ${fmt(quantile(each, 0.5), 0)} µs   p99 ${fmt(quantile(each, 0.99), 0)} µs   max ${fmt(Math.max(...each), 0)} µs`);
 }
+// Lexing alone, through the benchmark hooks of dist/internal.js (not a public entry; a baseline
+// build may lack it): the share of a parse that is the lexer.
+for (const b of builds) {
+    const internal = join(b.dist, "internal.js");
+    if (!existsSync(internal)) continue;
+    const { countTokens } = await import(internal);
+    const runs = [];
+    for (let r = -1; r < rounds; r++) {
+        const ms = time(() => {
+            for (const s of searches) countTokens(s);
+        });
+        if (r >= 0) runs.push(ms);
+    }
+    console.log(`lex only, ${b.name.padEnd(11)}  ${range(runs.map((ms) => mb / (ms / 1000)))} MB/s`);
+}
 let fallbacks = 0;
 for (const s of searches) {
-    current.splc.parse(s);
-    if (current.splc.lastParseStats().usedFallback) fallbacks++;
+    current.splc.parse(s, {
+        onStats: (stats) => {
+            if (stats.usedFallback) fallbacks++;
+        },
+    });
 }
 console.log(`LL fallback: ${fallbacks} of ${searches.length} searches\n`);
 
@@ -161,7 +205,15 @@ const cold = builds.map(() => []);
 for (let r = 0; r < coldRuns; r++) for (const i of r % 2 ? [...builds.keys()].reverse() : builds.keys()) cold[i].push(child("cold", builds[i]));
 for (const [i, b] of builds.entries()) {
     const runs = cold[i];
-    console.log(`cold, fresh process, ${b.name.padEnd(11)} import ${range(runs.map((c) => c.importMs), 0)} ms   first search ${range(runs.map((c) => c.firstMs), 0)} ms   first pass ${range(runs.map((c) => mb / (c.passMs / 1000)))} MB/s`);
+    console.log(
+        `cold, fresh process, ${b.name.padEnd(11)} import ${range(
+            runs.map((c) => c.importMs),
+            0,
+        )} ms   first search ${range(
+            runs.map((c) => c.firstMs),
+            0,
+        )} ms   first pass ${range(runs.map((c) => mb / (c.passMs / 1000)))} MB/s`,
+    );
 }
 if (builds.length > 1) console.log(`cold first pass ratio ${range(cold[0].map((c, i) => cold[1][i].passMs / c.passMs))}x`);
 for (const b of builds) {
@@ -196,11 +248,16 @@ if (!flag("--no-stress")) {
             try {
                 s = child("stress", b, [input.name], ["--expose-gc"]);
             } catch (e) {
-                const reason = String(e.stderr ?? e.message).split("\n").find((l) => /Error/.test(l)) ?? "failed";
+                const reason =
+                    String(e.stderr ?? e.message)
+                        .split("\n")
+                        .find((l) => /Error/.test(l)) ?? "failed";
                 console.log(`  ${input.name.padEnd(16)} ${fmt(size / 1000, 0).padStart(4)} KB  ${b.name.padEnd(11)} crashed: ${reason.trim()}`);
                 continue;
             }
-            console.log(`  ${input.name.padEnd(16)} ${fmt(size / 1000, 0).padStart(4)} KB  ${b.name.padEnd(11)} parse ${fmt(s.parseMs, 0).padStart(6)} ms  analyze ${fmt(s.analyzeMs, 0).padStart(6)} ms  heap ${fmt(s.retained / size, 0).padStart(4)} B/B  RSS ${fmt(s.rssGrowth / size, 0).padStart(4)} B/B`);
+            console.log(
+                `  ${input.name.padEnd(16)} ${fmt(size / 1000, 0).padStart(4)} KB  ${b.name.padEnd(11)} parse ${fmt(s.parseMs, 0).padStart(6)} ms  analyze ${fmt(s.analyzeMs, 0).padStart(6)} ms  heap ${fmt(s.retained / size, 0).padStart(4)} B/B  RSS ${fmt(s.rssGrowth / size, 0).padStart(4)} B/B`,
+            );
         }
     }
 }

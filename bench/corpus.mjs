@@ -9,13 +9,19 @@ export const shared = process.env.SPLC_SHARED ?? resolve(root, "..", "shared");
 export const corpusFile = join(shared, "corpus", "security_content.jsonl");
 export const macrosFile = join(shared, "corpus", "security_content_macros.jsonl");
 
-const jsonLines = (file) => readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const jsonLines = (file) =>
+    readFileSync(file, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
 
 /** The corpus searches; the repository's fixture searches when ../shared is absent. */
 export function loadSearches() {
     if (existsSync(corpusFile)) return { source: corpusFile, searches: jsonLines(corpusFile).map((r) => r.search) };
     const dir = join(root, "test", "fixtures", "search");
-    const files = readdirSync(dir).filter((f) => f.endsWith(".spl")).sort();
+    const files = readdirSync(dir)
+        .filter((f) => f.endsWith(".spl"))
+        .sort();
     return { source: `${dir} (${corpusFile} is absent)`, searches: files.map((f) => readFileSync(join(dir, f), "utf8")) };
 }
 

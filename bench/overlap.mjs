@@ -13,11 +13,18 @@ if (!existsSync(corpusFile)) {
     process.exit(0);
 }
 const splc = await import(join(root, "dist", "index.js"));
-const read = (f) => readFileSync(f, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const read = (f) =>
+    readFileSync(f, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
 const rules = read(corpusFile);
 const macros = splc.normalizeMacros(read(macrosFile).map((m) => ({ name: m.name, args: m.arguments ?? [], definition: m.definition })));
 
-const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+};
 let c0 = cpu();
 let t0 = performance.now();
 const catalog = rules.map((r, i) => ({ id: r.id ?? `rule#${i}`, name: r.name, result: splc.parse(r.search, { macros }) }));
@@ -30,7 +37,11 @@ const relateMs = performance.now() - t0;
 const relateCpu = cpu() - c0;
 const c = report.counts;
 console.log(`rules ${c.rules} (modelled ${c.modelled}); pairs ${c.pairs}; disjoint by source ${c.disjointBySource}; sharing a source ${c.sharingSource}`);
-console.log(`equivalent ${c.equivalent}  contained ${c.contained}  overlap ${c.overlap}  disjoint ${c.disjoint}  unknown ${c.unknown} (${((100 * c.unknown) / Math.max(1, c.sharingSource)).toFixed(2)}% of pairs sharing a source)`);
+console.log(
+    `equivalent ${c.equivalent}  contained ${c.contained}  overlap ${c.overlap}  disjoint ${c.disjoint}  unknown ${c.unknown} (${((100 * c.unknown) / Math.max(1, c.sharingSource)).toFixed(2)}% of pairs sharing a source)`,
+);
 console.log(`equivalent groups ${report.equivalent.length}; containments ${report.containments.length}`);
 // CPU time is reported beside wall time: on a shared machine the wall clock mostly measures the neighbours.
-console.log(`parse + expand ${(parseMs / 1000).toFixed(2)} s wall, ${(parseCpu / 1000).toFixed(2)} s CPU; overlapCatalog ${(relateMs / 1000).toFixed(2)} s wall, ${(relateCpu / 1000).toFixed(2)} s CPU`);
+console.log(
+    `parse + expand ${(parseMs / 1000).toFixed(2)} s wall, ${(parseCpu / 1000).toFixed(2)} s CPU; overlapCatalog ${(relateMs / 1000).toFixed(2)} s wall, ${(relateCpu / 1000).toFixed(2)} s CPU`,
+);

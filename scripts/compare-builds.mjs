@@ -21,7 +21,9 @@ function canon(v) {
     if (Array.isArray(v)) return `[${v.map(canon).join(",")}]`;
     if (v instanceof Map) return `Map{${[...v].map(([k, x]) => `${canon(k)}:${canon(x)}`).join(",")}}`;
     if (v instanceof Set) return `Set{${[...v].map(canon).join(",")}}`;
-    return `{${Object.keys(v).map((k) => `${JSON.stringify(k)}:${canon(v[k])}`).join(",")}}`;
+    return `{${Object.keys(v)
+        .map((k) => `${JSON.stringify(k)}:${canon(v[k])}`)
+        .join(",")}}`;
 }
 
 function outputs(build, text, options) {
@@ -37,10 +39,7 @@ const { source, searches } = loadSearches();
 const records = loadMacroRecords();
 const tableA = A.normalizeMacros(records.map((r) => A.macroFromRecord(r)).filter(Boolean));
 const tableB = B.normalizeMacros(records.map((r) => B.macroFromRecord(r)).filter(Boolean));
-const cases = [
-    ...searches.map((text, i) => ({ name: `corpus #${i}`, text })),
-    ...stressInputs("small").map((s) => ({ name: `stress ${s.name}`, text: s.text, options: s.options })),
-];
+const cases = [...searches.map((text, i) => ({ name: `corpus #${i}`, text })), ...stressInputs("small").map((s) => ({ name: `stress ${s.name}`, text: s.text, options: s.options }))];
 
 const differences = [];
 let compared = 0;
@@ -54,7 +53,9 @@ for (const withMacros of [false, true]) {
         }
     }
 }
-console.log(`compared ${distA} and ${distB}: ${cases.length} inputs (${searches.length} searches from ${source}, ${cases.length - searches.length} stress inputs) x ${records.length} macros on/off x parse/analyze/print = ${compared} outputs`);
+console.log(
+    `compared ${distA} and ${distB}: ${cases.length} inputs (${searches.length} searches from ${source}, ${cases.length - searches.length} stress inputs) x ${records.length} macros on/off x parse/analyze/print = ${compared} outputs`,
+);
 for (const d of differences.slice(0, 20)) console.log(`  ${d}`);
 console.log(`${differences.length} differences`);
 process.exit(differences.length === 0 ? 0 : 1);

@@ -13,10 +13,18 @@ if (!existsSync(corpus)) {
     process.exit(0);
 }
 const splc = await import(join(root, "dist", "index.js"));
-const readJsonl = (f) => readFileSync(f, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const readJsonl = (f) =>
+    readFileSync(f, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
 const searches = readJsonl(corpus);
 const withMacros = process.argv.includes("--macros");
-const macros = withMacros ? readJsonl(join(shared, "corpus", "security_content_macros.jsonl")).map(splc.macroFromRecord).filter(Boolean) : undefined;
+const macros = withMacros
+    ? readJsonl(join(shared, "corpus", "security_content_macros.jsonl"))
+          .map(splc.macroFromRecord)
+          .filter(Boolean)
+    : undefined;
 
 const nodes = new Map();
 const stages = new Map();
@@ -46,7 +54,9 @@ const table = (title, m) => {
     for (const [k, v] of [...m.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${String(v).padStart(7)}  ${k}`);
 };
 console.log(`${searches.length} searches${withMacros ? " (macros expanded, built-ins on)" : ""}; ${withErrors} with error diagnostics`);
-console.log(`predicates: Compare ${nodes.get("Compare") ?? 0}, In ${nodes.get("In") ?? 0}, Term ${nodes.get("Term") ?? 0}, Directive ${nodes.get("Directive") ?? 0}, TimeModifier ${nodes.get("TimeModifier") ?? 0}`);
+console.log(
+    `predicates: Compare ${nodes.get("Compare") ?? 0}, In ${nodes.get("In") ?? 0}, Term ${nodes.get("Term") ?? 0}, Directive ${nodes.get("Directive") ?? 0}, TimeModifier ${nodes.get("TimeModifier") ?? 0}`,
+);
 table("stages by kind (nested pipelines included)", stages);
 table("all node kinds", nodes);
 table("diagnostics by code", diagnostics);

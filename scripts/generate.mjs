@@ -25,13 +25,7 @@ if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === digest && !proc
 
 rmSync(out, { recursive: true, force: true });
 const t0 = performance.now();
-const r = spawnSync(process.execPath, [cli,
-    "-Dlanguage=TypeScript",
-    "--generate-visitor", "false",
-    "--generate-listener", "false",
-    "-o", out,
-    ...grammars,
-], { encoding: "utf8" });
+const r = spawnSync(process.execPath, [cli, "-Dlanguage=TypeScript", "--generate-visitor", "false", "--generate-listener", "false", "-o", out, ...grammars], { encoding: "utf8" });
 const text = (r.stdout ?? "") + (r.stderr ?? "");
 const failed = r.status !== 0 || /^(error|warning)\(\d+\)/m.test(text) || !existsSync(join(out, "SplParser.ts"));
 if (text.trim()) process.stdout.write(text);

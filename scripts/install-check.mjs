@@ -67,12 +67,21 @@ function checkConsumer(label, dir) {
     writeFileSync(join(dir, "cjs.cts"), TS_CJS);
     writeFileSync(join(dir, "legacy.ts"), TS_ESM.replace(/type (\w+)/g, "$1"));
     for (const r of RESOLUTIONS) {
-        const compilerOptions = { module: r.module, moduleResolution: r.resolution ?? (r.module === "esnext" ? "bundler" : r.module), strict: true, noEmit: true, skipLibCheck: false, types: [], target: "es2022", lib: ["es2022"] };
+        const compilerOptions = {
+            module: r.module,
+            moduleResolution: r.resolution ?? (r.module === "esnext" ? "bundler" : r.module),
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            types: [],
+            target: "es2022",
+            lib: ["es2022"],
+        };
         writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: r.files }));
         try {
             run(process.execPath, [tsc, "-p", "."], dir);
         } catch (e) {
-            throw new Error(`${label}: TypeScript under moduleResolution ${r.name} failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
+            throw new Error(`${label}: TypeScript under moduleResolution ${r.name} failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`, { cause: e });
         }
     }
     const v = run("npx", ["--no-install", "splc", "--version"], dir).trim();

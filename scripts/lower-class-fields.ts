@@ -130,9 +130,7 @@ export function lowerClassFields(code: string, fileName = "input.js"): LoweringR
         const name = classNames(cls).pop() ?? "(anonymous)";
         const fields = cls.members.filter(
             (m): m is ts.PropertyDeclaration & { name: ts.Identifier | ts.StringLiteral } =>
-                ts.isPropertyDeclaration(m) &&
-                !m.modifiers?.some((mod) => mod.kind === ts.SyntaxKind.StaticKeyword) &&
-                (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)),
+                ts.isPropertyDeclaration(m) && !m.modifiers?.some((mod) => mod.kind === ts.SyntaxKind.StaticKeyword) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)),
         );
         if (fields.length === 0) return;
         const fieldNames = new Set(fields.map((f) => f.name.text));

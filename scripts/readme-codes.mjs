@@ -5,8 +5,9 @@ import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
 const source = readFileSync(join(root, "src/diagnostics/codes.ts"), "utf8");
-const rows = [...source.matchAll(/^\s*(SPL\d{4}): \{ severity: "(\w+)", summary: "((?:[^"\\]|\\.)*)" \}/gm)]
-    .map(([, code, severity, summary]) => `| ${code} | ${severity} | ${summary.replace(/\\"/g, '"').replace(/\|/g, "\\|")} |`);
+const rows = [...source.matchAll(/^\s*(SPL\d{4}): \{ severity: "(\w+)", summary: "((?:[^"\\]|\\.)*)" \}/gm)].map(
+    ([, code, severity, summary]) => `| ${code} | ${severity} | ${summary.replace(/\\"/g, '"').replace(/\|/g, "\\|")} |`,
+);
 const table = ["| code | default severity | meaning |", "|---|---|---|", ...rows].join("\n");
 const readmePath = join(root, "README.md");
 const readme = readFileSync(readmePath, "utf8");

@@ -12,7 +12,8 @@ import { SplLexer } from "./generated/SplLexer.js";
 import { EvalExprContext, PipelineContext, SearchExprContext } from "./generated/SplParser.js";
 import { lowerSearchExpr } from "./lower/search.js";
 import { lowerExpr } from "./lower/expr.js";
-import { codePointOffsets, LowerContext } from "./lower/context.js";
+import { LowerContext } from "./lower/context.js";
+import { codePointOffsets } from "./ir/span.js";
 import { lowerPipeline } from "./lower/pipeline.js";
 import { expandMacros, positiveLimit, type ExpandOptions } from "./macros/expand.js";
 import type { MacroDefinition, MacroTable } from "./macros/definition.js";
@@ -48,6 +49,12 @@ export interface ParseOptions extends ParseLimits {
      * option such a text reads as search terms, with the info hint SPL1015.
      */
     postProcess?: boolean;
+    /**
+     * Called once the parser has run, with how the parse went (for benchmarks and grammar
+     * tests). Not called when a limit rejects the input before parsing (SPL1101-SPL1103). An
+     * exception it throws propagates out of `parse`.
+     */
+    onStats?: (stats: ParseStats) => void;
 }
 
 /** Default limits. */
@@ -56,17 +63,16 @@ export const DEFAULT_LIMITS: Required<ParseLimits> = { maxLength: 1_000_000, max
 /** The most a caller can raise each limit to. */
 export const LIMIT_CAPS: Required<ParseLimits> = { maxLength: 50_000_000, maxDepth: 1_000, maxTokens: 5_000_000 };
 
-/** Statistics of the last parse, for benchmarks and the ambiguity test. */
+/** How one parse went, given to {@link ParseOptions.onStats}. */
 export interface ParseStats {
+    /**
+     * The fast pass (SLL prediction, stop at the first error) failed and the text was parsed
+     * again with full LL prediction and error recovery: the text has a syntax error, or a spot
+     * SLL cannot decide.
+     */
     usedFallback: boolean;
+    /** Tokens of the parsed text (after macro expansion), not counting white space, comments and the end of input. */
     tokens: number;
-}
-
-let lastStats: ParseStats = { usedFallback: false, tokens: 0 };
-
-/** How the most recent `parse()` call went (fallback to LL, token count). */
-export function lastParseStats(): ParseStats {
-    return lastStats;
 }
 
 function emptyResult(text: string, diagnostics: Diagnostic[]): ParseResult {
@@ -85,12 +91,14 @@ export function parse(text: string, options: ParseOptions | null = {}): ParseRes
     if (options.macros !== undefined && (typeof options.macros !== "object" || options.macros === null)) {
         throw new TypeError("parse(text, options): options.macros must be an array of macro definitions or a MacroTable");
     }
+    const onStats = options.onStats ?? undefined;
+    if (onStats !== undefined && typeof onStats !== "function") throw new TypeError("parse(text, options): options.onStats must be a function");
     const long = tooLong(text, limits);
     if (long) return emptyResult(text, [long]);
     try {
         const start: LexStart = options.postProcess ? "postprocess" : "pipeline";
-        if (options.macros === undefined && !options.expand?.builtins) return parseText(text, limits, start);
-        return parseExpanded(text, limits, options.macros ?? [], options.expand ?? {}, start);
+        if (options.macros === undefined && !options.expand?.builtins) return parseText(text, limits, start, onStats);
+        return parseExpanded(text, limits, options.macros ?? [], options.expand ?? {}, start, onStats);
     } catch (e) {
         // The limits above keep recursion shallow; this is the last line of defence, so that a
         // pathological input costs a diagnostic, never an exception.
@@ -106,9 +114,9 @@ export function parse(text: string, options: ParseOptions | null = {}): ParseRes
  * boundary is Splunk's), then maps every span back to the original text and marks the nodes
  * that came from a macro with `origin`.
  */
-function parseExpanded(text: string, limits: Required<ParseLimits>, macros: readonly MacroDefinition[] | MacroTable, expand: ExpandOptions, start: LexStart): ParseResult {
+function parseExpanded(text: string, limits: Required<ParseLimits>, macros: readonly MacroDefinition[] | MacroTable, expand: ExpandOptions, start: LexStart, onStats: StatsCallback): ParseResult {
     const expansion = expandMacros(text, macros, expand);
-    const inner = parseText(expansion.text, { ...limits, maxLength: Math.max(limits.maxLength, expansion.text.length) }, start);
+    const inner = parseText(expansion.text, { ...limits, maxLength: Math.max(limits.maxLength, expansion.text.length) }, start, onStats);
     if (!isIdentity(expansion.map)) remapSpans(inner.pipeline, expansion.map);
     const diagnostics = [...expansion.diagnostics, ...inner.diagnostics.map((d) => mapDiagnostic(expansion.map, d))];
     return { irVersion: IR_VERSION, pipeline: inner.pipeline, diagnostics: dedupe(diagnostics), text };
@@ -174,7 +182,9 @@ interface FrontEnd<T extends ParserRuleContext> {
     cx: LowerContext;
 }
 
-function frontEnd(text: string, limits: Required<ParseLimits>, start: LexStart, rule: EntryRule): FrontEnd<ParserRuleContext> {
+type StatsCallback = ((stats: ParseStats) => void) | undefined;
+
+function frontEnd(text: string, limits: Required<ParseLimits>, start: LexStart, rule: EntryRule, onStats: StatsCallback): FrontEnd<ParserRuleContext> {
     const toOffset = codePointOffsets(text);
     const cx = new LowerContext(text, toOffset);
     const spanOf = (t: Token) => ({ start: toOffset(t.start), end: toOffset(t.stop + 1) });
@@ -193,7 +203,7 @@ function frontEnd(text: string, limits: Required<ParseLimits>, start: LexStart, 
     for (const t of balance.strays) t.channel = STRAY_CHANNEL;
     for (const t of balance.gluedParens) cx.gluedParens.add(toOffset(t.start));
     const { tree, errors, usedFallback } = parseTokens(tokens, rule);
-    lastStats = { usedFallback, tokens: all.length };
+    onStats?.({ usedFallback, tokens: real });
     const diagnostics: Diagnostic[] = [...balance.diagnostics];
     if (usedFallback) {
         const lexical = lexicalDiagnostics(tokens, spanOf);
@@ -203,8 +213,8 @@ function frontEnd(text: string, limits: Required<ParseLimits>, start: LexStart, 
     return { tree, cx, diagnostics };
 }
 
-function parseText(text: string, limits: Required<ParseLimits>, start: LexStart): ParseResult {
-    const { tree, cx, diagnostics } = frontEnd(text, limits, start, "query");
+function parseText(text: string, limits: Required<ParseLimits>, start: LexStart, onStats: StatsCallback): ParseResult {
+    const { tree, cx, diagnostics } = frontEnd(text, limits, start, "query", onStats);
     if (!tree) return emptyResult(text, diagnostics);
     const pipelineCtx = tree.children.find((c) => c instanceof PipelineContext) as PipelineContext | undefined;
     const pipeline: Pipeline = pipelineCtx ? lowerPipeline(cx, pipelineCtx) : { kind: "Pipeline", commands: [], span: { start: 0, end: 0 } };
@@ -226,7 +236,7 @@ function parseFragment<T>(text: string, options: ParseLimits, start: LexStart, r
     const long = tooLong(text, limits);
     if (long) return { expr: null, text, diagnostics: [long] };
     try {
-        const { tree, cx, diagnostics } = frontEnd(text, limits, start, rule);
+        const { tree, cx, diagnostics } = frontEnd(text, limits, start, rule, undefined);
         const expr = tree ? lower(cx, tree) : null;
         append(diagnostics, cx.diagnostics);
         return { expr, diagnostics: dedupe(diagnostics), text };

@@ -34,7 +34,7 @@ export interface StageLineage {
      * them (reference §5); null for a macro stage or a command the catalog does not know.
      */
     type: CommandType | null;
-    /** See {@link isTransforming}. */
+    /** The rows after this stage are no longer the events that came in (stats, chart, top, table, tstats, ...). */
     transforming: boolean;
 }
 
@@ -126,13 +126,13 @@ export function isTransforming(command: Command): boolean {
 
 /**
  * True for the commands that aggregate rows into groups (the stats family except eventstats and
- * streamstats, top, rare): a narrower test than {@link isTransforming}, which also counts `table`.
+ * streamstats, top, rare): a narrower test than `isTransforming`, which also counts `table`.
  */
 export function isAggregating(command: Command): boolean {
     return command.kind !== "MacroCall" && AGGREGATING.has(command.canonical);
 }
 
-/** Index of the first transforming stage of a pipeline (see {@link isTransforming}), or -1. */
+/** Index of the first transforming stage of a pipeline (see {@link StageLineage.transforming}), or -1. */
 export function firstTransformingStage(pipeline: Pipeline): number {
     return pipeline.commands.findIndex((c) => isTransforming(c));
 }

@@ -58,7 +58,7 @@ export function expandGlob(pattern: string): string[] {
         for (const name of names) {
             if (name === ".git" || name === "node_modules") continue;
             const path = dir === "" ? name : dir === "/" ? `/${name}` : `${dir}/${name}`;
-            let isDir = false;
+            let isDir: boolean;
             try {
                 isDir = statSync(path).isDirectory();
             } catch {

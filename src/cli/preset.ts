@@ -12,7 +12,8 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { findMacroCalls, parseCall, type MacroDefinition } from "../index.js";
+import type { MacroDefinition } from "../index.js";
+import { findMacroCalls, parseCall } from "../macros/scan.js";
 import { findUp } from "./find-up.js";
 
 /** The root of a security_content checkout at or above `path`, or null. */

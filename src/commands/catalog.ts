@@ -237,8 +237,3 @@ export function canonicalName(name: string): string {
     const lower = name.toLowerCase();
     return BY_NAME.get(lower)?.name ?? lower;
 }
-
-/** Every canonical command name in the catalog. */
-export function knownCommands(): string[] {
-    return Object.keys(ENTRIES);
-}

@@ -6,8 +6,3 @@ import { DIAGNOSTIC_CODES, type DiagnosticCode } from "./codes.js";
 export function diagnostic(code: DiagnosticCode, message: string, span: Span, severity?: Severity): Diagnostic {
     return { code, severity: severity ?? DIAGNOSTIC_CODES[code].severity, message, span: { start: span.start, end: span.end } };
 }
-
-/** True when any diagnostic is an error. */
-export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
-    return diagnostics.some((d) => d.severity === "error");
-}

@@ -28,3 +28,16 @@ export function span(start: number, end: number): Span {
 export function cover(a: Span, b: Span): Span {
     return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
 }
+
+/** Maps code point indices to UTF-16 offsets; the identity when the text has no astral characters. */
+export function codePointOffsets(text: string): ((cp: number) => number) {
+    if (!/[\uD800-\uDFFF]/.test(text)) return (cp) => cp;
+    const table: number[] = [];
+    let u = 0;
+    for (const ch of text) {
+        table.push(u);
+        u += ch.length;
+    }
+    table.push(u);
+    return (cp) => (cp < table.length ? (table[cp] as number) : u);
+}

@@ -4,22 +4,9 @@
  */
 import { ParserRuleContext, TerminalNode, type ParseTree, type Token } from "antlr4ng";
 import type { Diagnostic } from "../ir/nodes.js";
-import type { Span } from "../ir/span.js";
+import { codePointOffsets, type Span } from "../ir/span.js";
 import { diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
-
-/** Maps code point indices to UTF-16 offsets; the identity when the text has no astral characters. */
-export function codePointOffsets(text: string): ((cp: number) => number) {
-    if (!/[\uD800-\uDFFF]/.test(text)) return (cp) => cp;
-    const table: number[] = [];
-    let u = 0;
-    for (const ch of text) {
-        table.push(u);
-        u += ch.length;
-    }
-    table.push(u);
-    return (cp) => (cp < table.length ? (table[cp] as number) : u);
-}
 
 /** Lowering state for one text. */
 export class LowerContext {

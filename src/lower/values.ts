@@ -5,25 +5,9 @@
  */
 import type { SearchValue } from "../ir/nodes.js";
 import type { Span } from "../ir/span.js";
+import { unescapeSpl } from "../ir/escapes.js";
 
-/** Resolves SPL's backslash escapes (`\"`, `\\`, `\|`), leaving other sequences alone. */
-export function unescapeSpl(s: string): string {
-    if (!s.includes("\\")) return s;
-    let out = "";
-    for (let i = 0; i < s.length; i++) {
-        const c = s[i];
-        if (c === "\\" && i + 1 < s.length) {
-            const n = s[i + 1];
-            if (n === '"' || n === "\\" || n === "|") {
-                out += n;
-                i++;
-                continue;
-            }
-        }
-        out += c;
-    }
-    return out;
-}
+export { unescapeSpl };
 
 /** Removes the surrounding double quotes of a QUOTED token and resolves escapes. */
 export function unquote(raw: string): string {

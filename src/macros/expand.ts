@@ -59,7 +59,7 @@ export interface ExpandOptions {
      * the pipeline stays valid.
      */
     undefined?: "keep" | "empty";
-    /** Also use {@link BUILTIN_MACROS} (CIM fallbacks such as `drop_dm_object_name(1)`). Default false. */
+    /** Also use splc's built-in macros (CIM fallbacks such as `drop_dm_object_name(1)`). Default false. */
     builtins?: boolean;
     /**
      * How an argument written as one double-quoted string is substituted. `'strip'` (default):

@@ -48,7 +48,7 @@ export interface MapSegment {
     exact: boolean;
 }
 
-/** Plain data: serialisable, and read with {@link toOriginal} and {@link mapSpan}. */
+/** Plain data: serialisable, and read with {@link mapSpan}. */
 export interface ExpansionMap {
     originalLength: number;
     expandedLength: number;

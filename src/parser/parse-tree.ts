@@ -149,13 +149,6 @@ export function parseTokens(tokens: CommonTokenStream, rule: EntryRule = "query"
     return { tree, tokens, errors: collector.errors, usedFallback: true };
 }
 
-/** Clears the shared prediction caches (for cold-start benchmarks). */
-export function clearParserCaches(): void {
-    const { tokens, lexer } = lex("");
-    lexer.interpreter.clearDFA();
-    new SplParser(tokens).interpreter.clearDFA();
-}
-
 /** Counts of the LL diagnostics that reveal grammar ambiguity, from {@link predictionReport}. */
 export interface PredictionReport {
     fullContext: number;

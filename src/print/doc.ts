@@ -43,8 +43,6 @@ export interface Fill {
 export const line: Line = { t: "line", soft: false, hard: false };
 /** Nothing, or a newline when the enclosing group breaks. */
 export const softline: Line = { t: "line", soft: true, hard: false };
-/** Always a newline. */
-export const hardline: Line = { t: "line", soft: false, hard: true };
 
 function hasHard(doc: Doc): boolean {
     if (typeof doc === "string") return false;

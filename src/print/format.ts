@@ -23,7 +23,7 @@
 import type { Diagnostic, ParseResult, Pipeline } from "../ir/nodes.js";
 import { parse } from "../parse.js";
 import { lex } from "../parser/parse-tree.js";
-import { codePointOffsets } from "../lower/context.js";
+import { codePointOffsets } from "../ir/span.js";
 import { SplLexer } from "../generated/SplLexer.js";
 import { diagnostic } from "../diagnostics/diagnostic.js";
 import { render } from "./doc.js";

@@ -133,7 +133,7 @@ function quotedEnd(s: string, i: number): number {
 function inertBackslashes(text: string): boolean {
     for (let i = text.indexOf("\\"); i >= 0; i = text.indexOf("\\", i + 2)) {
         const n = text[i + 1];
-        if (n === undefined || !/[A-Za-z0-9.:_\-]/.test(n)) return false;
+        if (n === undefined || !/[A-Za-z0-9.:_-]/.test(n)) return false;
     }
     return true;
 }

@@ -37,7 +37,7 @@ import type { Node } from "../visit/keys.js";
 import { isNode } from "../visit/keys.js";
 import { commandInfo } from "../commands/catalog.js";
 import { callText } from "../macros/scan.js";
-import { unescapeSpl } from "../lower/values.js";
+import { unescapeSpl } from "../ir/escapes.js";
 import { fill, group, indent, join, line, render, softline, type Doc } from "./doc.js";
 import { bareValue, evalTarget, isCallForm, lexesAsCallForm, lexesAsWord, rawWordOrQuoted, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
 

@@ -46,7 +46,7 @@ export function extractFilter(result: ParseResult): EventFilter {
     const notes = new Set<string>();
     const parts: Formula[] = [];
     const first = commands[0];
-    let i = 0;
+    let i: number;
     let tailHead: unknown[] = [];
     if (!first) return { formula: null, unsupported: "empty search", notes: [], tailKey: "", filterStages: 0, laterFilters: [] };
     if (first.kind === "SearchCommand") {

@@ -147,24 +147,6 @@ export function compareValues(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A predicate written back as search syntax, for reasons and witnesses. */
-export function predText(pred: ValuePred): string {
-    if (pred.kind === "pattern") return pred.caseSensitive ? `CASE(${pred.text})` : pred.text;
-    return pred.text;
-}
-
-/** An atom written back as search syntax. */
-export function atomText(atom: Atom): string {
-    switch (atom.kind) {
-        case "field":
-            return atom.pred.kind === "compare" ? `${atom.field}${atom.pred.op}${atom.pred.text}` : `${atom.field}${atom.ne ? "!=" : "="}${predText(atom.pred)}`;
-        case "raw":
-            return rawText(atom.raw);
-        case "opaque":
-            return atom.key;
-    }
-}
-
 /** A raw constraint written back as search syntax. */
 export function rawText(c: RawConstraint): string {
     return c.caseSensitive ? `CASE(${c.text})` : c.kind === "term" ? `TERM(${c.text})` : c.kind === "phrase" ? JSON.stringify(c.text) : c.text;

@@ -7,7 +7,7 @@
  * it, `NOT x!=p` for ALL values matching it. A single-valued metadata field has one value that
  * must satisfy everything.
  */
-import { SINGLE_VALUED, atomText, valueSatisfies, type Atom, type Formula, type ModelEvent, type RawConstraint } from "./model.js";
+import { SINGLE_VALUED, valueSatisfies, type Atom, type Formula, type ModelEvent, type RawConstraint } from "./model.js";
 import { rawMatch, solveRaw } from "./raw.js";
 import { solveValue, valueOk, type Solved, type ValueLit } from "./values.js";
 
@@ -199,13 +199,6 @@ export function checkPair(x: Conjunction, y: Conjunction): Solved<ModelEvent> {
     return { status: "sat", value: { fields, raw: raw.status === "sat" ? raw.value : "" } };
 }
 
-const EMPTY: Conjunction = group([]);
-
-/** Satisfiability of one conjunction of literals. */
-export function checkConjunction(lits: readonly Literal[]): Solved<ModelEvent> {
-    return checkPair(group(lits), EMPTY);
-}
-
 /** Kleene three-valued truth of a formula on a model event (`null`: cannot tell). */
 export function evaluate(f: Formula, ev: ModelEvent): boolean | null {
     switch (f.kind) {
@@ -237,9 +230,4 @@ function evaluateAtom(a: Atom, ev: ModelEvent): boolean | null {
     const values = ev.fields[a.field];
     if (values === undefined) return SINGLE_VALUED.has(a.field) ? null : false;
     return values.some((v) => valueSatisfies(a.pred, v) !== a.ne);
-}
-
-/** A literal written back as search syntax. */
-export function literalText(l: Literal): string {
-    return `${l.positive ? "" : "NOT "}${atomText(l.atom)}`;
 }

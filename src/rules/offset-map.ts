@@ -5,7 +5,6 @@
  * segment table {@link OffsetMap}.
  */
 import type { OffsetMap } from "./types.js";
-import type { MappedText } from "../conf/mapped-text.js";
 
 export { MappedTextBuilder, isBlank, type MappedText } from "../conf/mapped-text.js";
 

@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyze, DIAGNOSTIC_CODES, parse, splitStanzaName } from "../../src/index.js";
+import { analyze, DIAGNOSTIC_CODES, parse } from "../../src/index.js";
+import { splitStanzaName } from "../../src/macros/definition.js";
 import { format, print } from "../../src/print/index.js";
 import { commandMacroNames } from "../../src/analysis/warnings.js";
 import { globCaptures } from "../../src/analysis/glob.js";

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { lastParseStats, parse, type Pipeline } from "../../src/index.js";
+import { parse, type ParseStats, type Pipeline } from "../../src/index.js";
 import { corpusSearches, describeShared, REPO_DIR } from "../support/shared.js";
 
 const malformed = JSON.parse(readFileSync(join(REPO_DIR, "test/fixtures/parser/corpus-malformed.json"), "utf8")) as Record<string, string>;
@@ -28,8 +28,10 @@ describeShared("corpus: all 1,824 security_content searches", () => {
         let fallbacks = 0;
         const counts = new Map<string, number>();
         for (const r of searches) {
-            const result = parse(r.search);
-            if (lastParseStats().usedFallback) fallbacks++;
+            let stats: ParseStats | undefined;
+            const result = parse(r.search, { onStats: (s) => (stats = s) });
+            expect(stats, r.name).toBeDefined();
+            if (stats?.usedFallback) fallbacks++;
             const errors = result.diagnostics.filter((d) => d.severity === "error");
             if (errors.length > 0 && !(r.id in malformed)) {
                 const d = errors[0];
@@ -53,7 +55,10 @@ describeShared("corpus: all 1,824 security_content searches", () => {
             expect(reason.length).toBeGreaterThan(10);
             const text = byId.get(id);
             expect(text, id).toBeDefined();
-            expect(parse(text ?? "").diagnostics.some((d) => d.severity === "error"), id).toBe(true);
+            expect(
+                parse(text ?? "").diagnostics.some((d) => d.severity === "error"),
+                id,
+            ).toBe(true);
         }
     });
 
