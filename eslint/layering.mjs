@@ -31,9 +31,8 @@ export const FORBIDDEN = {
 };
 
 /**
- * Imports that break the rules today and are being removed by the IR v2 work (issue 12: the
- * printer and `transform` stop re-lowering). Delete each entry when its import goes; the rule
- * then keeps it gone. Keyed by the importing file, relative to src/.
+ * Imports that break the rules today, keyed by the importing file (relative to src/). Empty since
+ * IR v2: the printer and `transform` no longer re-lower. Keep it empty.
  */
 export const PENDING = {};
 

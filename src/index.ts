@@ -171,7 +171,6 @@ export {
     checkFormat,
     sameTree,
     type Printable,
-    type PrintOptions,
     type FormatOptions,
     type FormatResult,
     type FormatParsedResult,

@@ -13,12 +13,11 @@ import { EvalExprContext, PipelineContext, SearchExprContext } from "./generated
 import { lowerSearchExpr } from "./lower/search.js";
 import { lowerExpr } from "./lower/expr.js";
 import { LowerContext } from "./lower/context.js";
-import { codePointOffsets } from "./ir/span.js";
 import { lowerPipeline } from "./lower/pipeline.js";
 import { expandMacros, positiveLimit, type ExpandOptions } from "./macros/expand.js";
 import type { MacroDefinition, MacroTable } from "./macros/definition.js";
 import { mapDiagnostic, mapSpan, type ExpansionMap } from "./macros/map.js";
-import type { Origin, Span } from "./ir/span.js";
+import { codePointOffsets, type Origin, type Span } from "./ir/span.js";
 
 /**
  * Limits that keep one pathological input from stalling a run. Each is a positive number;

@@ -5,7 +5,7 @@
  * for (`rex field=x` is `field: "x"`, not an option); where a value is optional in SPL, `null`
  * means "not given".
  */
-import type { CommandBase, CommandArg, FieldRef, MacroCall, OptionArg, Pipeline, SearchExpr, Subsearch } from "./nodes.js";
+import type { CommandBase, CommandArg, FieldRef, OptionArg, Pipeline, SearchExpr, Subsearch } from "./nodes.js";
 import type { Span } from "./span.js";
 
 /**

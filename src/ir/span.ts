@@ -30,7 +30,7 @@ export function cover(a: Span, b: Span): Span {
 }
 
 /** Maps code point indices to UTF-16 offsets; the identity when the text has no astral characters. */
-export function codePointOffsets(text: string): ((cp: number) => number) {
+export function codePointOffsets(text: string): (cp: number) => number {
     if (!/[\uD800-\uDFFF]/.test(text)) return (cp) => cp;
     const table: number[] = [];
     let u = 0;

@@ -4,7 +4,7 @@
  */
 import { ParserRuleContext, TerminalNode, type ParseTree, type Token } from "antlr4ng";
 import type { Diagnostic } from "../ir/nodes.js";
-import { codePointOffsets, type Span } from "../ir/span.js";
+import type { Span } from "../ir/span.js";
 import { diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 

@@ -21,7 +21,7 @@ import {
     StatsCommandContext,
     WhereCommandContext,
 } from "../generated/SplParser.js";
-import type { Command, EvalAssignment, EvalCommand, GenericCommand, MacroCall, OptionArg, Pipeline, SearchCommand, SearchExpr, WhereCommand } from "../ir/nodes.js";
+import type { Command, EvalAssignment, EvalCommand, GenericCommand, MacroCall, Pipeline, SearchCommand, SearchExpr, WhereCommand } from "../ir/nodes.js";
 import { canonicalName, commandInfo } from "../commands/catalog.js";
 import { childrenOf, tokenOf, type LowerContext } from "./context.js";
 import { lowerArgs } from "./args.js";

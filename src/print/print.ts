@@ -29,7 +29,6 @@ import type {
     SearchValue,
     StatsCommand,
     Term,
-    TopCommand,
 } from "../ir/nodes.js";
 import type { LookupFieldMap, SortKey, TypedCommand } from "../ir/commands.js";
 import type { Span } from "../ir/span.js";
@@ -44,17 +43,13 @@ import { bareValue, evalTarget, isCallForm, lexesAsCallForm, lexesAsWord, rawWor
 /** Anything `print` accepts: every IR node, and a SearchValue (which has no `kind`). */
 export type Printable = Node | SearchValue;
 
-/** Options of {@link print} (none yet: reserved for layout choices). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface PrintOptions {}
-
 /**
  * Canonical SPL text of a pipeline, a command, a search or eval expression, a command argument
  * or a search value, on one line. Never throws for IR input; an object that is not IR is API
  * misuse (TypeError).
  */
-export function print(node: Printable, options: PrintOptions = {}): string {
-    return render(group(docOf(node, options)), Infinity);
+export function print(node: Printable): string {
+    return render(group(docOf(node)), Infinity);
 }
 
 /**
@@ -64,7 +59,7 @@ export function print(node: Printable, options: PrintOptions = {}): string {
 export type OrParens = "minimal" | "keep" | "always";
 
 /** The document of a node (for `format`). */
-export function docOf(node: Printable, options: PrintOptions = {}): Doc {
+export function docOf(node: Printable): Doc {
     const p = new Printer("minimal");
     if (!isNode(node)) {
         if (isSearchValue(node)) return p.value(node, SEARCH);

@@ -2,7 +2,7 @@
 // immutability checks.
 import { parse } from "../../src/index.js";
 import type { Pipeline } from "../../src/index.js";
-import { print, type PrintOptions } from "../../src/print/index.js";
+import { print } from "../../src/print/index.js";
 import { firstDifference } from "../../src/print/equal.js";
 
 /** What one round trip did. */
@@ -15,14 +15,14 @@ export interface RoundTrip {
 }
 
 /** `parse(print(parse(x).pipeline))` against `parse(x).pipeline`. */
-export function roundTrip(text: string, options: PrintOptions = {}): RoundTrip {
+export function roundTrip(text: string): RoundTrip {
     const a = parse(text).pipeline;
-    return roundTripTree(a, options);
+    return roundTripTree(a);
 }
 
 /** Prints a tree and parses it back, comparing with the tree. */
-export function roundTripTree(tree: Pipeline, options: PrintOptions = {}): RoundTrip {
-    const printed = print(tree, options);
+export function roundTripTree(tree: Pipeline): RoundTrip {
+    const printed = print(tree);
     const b = parse(printed);
     return { printed, diff: firstDifference(tree, b.pipeline), errors: b.diagnostics.some((d) => d.severity === "error") };
 }

@@ -93,7 +93,6 @@ export function lowerMap(input: CommandInput): MapCommand {
 
 /** `return [N] [alias=]field ... $field` */
 export function lowerReturn(input: CommandInput): ReturnCommand {
-    const { node } = input;
     const items: ReturnCommand["items"] = [];
     let count: number | null = null;
     let first = true;
