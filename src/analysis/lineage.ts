@@ -480,8 +480,18 @@ export function stageFields(command: Command, index: number): StageLineage {
                 }
             }
             break;
-        default:
+        case "HeadCommand":
+        case "OutputlookupCommand":
+        case "MacroCall":
+        case "Placeholder":
+        case "ErrorCommand":
+            // Reads and writes no field (or, for a macro or token stage, none that is known).
             break;
+        default: {
+            // Every kind has its case: a new command kind does not compile until it has one.
+            const unhandled: never = command;
+            return unhandled;
+        }
     }
     const command_ = command.kind === "MacroCall" ? `\`${command.name}\`` : command.canonical;
     return { index, kind: command.kind, command: command_, reads, writes, type: commandType(command, index), transforming: isTransforming(command) };
