@@ -6,7 +6,7 @@
  */
 import type { ParseResult } from "../ir/nodes.js";
 import { SINGLE_VALUED, type Formula, type ModelEvent } from "./model.js";
-import { prepareFilter, relate, type PreparedFilter, type RelateOptions, type RelateResult, type Relation } from "./relate.js";
+import { DEFAULT_MAX_CHECKS, prepareFilter, relatePrepared, type PairRelation, type PreparedFilter, type RelateOptions, type Relation } from "./relate.js";
 import { solveValue } from "./values.js";
 
 /** One rule of a catalog. */
@@ -142,14 +142,14 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
         byFilter.set(key, p);
         return p;
     });
-    const relatePair = (i: number, j: number): RelateResult => {
+    const maxChecks = options.maxChecks ?? DEFAULT_MAX_CHECKS;
+    const sameFilter: PairRelation = { relation: "equivalent", reason: "", facts: { both: "unknown", aOnly: "no", bOnly: "no" }, telling: null, witness: () => null };
+    const relatePair = (i: number, j: number, laterStages: "same" | "different"): PairRelation => {
         const pi = prepared[i]!;
         const pj = prepared[j]!;
-        if (pi.dnf !== pj.dnf || pi.dnf === null) return relate(pi, pj, options);
+        if (pi.dnf !== pj.dnf || pi.dnf === null) return relatePrepared(pi, pj, laterStages, maxChecks);
         // The same filter: equivalent without asking; only the later stages may differ.
-        const laterStages = pi.filter.tailKey === pj.filter.tailKey ? "same" : "different";
-        const reason = `the same event filter${laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : ""}`;
-        return { relation: "equivalent", reason, facts: { both: "unknown", aOnly: "no", bOnly: "no" }, witnesses: {}, laterStages, notes: pi.filter.notes };
+        return { ...sameFilter, reason: `the same event filter${laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : ""}` };
     };
     const sigs = prepared.map((p) => signature(p.filter.formula));
     // Bucket by signature: compatibility is decided once per pair of distinct signatures.
@@ -176,9 +176,10 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
                 for (let y = bi === bj ? x + 1 : 0; y < ys.length; y++) {
                     const i = xs[x]!;
                     const j = ys[y]!;
-                    const r = relatePair(i, j);
+                    const laterStages: "same" | "different" = prepared[i]!.filter.tailKey === prepared[j]!.filter.tailKey ? "same" : "different";
+                    const r = relatePair(i, j, laterStages);
                     counts.compared++;
-                    const base = { a: rules[i]!.id, b: rules[j]!.id, relation: r.relation, reason: r.reason, laterStages: r.laterStages };
+                    const base = { a: rules[i]!.id, b: rules[j]!.id, relation: r.relation, reason: r.reason, laterStages };
                     switch (r.relation) {
                         case "equivalent":
                             counts.equivalent++;
@@ -189,12 +190,16 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
                             counts.contained++;
                             const inner = r.relation === "a-within-b" ? rules[i]!.id : rules[j]!.id;
                             const outer = r.relation === "a-within-b" ? rules[j]!.id : rules[i]!.id;
-                            findings.push({ ...base, a: inner, b: outer, relation: "a-within-b", ...(r.witness ? { witness: r.witness.event } : {}) });
+                            const witness = r.telling ? r.witness(r.telling) : null;
+                            findings.push({ ...base, a: inner, b: outer, relation: "a-within-b", ...(witness ? { witness } : {}) });
                             break;
                         }
                         case "overlap":
                             counts.overlap++;
-                            if (shared) findings.push({ ...base, witness: r.witness!.event, multivalue: Object.values(r.witness!.event.fields).some((v) => v.length > 1) });
+                            if (shared) {
+                                const witness = r.witness("both")!;
+                                findings.push({ ...base, witness, multivalue: Object.values(witness.fields).some((v) => v.length > 1) });
+                            }
                             break;
                         case "disjoint":
                             counts.disjoint++;

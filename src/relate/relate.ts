@@ -7,7 +7,7 @@
 import type { ParseResult } from "../ir/nodes.js";
 import { extractFilter, type EventFilter } from "./extract.js";
 import { SINGLE_VALUED, type Formula, type ModelEvent } from "./model.js";
-import { checkPair, evaluate, group, toDnf, type Conjunction, type Literal } from "./solve.js";
+import { checkStatus, group, toDnf, witnessOf, type Conjunction, type Literal } from "./solve.js";
 
 /** The answer of {@link relate}. */
 export type Relation = "equivalent" | "a-within-b" | "b-within-a" | "overlap" | "disjoint" | "unknown";
@@ -27,7 +27,10 @@ export type Fact = "yes" | "no" | "unknown";
 export interface Witness {
     /** Field values (a field listed with no values is absent) and raw text. */
     event: ModelEvent;
-    /** Whether `a` and `b` select it (checked by evaluating both filters on it). */
+    /**
+     * Whether `a` and `b` select it: every value of it is checked against the literals of one
+     * conjunction of each side's normal form, which fixes the value of both filters.
+     */
     selectedBy: { a: boolean; b: boolean };
     /** What it shows, in words. */
     shows: string;
@@ -69,6 +72,9 @@ export interface PreparedFilter {
 
 const DEFAULTS = { maxTerms: 2000, maxChecks: 20000 };
 
+/** Default of {@link RelateOptions.maxChecks}. @internal */
+export const DEFAULT_MAX_CHECKS = DEFAULTS.maxChecks;
+
 /** Prepares a parse result (macros expanded by `parse`) for {@link relate}. */
 export function prepareFilter(result: ParseResult, options: RelateOptions = {}): PreparedFilter {
     const maxTerms = options.maxTerms ?? DEFAULTS.maxTerms;
@@ -92,34 +98,91 @@ function metadataFields(f: Formula, out = new Set<string>()): string[] {
     return [...out];
 }
 
-type Question = { fact: "no" } | { fact: "yes"; event: ModelEvent } | { fact: "unknown"; why: string };
+/** The answer to one question; a `yes` keeps the two conjunctions whose witness shows it, built on demand. */
+type Question = { fact: "no" } | { fact: "yes"; x: Conjunction; y: Conjunction } | { fact: "unknown"; why: string };
 
-/** Is some event in X ∧ Y (DNFs), with `want` the required truth of a and b on the witness? */
-function ask(x: Conjunction[], y: Conjunction[], a: PreparedFilter, b: PreparedFilter, want: { a: boolean; b: boolean }, maxChecks: number, metadata: readonly string[]): Question {
+const NO: Question = { fact: "no" };
+
+/**
+ * Is some event in X ∧ Y (DNFs)? `yes` as soon as one pair of conjunctions is satisfiable (its
+ * witness is confirmed literal by literal, which implies the required truth of both filters: see
+ * `checkStatus`), `no` when every pair is proven contradictory.
+ */
+function ask(x: readonly Conjunction[], y: readonly Conjunction[], maxChecks: number): Question {
     let why: string | null = null;
     let checks = 0;
-    for (const cx of x) {
-        for (const cy of y) {
+    for (let i = 0; i < x.length; i++) {
+        const cx = x[i]!;
+        for (let j = 0; j < y.length; j++) {
             if (++checks > maxChecks) return { fact: "unknown", why: `more than ${maxChecks} conjunction checks` };
-            const r = checkPair(cx, cy);
-            if (r.status === "unsat") continue;
-            if (r.status === "unknown") {
-                why ??= r.why;
-                continue;
-            }
-            const event = complete(r.value, metadata);
-            if (evaluate(a.filter.formula!, event) === want.a && evaluate(b.filter.formula!, event) === want.b) return { fact: "yes", event };
-            why ??= "a candidate witness could not be confirmed";
+            const r = checkStatus(cx, y[j]!);
+            if (r.status === "sat") return { fact: "yes", x: cx, y: y[j]! };
+            if (r.status === "unknown") why ??= r.why;
         }
     }
-    return why === null ? { fact: "no" } : { fact: "unknown", why };
+    return why === null ? NO : { fact: "unknown", why };
 }
 
-/** Gives every mentioned metadata field a value (the model's metadata is never absent). */
-function complete(ev: ModelEvent, metadata: readonly string[]): ModelEvent {
-    const fields = { ...ev.fields };
-    for (const m of metadata) if (!fields[m] || fields[m]!.length === 0) fields[m] = ["splc-other"];
-    return { fields, raw: ev.raw };
+/** Metadata fields a witness of the pair must carry. */
+function pairMetadata(pa: PreparedFilter, pb: PreparedFilter): readonly string[] {
+    return pb.metadata.length === 0 ? pa.metadata : [...new Set([...pa.metadata, ...pb.metadata])];
+}
+
+/** The witness of a `yes`, every mentioned metadata field given a value (the model's metadata is never absent). */
+function witnessEvent(q: Question & { fact: "yes" }, metadata: readonly string[]): ModelEvent {
+    const ev = witnessOf(q.x, q.y);
+    for (const m of metadata) if (!ev.fields[m] || ev.fields[m]!.length === 0) ev.fields[m] = ["splc-other"];
+    return ev;
+}
+
+/**
+ * The relation of two prepared filters without its witnesses: what `overlapCatalog` asks of
+ * every pair. `witness(kind)` builds one on demand. @internal
+ */
+export interface PairRelation {
+    relation: Relation;
+    reason: string;
+    facts: RelateResult["facts"];
+    /** Which witness is the most telling one (see {@link RelateResult.witness}), or null. */
+    telling: "both" | "aOnly" | "bOnly" | null;
+    /** Builds the witness of a `yes` fact (null for the others). */
+    witness(kind: "both" | "aOnly" | "bOnly"): ModelEvent | null;
+}
+
+const UNDECIDED = { both: "unknown", aOnly: "unknown", bOnly: "unknown" } as const;
+
+/** Why two prepared filters cannot be related at all, or null when both are modelled. @internal */
+export function unrelatable(pa: PreparedFilter, pb: PreparedFilter): string | null {
+    if (!pa.unsupported && !pb.unsupported && pa.dnf && pa.negated && pb.dnf && pb.negated) return null;
+    return pa.unsupported ? `a: ${pa.unsupported}` : `b: ${pb.unsupported ?? "not modelled"}`;
+}
+
+/** Relates two prepared filters; `unknown` when {@link unrelatable}. @internal */
+export function relatePrepared(pa: PreparedFilter, pb: PreparedFilter, laterStages: "same" | "different", maxChecks: number): PairRelation {
+    const why = unrelatable(pa, pb);
+    if (why !== null) return { relation: "unknown", reason: why, facts: { ...UNDECIDED }, telling: null, witness: () => null };
+    const both = ask(pa.dnf!, pb.dnf!, maxChecks);
+    const aOnly = ask(pa.dnf!, pb.negated!, maxChecks);
+    const bOnly = ask(pb.dnf!, pa.negated!, maxChecks);
+    const facts = { both: both.fact, aOnly: aOnly.fact, bOnly: bOnly.fact };
+    const questions = { both, aOnly, bOnly };
+    const witness = (kind: "both" | "aOnly" | "bOnly"): ModelEvent | null => {
+        const q = questions[kind];
+        return q.fact === "yes" ? witnessEvent(q, pairMetadata(pa, pb)) : null;
+    };
+    const out = (relation: Relation, reason: string, telling: PairRelation["telling"]): PairRelation => ({ relation, reason, facts, telling: telling !== null && facts[telling] === "yes" ? telling : null, witness });
+    const undecided = (q: Question, what: string): string => (q.fact === "unknown" ? `; whether ${what} is undecided (${q.why})` : "");
+    const agg = laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : "";
+    if (aOnly.fact === "no" && bOnly.fact === "no") return out("equivalent", `every event one selects, the other selects too${agg}`, null);
+    if (both.fact === "no") {
+        const empty = aOnly.fact === "no" ? "; a selects no event at all" : bOnly.fact === "no" ? "; b selects no event at all" : "";
+        return out("disjoint", `no event is selected by both${empty}`, "aOnly");
+    }
+    if (aOnly.fact === "no") return out("a-within-b", `every event a selects, b selects too${undecided(bOnly, "b selects more")}`, "bOnly");
+    if (bOnly.fact === "no") return out("b-within-a", `every event b selects, a selects too${undecided(aOnly, "a selects more")}`, "aOnly");
+    if (both.fact === "yes" && aOnly.fact === "yes" && bOnly.fact === "yes") return out("overlap", "some events both select, and each selects events the other does not", "both");
+    const open = [both.fact === "unknown" ? `common events: ${both.why}` : null, aOnly.fact === "unknown" ? `a outside b: ${aOnly.why}` : null, bOnly.fact === "unknown" ? `b outside a: ${bOnly.why}` : null].filter((s) => s !== null);
+    return out("unknown", `undecided: ${open.join("; ")}`, null);
 }
 
 function isPrepared(x: ParseResult | PreparedFilter): x is PreparedFilter {
@@ -137,37 +200,13 @@ export function relate(a: ParseResult | PreparedFilter, b: ParseResult | Prepare
     const notes = pa.filter.notes.length + pb.filter.notes.length === 0 ? [] : [...pa.filter.notes.map((n) => `a: ${n}`), ...pb.filter.notes.map((n) => `b: ${n}`)];
     const laterStages = pa.filter.tailKey === pb.filter.tailKey ? "same" : "different";
     const base = { laterStages, notes } as const;
-    if (pa.unsupported || pb.unsupported || !pa.dnf || !pa.negated || !pb.dnf || !pb.negated) {
-        const why = pa.unsupported ? `a: ${pa.unsupported}` : `b: ${pb.unsupported ?? "not modelled"}`;
-        return { ...base, relation: "unknown", reason: why, facts: { both: "unknown", aOnly: "unknown", bOnly: "unknown" }, witnesses: {} };
-    }
-    const metadata = pb.metadata.length === 0 ? pa.metadata : [...new Set([...pa.metadata, ...pb.metadata])];
-    const both = ask(pa.dnf, pb.dnf, pa, pb, { a: true, b: true }, maxChecks, metadata);
-    const aOnly = ask(pa.dnf, pb.negated, pa, pb, { a: true, b: false }, maxChecks, metadata);
-    const bOnly = ask(pb.dnf, pa.negated, pa, pb, { a: false, b: true }, maxChecks, metadata);
+    const r = relatePrepared(pa, pb, laterStages, maxChecks);
     const witnesses: RelateResult["witnesses"] = {};
-    if (both.fact === "yes") witnesses.both = { event: both.event, selectedBy: { a: true, b: true }, shows: "an event both searches select" };
-    if (aOnly.fact === "yes") witnesses.aOnly = { event: aOnly.event, selectedBy: { a: true, b: false }, shows: "an event a selects and b does not" };
-    if (bOnly.fact === "yes") witnesses.bOnly = { event: bOnly.event, selectedBy: { a: false, b: true }, shows: "an event b selects and a does not" };
-    const facts = { both: both.fact, aOnly: aOnly.fact, bOnly: bOnly.fact };
-    const undecided = (q: Question, what: string): string => (q.fact === "unknown" ? `; whether ${what} is undecided (${q.why})` : "");
-    const agg = laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : "";
-    if (aOnly.fact === "no" && bOnly.fact === "no") {
-        return { ...base, relation: "equivalent", reason: `every event one selects, the other selects too${agg}`, facts, witnesses };
+    const shows = { both: "an event both searches select", aOnly: "an event a selects and b does not", bOnly: "an event b selects and a does not" };
+    const selected = { both: { a: true, b: true }, aOnly: { a: true, b: false }, bOnly: { a: false, b: true } };
+    for (const kind of ["both", "aOnly", "bOnly"] as const) {
+        const event = r.witness(kind);
+        if (event) witnesses[kind] = { event, selectedBy: selected[kind], shows: shows[kind] };
     }
-    if (both.fact === "no") {
-        const empty = aOnly.fact === "no" ? "; a selects no event at all" : bOnly.fact === "no" ? "; b selects no event at all" : "";
-        return { ...base, relation: "disjoint", reason: `no event is selected by both${empty}`, facts, witnesses, ...(witnesses.aOnly ? { witness: witnesses.aOnly } : {}) };
-    }
-    if (aOnly.fact === "no") {
-        return { ...base, relation: "a-within-b", reason: `every event a selects, b selects too${undecided(bOnly, "b selects more")}`, facts, witnesses, ...(witnesses.bOnly ? { witness: witnesses.bOnly } : {}) };
-    }
-    if (bOnly.fact === "no") {
-        return { ...base, relation: "b-within-a", reason: `every event b selects, a selects too${undecided(aOnly, "a selects more")}`, facts, witnesses, ...(witnesses.aOnly ? { witness: witnesses.aOnly } : {}) };
-    }
-    if (both.fact === "yes" && aOnly.fact === "yes" && bOnly.fact === "yes") {
-        return { ...base, relation: "overlap", reason: "some events both select, and each selects events the other does not", facts, witnesses, witness: witnesses.both! };
-    }
-    const open = [both.fact === "unknown" ? `common events: ${both.why}` : null, aOnly.fact === "unknown" ? `a outside b: ${aOnly.why}` : null, bOnly.fact === "unknown" ? `b outside a: ${bOnly.why}` : null].filter((s) => s !== null);
-    return { ...base, relation: "unknown", reason: `undecided: ${open.join("; ")}`, facts, witnesses };
+    return { ...base, relation: r.relation, reason: r.reason, facts: r.facts, witnesses, ...(r.telling ? { witness: witnesses[r.telling]! } : {}) };
 }

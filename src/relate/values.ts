@@ -25,10 +25,11 @@ export function valueOk(lits: readonly ValueLit[], v: string): boolean {
 
 const predKeys = new WeakMap<ValuePred, string>();
 
-function predKey(p: ValuePred): string {
+/** A key equal for predicates that mean the same (JSON text: no separator can occur inside it unescaped). */
+export function predKey(p: ValuePred): string {
     let k = predKeys.get(p);
     if (k === undefined) {
-        k = p.kind === "pattern" ? `${p.caseSensitive ? "c" : "i"}${p.text}` : p.kind === "cidr" ? `n${p.text}` : `${p.op}${p.text}`;
+        k = JSON.stringify(p.kind === "pattern" ? [p.caseSensitive ? "c" : "i", p.text] : p.kind === "cidr" ? ["n", p.text] : [p.op, p.text]);
         predKeys.set(p, k);
     }
     return k;
