@@ -6,7 +6,7 @@
  */
 import type { ParseResult } from "../ir/nodes.js";
 import { SINGLE_VALUED, type Formula, type ModelEvent } from "./model.js";
-import { DEFAULT_MAX_CHECKS, prepareFilter, relatePrepared, type PairRelation, type PreparedFilter, type RelateOptions, type Relation } from "./relate.js";
+import { DEFAULT_MAX_CHECKS, prepareFilter, questionMultivalue, questionWitness, relatePrepared, type PairRelation, type PreparedFilter, type Question, type RelateOptions, type Relation } from "./relate.js";
 import { solveValue } from "./values.js";
 
 /** One rule of a catalog. */
@@ -130,6 +130,52 @@ function groupIndexes<K>(keys: readonly K[]): Map<K, number[]> {
     return out;
 }
 
+/** Two rules with the same filter are equivalent without asking. */
+const UNASKED: Question = { fact: "unknown", why: "the same event filter" };
+
+const QUESTION = Symbol("question");
+const FILTER_A = Symbol("filter a");
+const FILTER_B = Symbol("filter b");
+
+interface LazyOverlap extends PairFinding {
+    [QUESTION]: Question;
+    [FILTER_A]: PreparedFilter;
+    [FILTER_B]: PreparedFilter;
+}
+
+/**
+ * The prototype of overlap findings: `witness` is built when read (a fresh copy each time) and
+ * `toJSON` writes it in place. A catalog of thousands of rules has hundreds of thousands of
+ * overlapping pairs, and most readers look at a few witnesses: the report stays small.
+ */
+const lazyOverlapProto = {
+    get witness(): ModelEvent {
+        const f = this as unknown as LazyOverlap;
+        return questionWitness(f[QUESTION], f[FILTER_A], f[FILTER_B])!;
+    },
+    set witness(value: ModelEvent) {
+        Object.defineProperty(this, "witness", { value, writable: true, enumerable: true, configurable: true });
+    },
+    toJSON(): PairFinding {
+        const f = this as unknown as LazyOverlap;
+        return { a: f.a, b: f.b, relation: f.relation, reason: f.reason, laterStages: f.laterStages, witness: questionWitness(f[QUESTION], f[FILTER_A], f[FILTER_B])!, ...(f.multivalue !== undefined ? { multivalue: f.multivalue } : {}) };
+    },
+};
+
+function lazyOverlap(base: Omit<PairFinding, "witness" | "multivalue">, q: Question, pa: PreparedFilter, pb: PreparedFilter): PairFinding {
+    const f = Object.create(lazyOverlapProto) as LazyOverlap;
+    f.a = base.a;
+    f.b = base.b;
+    f.relation = base.relation;
+    f.reason = base.reason;
+    f.laterStages = base.laterStages;
+    f.multivalue = questionMultivalue(q);
+    f[QUESTION] = q;
+    f[FILTER_A] = pa;
+    f[FILTER_B] = pb;
+    return f;
+}
+
 /** Relates every pair of rules of a catalog that shares a data source (or all pairs with `allPairs`). */
 export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOptions = {}): OverlapReport {
     // Rules with the same filter share one prepared form, and a pair of them is decided once.
@@ -143,13 +189,12 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
         return p;
     });
     const maxChecks = options.maxChecks ?? DEFAULT_MAX_CHECKS;
-    const sameFilter: PairRelation = { relation: "equivalent", reason: "", facts: { both: "unknown", aOnly: "no", bOnly: "no" }, telling: null, witness: () => null };
     const relatePair = (i: number, j: number, laterStages: "same" | "different"): PairRelation => {
         const pi = prepared[i]!;
         const pj = prepared[j]!;
         if (pi.dnf !== pj.dnf || pi.dnf === null) return relatePrepared(pi, pj, laterStages, maxChecks);
         // The same filter: equivalent without asking; only the later stages may differ.
-        return { ...sameFilter, reason: `the same event filter${laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : ""}` };
+        return { relation: "equivalent", reason: `the same event filter${laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : ""}`, both: UNASKED, aOnly: UNASKED, bOnly: UNASKED, telling: null };
     };
     const sigs = prepared.map((p) => signature(p.filter.formula));
     // Bucket by signature: compatibility is decided once per pair of distinct signatures.
@@ -157,7 +202,9 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
     const keys = [...buckets.keys()];
     const bucketSig = keys.map((k) => sigs[buckets.get(k)![0]!]!);
     const counts: OverlapReport["counts"] = { rules: rules.length, modelled: prepared.filter((p) => !p.unsupported).length, pairs: (rules.length * (rules.length - 1)) / 2, disjointBySource: 0, sharingSource: 0, compared: 0, equivalent: 0, contained: 0, overlap: 0, disjoint: 0, unknown: 0 };
-    const findings: PairFinding[] = [];
+    const containments: PairFinding[] = [];
+    const overlaps: PairFinding[] = [];
+    const unknown: PairFinding[] = [];
     const union = rules.map((_, i) => i);
     const find = (i: number): number => (union[i] === i ? i : (union[i] = find(union[i]!)));
     for (let bi = 0; bi < keys.length; bi++) {
@@ -190,23 +237,20 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
                             counts.contained++;
                             const inner = r.relation === "a-within-b" ? rules[i]!.id : rules[j]!.id;
                             const outer = r.relation === "a-within-b" ? rules[j]!.id : rules[i]!.id;
-                            const witness = r.telling ? r.witness(r.telling) : null;
-                            findings.push({ ...base, a: inner, b: outer, relation: "a-within-b", ...(witness ? { witness } : {}) });
+                            const witness = r.telling ? questionWitness(r[r.telling], prepared[i]!, prepared[j]!) : null;
+                            containments.push({ ...base, a: inner, b: outer, relation: "a-within-b", ...(witness ? { witness } : {}) });
                             break;
                         }
                         case "overlap":
                             counts.overlap++;
-                            if (shared) {
-                                const witness = r.witness("both")!;
-                                findings.push({ ...base, witness, multivalue: Object.values(witness.fields).some((v) => v.length > 1) });
-                            }
+                            if (shared) overlaps.push(lazyOverlap(base, r.both, prepared[i]!, prepared[j]!));
                             break;
                         case "disjoint":
                             counts.disjoint++;
                             break;
                         case "unknown":
                             counts.unknown++;
-                            if (shared) findings.push(base);
+                            if (shared) unknown.push(base);
                     }
                 }
             }
@@ -219,9 +263,9 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
     return {
         rules: rules.map((r, i) => ({ id: r.id, name: r.name ?? null, file: r.file ?? null, modelled: !prepared[i]!.unsupported, reason: prepared[i]!.unsupported, dataSources: [...sigs[i]!].map(([k, v]) => `${k}=${v.join("|")}`), laterFilters: prepared[i]!.filter.laterFilters })),
         equivalent,
-        containments: findings.filter((f) => f.relation === "a-within-b"),
-        overlaps: findings.filter((f) => f.relation === "overlap"),
-        unknown: findings.filter((f) => f.relation === "unknown"),
+        containments,
+        overlaps,
+        unknown,
         counts,
     };
 }

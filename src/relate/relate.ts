@@ -7,7 +7,7 @@
 import type { ParseResult } from "../ir/nodes.js";
 import { extractFilter, type EventFilter } from "./extract.js";
 import { SINGLE_VALUED, type Formula, type ModelEvent } from "./model.js";
-import { checkStatus, group, toDnf, witnessOf, type Conjunction, type Literal } from "./solve.js";
+import { checkStatus, group, toDnf, witnessMultivalue, witnessOf, type Conjunction, type Literal } from "./solve.js";
 
 /** The answer of {@link relate}. */
 export type Relation = "equivalent" | "a-within-b" | "b-within-a" | "overlap" | "disjoint" | "unknown";
@@ -98,8 +98,8 @@ function metadataFields(f: Formula, out = new Set<string>()): string[] {
     return [...out];
 }
 
-/** The answer to one question; a `yes` keeps the two conjunctions whose witness shows it, built on demand. */
-type Question = { fact: "no" } | { fact: "yes"; x: Conjunction; y: Conjunction } | { fact: "unknown"; why: string };
+/** The answer to one question; a `yes` keeps the two conjunctions whose witness shows it, built on demand. @internal */
+export type Question = { fact: "no" } | { fact: "yes"; x: Conjunction; y: Conjunction } | { fact: "unknown"; why: string };
 
 const NO: Question = { fact: "no" };
 
@@ -123,33 +123,38 @@ function ask(x: readonly Conjunction[], y: readonly Conjunction[], maxChecks: nu
     return why === null ? NO : { fact: "unknown", why };
 }
 
-/** Metadata fields a witness of the pair must carry. */
-function pairMetadata(pa: PreparedFilter, pb: PreparedFilter): readonly string[] {
-    return pb.metadata.length === 0 ? pa.metadata : [...new Set([...pa.metadata, ...pb.metadata])];
-}
-
-/** The witness of a `yes`, every mentioned metadata field given a value (the model's metadata is never absent). */
-function witnessEvent(q: Question & { fact: "yes" }, metadata: readonly string[]): ModelEvent {
+/**
+ * The witness of a `yes` question about two prepared filters (null for other answers), every
+ * metadata field either mentions given a value (the model's metadata is never absent). @internal
+ */
+export function questionWitness(q: Question, pa: PreparedFilter, pb: PreparedFilter): ModelEvent | null {
+    if (q.fact !== "yes") return null;
     const ev = witnessOf(q.x, q.y);
+    const metadata = pb.metadata.length === 0 ? pa.metadata : [...new Set([...pa.metadata, ...pb.metadata])];
     for (const m of metadata) if (!ev.fields[m] || ev.fields[m]!.length === 0) ev.fields[m] = ["splc-other"];
     return ev;
 }
 
+/** Whether the witness of a `yes` question needs a field with several values. @internal */
+export function questionMultivalue(q: Question): boolean {
+    return q.fact === "yes" && witnessMultivalue(q.x, q.y);
+}
+
 /**
  * The relation of two prepared filters without its witnesses: what `overlapCatalog` asks of
- * every pair. `witness(kind)` builds one on demand. @internal
+ * every pair. {@link questionWitness} builds a witness on demand. @internal
  */
 export interface PairRelation {
     relation: Relation;
     reason: string;
-    facts: RelateResult["facts"];
+    both: Question;
+    aOnly: Question;
+    bOnly: Question;
     /** Which witness is the most telling one (see {@link RelateResult.witness}), or null. */
     telling: "both" | "aOnly" | "bOnly" | null;
-    /** Builds the witness of a `yes` fact (null for the others). */
-    witness(kind: "both" | "aOnly" | "bOnly"): ModelEvent | null;
 }
 
-const UNDECIDED = { both: "unknown", aOnly: "unknown", bOnly: "unknown" } as const;
+const UNDECIDED: Question = { fact: "unknown", why: "not related" };
 
 /** Why two prepared filters cannot be related at all, or null when both are modelled. @internal */
 export function unrelatable(pa: PreparedFilter, pb: PreparedFilter): string | null {
@@ -160,24 +165,20 @@ export function unrelatable(pa: PreparedFilter, pb: PreparedFilter): string | nu
 /** Relates two prepared filters; `unknown` when {@link unrelatable}. @internal */
 export function relatePrepared(pa: PreparedFilter, pb: PreparedFilter, laterStages: "same" | "different", maxChecks: number): PairRelation {
     const why = unrelatable(pa, pb);
-    if (why !== null) return { relation: "unknown", reason: why, facts: { ...UNDECIDED }, telling: null, witness: () => null };
+    if (why !== null) return { relation: "unknown", reason: why, both: UNDECIDED, aOnly: UNDECIDED, bOnly: UNDECIDED, telling: null };
     const both = ask(pa.dnf!, pb.dnf!, maxChecks);
     const aOnly = ask(pa.dnf!, pb.negated!, maxChecks);
     const bOnly = ask(pb.dnf!, pa.negated!, maxChecks);
-    const facts = { both: both.fact, aOnly: aOnly.fact, bOnly: bOnly.fact };
-    const questions = { both, aOnly, bOnly };
-    const witness = (kind: "both" | "aOnly" | "bOnly"): ModelEvent | null => {
-        const q = questions[kind];
-        return q.fact === "yes" ? witnessEvent(q, pairMetadata(pa, pb)) : null;
+    const out = (relation: Relation, reason: string, telling: "both" | "aOnly" | "bOnly" | null): PairRelation => {
+        const shown = telling === "both" ? both : telling === "aOnly" ? aOnly : telling === "bOnly" ? bOnly : null;
+        return { relation, reason, both, aOnly, bOnly, telling: shown !== null && shown.fact === "yes" ? telling : null };
     };
-    const out = (relation: Relation, reason: string, telling: PairRelation["telling"]): PairRelation => ({ relation, reason, facts, telling: telling !== null && facts[telling] === "yes" ? telling : null, witness });
-    const undecided = (q: Question, what: string): string => (q.fact === "unknown" ? `; whether ${what} is undecided (${q.why})` : "");
-    const agg = laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : "";
-    if (aOnly.fact === "no" && bOnly.fact === "no") return out("equivalent", `every event one selects, the other selects too${agg}`, null);
+    if (aOnly.fact === "no" && bOnly.fact === "no") return out("equivalent", `every event one selects, the other selects too${laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : ""}`, null);
     if (both.fact === "no") {
         const empty = aOnly.fact === "no" ? "; a selects no event at all" : bOnly.fact === "no" ? "; b selects no event at all" : "";
         return out("disjoint", `no event is selected by both${empty}`, "aOnly");
     }
+    const undecided = (q: Question, what: string): string => (q.fact === "unknown" ? `; whether ${what} is undecided (${q.why})` : "");
     if (aOnly.fact === "no") return out("a-within-b", `every event a selects, b selects too${undecided(bOnly, "b selects more")}`, "bOnly");
     if (bOnly.fact === "no") return out("b-within-a", `every event b selects, a selects too${undecided(aOnly, "a selects more")}`, "aOnly");
     if (both.fact === "yes" && aOnly.fact === "yes" && bOnly.fact === "yes") return out("overlap", "some events both select, and each selects events the other does not", "both");
@@ -201,12 +202,13 @@ export function relate(a: ParseResult | PreparedFilter, b: ParseResult | Prepare
     const laterStages = pa.filter.tailKey === pb.filter.tailKey ? "same" : "different";
     const base = { laterStages, notes } as const;
     const r = relatePrepared(pa, pb, laterStages, maxChecks);
+    const facts = { both: r.both.fact, aOnly: r.aOnly.fact, bOnly: r.bOnly.fact };
     const witnesses: RelateResult["witnesses"] = {};
     const shows = { both: "an event both searches select", aOnly: "an event a selects and b does not", bOnly: "an event b selects and a does not" };
     const selected = { both: { a: true, b: true }, aOnly: { a: true, b: false }, bOnly: { a: false, b: true } };
     for (const kind of ["both", "aOnly", "bOnly"] as const) {
-        const event = r.witness(kind);
+        const event = questionWitness(r[kind], pa, pb);
         if (event) witnesses[kind] = { event, selectedBy: selected[kind], shows: shows[kind] };
     }
-    return { ...base, relation: r.relation, reason: r.reason, facts: r.facts, witnesses, ...(r.telling ? { witness: witnesses[r.telling]! } : {}) };
+    return { ...base, relation: r.relation, reason: r.reason, facts, witnesses, ...(r.telling ? { witness: witnesses[r.telling]! } : {}) };
 }

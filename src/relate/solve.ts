@@ -73,6 +73,8 @@ export interface FieldGroup {
     /** Unique for the process lifetime; keys `withOther`. */
     readonly id: number;
     readonly field: string;
+    /** A number per field name, for comparing and sorting groups by field. */
+    readonly fieldId: number;
     readonly some: readonly ValueLit[];
     readonly all: readonly ValueLit[];
     readonly solved: FieldSolved;
@@ -97,13 +99,19 @@ export interface RawGroup {
  * the fields both constrain, and then only once per pair of groups.
  */
 export interface Conjunction {
+    /** Unique for the process lifetime; keys `withOther`. */
+    readonly id: number;
     groups: FieldGroup[];
+    /** The same groups ordered by `fieldId`, for merging two conjunctions in one pass. */
+    sorted: FieldGroup[];
     raw: RawGroup;
     opaque: Map<string, boolean>;
     /** `unknown` with the first opaque literal's description, or null when there is none. */
     opaqueUnknown: Solved<never> | null;
     /** Set when the conjunction alone is contradictory. */
     contradiction: string | null;
+    /** Answers of {@link checkStatus} with another conjunction (this one first), by the other's id. */
+    readonly withOther: Map<number, Solved<null>>;
 }
 
 // Interning tables. Bounded: past the bound they start afresh; groups already handed out stay
@@ -113,6 +121,15 @@ const PAIR_MEMO_LIMIT = 20_000;
 let nextId = 1;
 const fieldGroups = new Map<string, FieldGroup>();
 const rawGroups = new Map<string, RawGroup>();
+const conjunctions = new Map<string, Conjunction>();
+// Never cleared: a field name keeps its number while any group holds it. One entry per distinct name.
+const fieldIds = new Map<string, number>();
+
+function fieldId(field: string): number {
+    let id = fieldIds.get(field);
+    if (id === undefined) fieldIds.set(field, (id = fieldIds.size));
+    return id;
+}
 
 function litsKey(lits: readonly ValueLit[]): string {
     let k = "";
@@ -125,7 +142,7 @@ function fieldGroup(field: string, some: ValueLit[], all: ValueLit[]): FieldGrou
     let g = fieldGroups.get(key);
     if (g === undefined) {
         if (fieldGroups.size >= TABLE_LIMIT) fieldGroups.clear();
-        g = { id: nextId++, field, some, all, solved: confirmField(solveField(field, some, all), field, [some], [all]), withOther: new Map() };
+        g = { id: nextId++, field, fieldId: fieldId(field), some, all, solved: confirmField(solveField(field, some, all), field, [some], [all]), withOther: new Map() };
         fieldGroups.set(key, g);
     }
     return g;
@@ -178,7 +195,16 @@ export function group(lits: readonly Literal[]): Conjunction {
     }
     const raw = rawGroup(rawPos, rawNeg);
     if (raw.solved.status === "unsat") contradiction ??= raw.solved.why;
-    return { groups, raw, opaque, opaqueUnknown: opaqueWhy === null ? null : { status: "unknown", why: opaqueWhy }, contradiction };
+    // Equal conjunctions (the same groups, raw text and opaque literals) share one object, and with it the answers of checkStatus.
+    const key = JSON.stringify([groups.map((g) => g.id), raw.id, [...opaque], opaqueWhy, contradiction]);
+    let c = conjunctions.get(key);
+    if (c === undefined) {
+        if (conjunctions.size >= TABLE_LIMIT) conjunctions.clear();
+        const sorted = [...groups].sort((a, b) => a.fieldId - b.fieldId);
+        c = { id: nextId++, groups, sorted, raw, opaque, opaqueUnknown: opaqueWhy === null ? null : { status: "unknown", why: opaqueWhy }, contradiction, withOther: new Map() };
+        conjunctions.set(key, c);
+    }
+    return c;
 }
 
 function solveField(field: string, some: readonly ValueLit[], all: readonly ValueLit[]): FieldSolved {
@@ -272,7 +298,7 @@ function combinedRaw(rx: RawGroup, ry: RawGroup): Solved<string> {
 }
 
 function partner(g: FieldGroup, groups: readonly FieldGroup[]): FieldGroup | undefined {
-    for (let i = 0; i < groups.length; i++) if (groups[i]!.field === g.field) return groups[i];
+    for (let i = 0; i < groups.length; i++) if (groups[i]!.fieldId === g.fieldId) return groups[i];
     return undefined;
 }
 
@@ -291,36 +317,66 @@ export const SATISFIABLE: Solved<null> = { status: "sat", value: null };
  * has every operand's literals in the conjunction, and NOT flips the polarity on both sides).
  */
 export function checkStatus(x: Conjunction, y: Conjunction): Solved<null> {
+    let r = x.withOther.get(y.id);
+    if (r === undefined) {
+        r = checkUncached(x, y);
+        if (x.withOther.size >= PAIR_MEMO_LIMIT) x.withOther.clear();
+        x.withOther.set(y.id, r);
+    }
+    return r;
+}
+
+function checkUncached(x: Conjunction, y: Conjunction): Solved<null> {
     if (x.contradiction !== null) return { status: "unsat", why: x.contradiction };
     if (y.contradiction !== null) return { status: "unsat", why: y.contradiction };
-    let undecided: Solved<unknown> | null = x.opaqueUnknown ?? y.opaqueUnknown;
     if (x.opaque.size > 0 && y.opaque.size > 0) {
         for (const [k, v] of y.opaque) {
             const seen = x.opaque.get(k);
             if (seen !== undefined && seen !== v) return { status: "unsat", why: `${k.slice(2)} and its negation` };
         }
     }
-    const xg = x.groups;
-    const yg = y.groups;
-    for (let i = 0; i < xg.length; i++) {
-        const gx = xg[i]!;
-        const gy = partner(gx, yg);
-        const r = gy === undefined ? gx.solved : combined(gx, gy);
+    // One merge over both field lists (ordered by field): any contradiction is a proof.
+    let undecided = x.opaqueUnknown !== null || y.opaqueUnknown !== null;
+    const xs = x.sorted;
+    const ys = y.sorted;
+    let i = 0;
+    let j = 0;
+    while (i < xs.length || j < ys.length) {
+        const gx = xs[i];
+        const gy = ys[j];
+        let r: FieldSolved;
+        if (gy === undefined || (gx !== undefined && gx.fieldId < gy.fieldId)) {
+            r = gx!.solved;
+            i++;
+        } else if (gx === undefined || gy.fieldId < gx.fieldId) {
+            r = gy.solved;
+            j++;
+        } else {
+            r = combined(gx, gy);
+            i++;
+            j++;
+        }
         if (r.status === "unsat") return r;
-        if (r.status === "unknown") undecided ??= r;
-    }
-    for (let j = 0; j < yg.length; j++) {
-        const gy = yg[j]!;
-        if (partner(gy, xg) !== undefined) continue;
-        const r = gy.solved;
-        if (r.status === "unsat") return r;
-        if (r.status === "unknown") undecided ??= r;
+        if (r.status === "unknown") undecided = true;
     }
     const raw = combinedRaw(x.raw, y.raw);
     if (raw.status === "unsat") return raw;
-    if (raw.status === "unknown") undecided ??= raw;
-    if (undecided !== null) return { status: "unknown", why: undecided.status === "unknown" ? undecided.why : UNCONFIRMED };
+    if (undecided || raw.status === "unknown") return { status: "unknown", why: firstUndecided(x, y) };
     return SATISFIABLE;
+}
+
+/** Why a pair without a contradiction is undecided: the first opaque literal, else the first undecided field in first-seen order (x first), else the raw text. */
+function firstUndecided(x: Conjunction, y: Conjunction): string {
+    const opaque = x.opaqueUnknown ?? y.opaqueUnknown;
+    if (opaque !== null && opaque.status === "unknown") return opaque.why;
+    for (const gx of x.groups) {
+        const gy = partner(gx, y.groups);
+        const r = gy === undefined ? gx.solved : combined(gx, gy);
+        if (r.status === "unknown") return r.why;
+    }
+    for (const gy of y.groups) if (partner(gy, x.groups) === undefined && gy.solved.status === "unknown") return gy.solved.why;
+    const raw = combinedRaw(x.raw, y.raw);
+    return raw.status === "unknown" ? raw.why : UNCONFIRMED;
 }
 
 /** Calls `visit` with each field of the witness of two satisfiable conjunctions, in first-seen order (x first). */
