@@ -6,7 +6,7 @@
  */
 import type { ParseResult } from "../ir/nodes.js";
 import { SINGLE_VALUED, type Formula, type ModelEvent } from "./model.js";
-import { DEFAULT_MAX_CHECKS, prepareFilter, questionMultivalue, questionWitness, relatePrepared, type PairRelation, type PreparedFilter, type Question, type RelateOptions, type Relation } from "./relate.js";
+import { answerMultivalue, answerWitness, DEFAULT_MAX_CHECKS, OVERLAP_REASON, prepareFilter, relatePrepared, type Answer, type PairRelation, type PreparedFilter, type RelateOptions, type Relation } from "./relate.js";
 import { solveValue } from "./values.js";
 
 /** One rule of a catalog. */
@@ -131,49 +131,52 @@ function groupIndexes<K>(keys: readonly K[]): Map<K, number[]> {
 }
 
 /** Two rules with the same filter are equivalent without asking. */
-const UNASKED: Question = { fact: "unknown", why: "the same event filter" };
+const UNASKED: Answer = { why: "the same event filter" };
 
-const QUESTION = Symbol("question");
 const FILTER_A = Symbol("filter a");
 const FILTER_B = Symbol("filter b");
-
-interface LazyOverlap extends PairFinding {
-    [QUESTION]: Question;
-    [FILTER_A]: PreparedFilter;
-    [FILTER_B]: PreparedFilter;
-}
+const ANSWER = Symbol("answer");
 
 /**
- * The prototype of overlap findings: `witness` is built when read (a fresh copy each time) and
- * `toJSON` writes it in place. A catalog of thousands of rules has hundreds of thousands of
- * overlapping pairs, and most readers look at a few witnesses: the report stays small.
+ * An overlap finding whose `witness` is built when read (a fresh copy each time) and written
+ * in place by `toJSON`. A catalog of thousands of rules has hundreds of thousands of overlapping
+ * pairs and most readers look at a few witnesses: the report stays small. Assigning `witness`
+ * stores a plain value.
  */
-const lazyOverlapProto = {
+class OverlapFinding implements PairFinding {
+    declare a: string;
+    declare b: string;
+    declare relation: Relation;
+    declare reason: string;
+    declare laterStages: "same" | "different";
+    declare multivalue: boolean;
+    declare [FILTER_A]: PreparedFilter;
+    declare [FILTER_B]: PreparedFilter;
+    declare [ANSWER]: Answer;
+
+    constructor(a: string, b: string, laterStages: "same" | "different", answer: Answer, pa: PreparedFilter, pb: PreparedFilter) {
+        this.a = a;
+        this.b = b;
+        this.relation = "overlap";
+        this.reason = OVERLAP_REASON;
+        this.laterStages = laterStages;
+        this.multivalue = answerMultivalue("both", answer, pa, pb);
+        this[FILTER_A] = pa;
+        this[FILTER_B] = pb;
+        this[ANSWER] = answer;
+    }
+
     get witness(): ModelEvent {
-        const f = this as unknown as LazyOverlap;
-        return questionWitness(f[QUESTION], f[FILTER_A], f[FILTER_B])!;
-    },
+        return answerWitness("both", this[ANSWER], this[FILTER_A], this[FILTER_B])!;
+    }
+
     set witness(value: ModelEvent) {
         Object.defineProperty(this, "witness", { value, writable: true, enumerable: true, configurable: true });
-    },
-    toJSON(): PairFinding {
-        const f = this as unknown as LazyOverlap;
-        return { a: f.a, b: f.b, relation: f.relation, reason: f.reason, laterStages: f.laterStages, witness: questionWitness(f[QUESTION], f[FILTER_A], f[FILTER_B])!, ...(f.multivalue !== undefined ? { multivalue: f.multivalue } : {}) };
-    },
-};
+    }
 
-function lazyOverlap(base: Omit<PairFinding, "witness" | "multivalue">, q: Question, pa: PreparedFilter, pb: PreparedFilter): PairFinding {
-    const f = Object.create(lazyOverlapProto) as LazyOverlap;
-    f.a = base.a;
-    f.b = base.b;
-    f.relation = base.relation;
-    f.reason = base.reason;
-    f.laterStages = base.laterStages;
-    f.multivalue = questionMultivalue(q);
-    f[QUESTION] = q;
-    f[FILTER_A] = pa;
-    f[FILTER_B] = pb;
-    return f;
+    toJSON(): PairFinding {
+        return { a: this.a, b: this.b, relation: this.relation, reason: this.reason, laterStages: this.laterStages, witness: this.witness, multivalue: this.multivalue };
+    }
 }
 
 /** Relates every pair of rules of a catalog that shares a data source (or all pairs with `allPairs`). */
@@ -226,7 +229,6 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
                     const laterStages: "same" | "different" = prepared[i]!.filter.tailKey === prepared[j]!.filter.tailKey ? "same" : "different";
                     const r = relatePair(i, j, laterStages);
                     counts.compared++;
-                    const base = { a: rules[i]!.id, b: rules[j]!.id, relation: r.relation, reason: r.reason, laterStages };
                     switch (r.relation) {
                         case "equivalent":
                             counts.equivalent++;
@@ -237,20 +239,20 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
                             counts.contained++;
                             const inner = r.relation === "a-within-b" ? rules[i]!.id : rules[j]!.id;
                             const outer = r.relation === "a-within-b" ? rules[j]!.id : rules[i]!.id;
-                            const witness = r.telling ? questionWitness(r[r.telling], prepared[i]!, prepared[j]!) : null;
-                            containments.push({ ...base, a: inner, b: outer, relation: "a-within-b", ...(witness ? { witness } : {}) });
+                            const witness = r.telling ? answerWitness(r.telling, r[r.telling], prepared[i]!, prepared[j]!) : null;
+                            containments.push({ a: inner, b: outer, relation: "a-within-b", reason: r.reason, laterStages, ...(witness ? { witness } : {}) });
                             break;
                         }
                         case "overlap":
                             counts.overlap++;
-                            if (shared) overlaps.push(lazyOverlap(base, r.both, prepared[i]!, prepared[j]!));
+                            if (shared) overlaps.push(new OverlapFinding(rules[i]!.id, rules[j]!.id, laterStages, r.both, prepared[i]!, prepared[j]!));
                             break;
                         case "disjoint":
                             counts.disjoint++;
                             break;
                         case "unknown":
                             counts.unknown++;
-                            if (shared) unknown.push(base);
+                            if (shared) unknown.push({ a: rules[i]!.id, b: rules[j]!.id, relation: r.relation, reason: r.reason, laterStages });
                     }
                 }
             }

@@ -7,7 +7,7 @@
 import type { ParseResult } from "../ir/nodes.js";
 import { extractFilter, type EventFilter } from "./extract.js";
 import { SINGLE_VALUED, type Formula, type ModelEvent } from "./model.js";
-import { checkStatus, group, toDnf, witnessMultivalue, witnessOf, type Conjunction, type Literal } from "./solve.js";
+import { checkCode, group, toDnf, UNDECIDED, whyUndecided, witnessMultivalue, witnessOf, YES, type Conjunction, type Literal } from "./solve.js";
 
 /** The answer of {@link relate}. */
 export type Relation = "equivalent" | "a-within-b" | "b-within-a" | "overlap" | "disjoint" | "unknown";
@@ -98,63 +98,88 @@ function metadataFields(f: Formula, out = new Set<string>()): string[] {
     return [...out];
 }
 
-/** The answer to one question; a `yes` keeps the two conjunctions whose witness shows it, built on demand. @internal */
-export type Question = { fact: "no" } | { fact: "yes"; x: Conjunction; y: Conjunction } | { fact: "unknown"; why: string };
+/**
+ * The answer to one question "is there an event in X ∧ Y?" (X, Y normal forms): {@link NO_EVENT},
+ * the index `i * Y.length + j` of the first pair of conjunctions with a witness (built on demand
+ * by {@link answerWitness}), or why it is undecided. Numbers, so that relating a pair of rules
+ * keeps nothing alive. @internal
+ */
+export type Answer = number | { why: string };
 
-const NO: Question = { fact: "no" };
+/** No event: every pair of conjunctions is proven contradictory. @internal */
+export const NO_EVENT = -1;
+
+/** The three questions about a pair, by name. @internal */
+export type QuestionKind = "both" | "aOnly" | "bOnly";
+
+/** The fact an answer states. @internal */
+export function answerFact(a: Answer): Fact {
+    return typeof a === "number" ? (a === NO_EVENT ? "no" : "yes") : "unknown";
+}
+
+/** The reason of every `overlap`. @internal */
+export const OVERLAP_REASON = "some events both select, and each selects events the other does not";
 
 /**
- * Is some event in X ∧ Y (DNFs)? `yes` as soon as one pair of conjunctions is satisfiable (its
- * witness is confirmed literal by literal, which implies the required truth of both filters: see
- * `checkStatus`), `no` when every pair is proven contradictory.
+ * Is some event in X ∧ Y? Yes as soon as one pair of conjunctions is satisfiable (its witness is
+ * confirmed literal by literal, which implies the required truth of both filters: see
+ * `checkCode`), no when every pair is proven contradictory.
  */
-function ask(x: readonly Conjunction[], y: readonly Conjunction[], maxChecks: number): Question {
+function ask(x: readonly Conjunction[], y: readonly Conjunction[], maxChecks: number): Answer {
     let why: string | null = null;
     let checks = 0;
     for (let i = 0; i < x.length; i++) {
         const cx = x[i]!;
         for (let j = 0; j < y.length; j++) {
-            if (++checks > maxChecks) return { fact: "unknown", why: `more than ${maxChecks} conjunction checks` };
-            const r = checkStatus(cx, y[j]!);
-            if (r.status === "sat") return { fact: "yes", x: cx, y: y[j]! };
-            if (r.status === "unknown") why ??= r.why;
+            if (++checks > maxChecks) return { why: `more than ${maxChecks} conjunction checks` };
+            const code = checkCode(cx, y[j]!);
+            if (code === YES) return i * y.length + j;
+            if (code === UNDECIDED) why ??= whyUndecided(cx, y[j]!);
         }
     }
-    return why === null ? NO : { fact: "unknown", why };
+    return why === null ? NO_EVENT : { why };
+}
+
+/** The two normal forms a question is asked over. */
+function operands(kind: QuestionKind, pa: PreparedFilter, pb: PreparedFilter): [Conjunction[], Conjunction[]] {
+    return kind === "both" ? [pa.dnf!, pb.dnf!] : kind === "aOnly" ? [pa.dnf!, pb.negated!] : [pb.dnf!, pa.negated!];
 }
 
 /**
- * The witness of a `yes` question about two prepared filters (null for other answers), every
+ * The witness of a yes answer about two prepared filters (null for other answers), every
  * metadata field either mentions given a value (the model's metadata is never absent). @internal
  */
-export function questionWitness(q: Question, pa: PreparedFilter, pb: PreparedFilter): ModelEvent | null {
-    if (q.fact !== "yes") return null;
-    const ev = witnessOf(q.x, q.y);
+export function answerWitness(kind: QuestionKind, answer: Answer, pa: PreparedFilter, pb: PreparedFilter): ModelEvent | null {
+    if (typeof answer !== "number" || answer === NO_EVENT) return null;
+    const [x, y] = operands(kind, pa, pb);
+    const ev = witnessOf(x[Math.floor(answer / y.length)]!, y[answer % y.length]!);
     const metadata = pb.metadata.length === 0 ? pa.metadata : [...new Set([...pa.metadata, ...pb.metadata])];
     for (const m of metadata) if (!ev.fields[m] || ev.fields[m]!.length === 0) ev.fields[m] = ["splc-other"];
     return ev;
 }
 
-/** Whether the witness of a `yes` question needs a field with several values. @internal */
-export function questionMultivalue(q: Question): boolean {
-    return q.fact === "yes" && witnessMultivalue(q.x, q.y);
+/** Whether the witness of a yes answer needs a field with several values. @internal */
+export function answerMultivalue(kind: QuestionKind, answer: Answer, pa: PreparedFilter, pb: PreparedFilter): boolean {
+    if (typeof answer !== "number" || answer === NO_EVENT) return false;
+    const [x, y] = operands(kind, pa, pb);
+    return witnessMultivalue(x[Math.floor(answer / y.length)]!, y[answer % y.length]!);
 }
 
 /**
  * The relation of two prepared filters without its witnesses: what `overlapCatalog` asks of
- * every pair. {@link questionWitness} builds a witness on demand. @internal
+ * every pair. {@link answerWitness} builds a witness on demand. @internal
  */
 export interface PairRelation {
     relation: Relation;
     reason: string;
-    both: Question;
-    aOnly: Question;
-    bOnly: Question;
+    both: Answer;
+    aOnly: Answer;
+    bOnly: Answer;
     /** Which witness is the most telling one (see {@link RelateResult.witness}), or null. */
-    telling: "both" | "aOnly" | "bOnly" | null;
+    telling: QuestionKind | null;
 }
 
-const UNDECIDED: Question = { fact: "unknown", why: "not related" };
+const NOT_ASKED: Answer = { why: "not related" };
 
 /** Why two prepared filters cannot be related at all, or null when both are modelled. @internal */
 export function unrelatable(pa: PreparedFilter, pb: PreparedFilter): string | null {
@@ -165,25 +190,45 @@ export function unrelatable(pa: PreparedFilter, pb: PreparedFilter): string | nu
 /** Relates two prepared filters; `unknown` when {@link unrelatable}. @internal */
 export function relatePrepared(pa: PreparedFilter, pb: PreparedFilter, laterStages: "same" | "different", maxChecks: number): PairRelation {
     const why = unrelatable(pa, pb);
-    if (why !== null) return { relation: "unknown", reason: why, both: UNDECIDED, aOnly: UNDECIDED, bOnly: UNDECIDED, telling: null };
+    if (why !== null) return { relation: "unknown", reason: why, both: NOT_ASKED, aOnly: NOT_ASKED, bOnly: NOT_ASKED, telling: null };
     const both = ask(pa.dnf!, pb.dnf!, maxChecks);
     const aOnly = ask(pa.dnf!, pb.negated!, maxChecks);
     const bOnly = ask(pb.dnf!, pa.negated!, maxChecks);
-    const out = (relation: Relation, reason: string, telling: "both" | "aOnly" | "bOnly" | null): PairRelation => {
-        const shown = telling === "both" ? both : telling === "aOnly" ? aOnly : telling === "bOnly" ? bOnly : null;
-        return { relation, reason, both, aOnly, bOnly, telling: shown !== null && shown.fact === "yes" ? telling : null };
-    };
-    if (aOnly.fact === "no" && bOnly.fact === "no") return out("equivalent", `every event one selects, the other selects too${laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : ""}`, null);
-    if (both.fact === "no") {
-        const empty = aOnly.fact === "no" ? "; a selects no event at all" : bOnly.fact === "no" ? "; b selects no event at all" : "";
-        return out("disjoint", `no event is selected by both${empty}`, "aOnly");
+    const fBoth = answerFact(both);
+    const fA = answerFact(aOnly);
+    const fB = answerFact(bOnly);
+    let relation: Relation;
+    let reason: string;
+    let telling: PairRelation["telling"] = null;
+    if (fA === "no" && fB === "no") {
+        relation = "equivalent";
+        reason = `every event one selects, the other selects too${laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : ""}`;
+    } else if (fBoth === "no") {
+        relation = "disjoint";
+        reason = `no event is selected by both${fA === "no" ? "; a selects no event at all" : fB === "no" ? "; b selects no event at all" : ""}`;
+        if (fA === "yes") telling = "aOnly";
+    } else if (fA === "no") {
+        relation = "a-within-b";
+        reason = `every event a selects, b selects too${undecided(bOnly, "b selects more")}`;
+        if (fB === "yes") telling = "bOnly";
+    } else if (fB === "no") {
+        relation = "b-within-a";
+        reason = `every event b selects, a selects too${undecided(aOnly, "a selects more")}`;
+        if (fA === "yes") telling = "aOnly";
+    } else if (fBoth === "yes" && fA === "yes" && fB === "yes") {
+        relation = "overlap";
+        reason = OVERLAP_REASON;
+        telling = "both";
+    } else {
+        relation = "unknown";
+        const open = [typeof both === "object" ? `common events: ${both.why}` : null, typeof aOnly === "object" ? `a outside b: ${aOnly.why}` : null, typeof bOnly === "object" ? `b outside a: ${bOnly.why}` : null].filter((s) => s !== null);
+        reason = `undecided: ${open.join("; ")}`;
     }
-    const undecided = (q: Question, what: string): string => (q.fact === "unknown" ? `; whether ${what} is undecided (${q.why})` : "");
-    if (aOnly.fact === "no") return out("a-within-b", `every event a selects, b selects too${undecided(bOnly, "b selects more")}`, "bOnly");
-    if (bOnly.fact === "no") return out("b-within-a", `every event b selects, a selects too${undecided(aOnly, "a selects more")}`, "aOnly");
-    if (both.fact === "yes" && aOnly.fact === "yes" && bOnly.fact === "yes") return out("overlap", "some events both select, and each selects events the other does not", "both");
-    const open = [both.fact === "unknown" ? `common events: ${both.why}` : null, aOnly.fact === "unknown" ? `a outside b: ${aOnly.why}` : null, bOnly.fact === "unknown" ? `b outside a: ${bOnly.why}` : null].filter((s) => s !== null);
-    return out("unknown", `undecided: ${open.join("; ")}`, null);
+    return { relation, reason, both, aOnly, bOnly, telling };
+}
+
+function undecided(a: Answer, what: string): string {
+    return typeof a === "object" ? `; whether ${what} is undecided (${a.why})` : "";
 }
 
 function isPrepared(x: ParseResult | PreparedFilter): x is PreparedFilter {
@@ -202,12 +247,12 @@ export function relate(a: ParseResult | PreparedFilter, b: ParseResult | Prepare
     const laterStages = pa.filter.tailKey === pb.filter.tailKey ? "same" : "different";
     const base = { laterStages, notes } as const;
     const r = relatePrepared(pa, pb, laterStages, maxChecks);
-    const facts = { both: r.both.fact, aOnly: r.aOnly.fact, bOnly: r.bOnly.fact };
+    const facts = { both: answerFact(r.both), aOnly: answerFact(r.aOnly), bOnly: answerFact(r.bOnly) };
     const witnesses: RelateResult["witnesses"] = {};
     const shows = { both: "an event both searches select", aOnly: "an event a selects and b does not", bOnly: "an event b selects and a does not" };
     const selected = { both: { a: true, b: true }, aOnly: { a: true, b: false }, bOnly: { a: false, b: true } };
     for (const kind of ["both", "aOnly", "bOnly"] as const) {
-        const event = questionWitness(r[kind], pa, pb);
+        const event = answerWitness(kind, r[kind], pa, pb);
         if (event) witnesses[kind] = { event, selectedBy: selected[kind], shows: shows[kind] };
     }
     return { ...base, relation: r.relation, reason: r.reason, facts, witnesses, ...(r.telling ? { witness: witnesses[r.telling]! } : {}) };

@@ -99,8 +99,6 @@ export interface RawGroup {
  * the fields both constrain, and then only once per pair of groups.
  */
 export interface Conjunction {
-    /** Unique for the process lifetime; keys `withOther`. */
-    readonly id: number;
     groups: FieldGroup[];
     /** The same groups ordered by `fieldId`, for merging two conjunctions in one pass. */
     sorted: FieldGroup[];
@@ -110,8 +108,6 @@ export interface Conjunction {
     opaqueUnknown: Solved<never> | null;
     /** Set when the conjunction alone is contradictory. */
     contradiction: string | null;
-    /** Answers of {@link checkStatus} with another conjunction (this one first), by the other's id. */
-    readonly withOther: Map<number, Solved<null>>;
 }
 
 // Interning tables. Bounded: past the bound they start afresh; groups already handed out stay
@@ -121,7 +117,6 @@ const PAIR_MEMO_LIMIT = 20_000;
 let nextId = 1;
 const fieldGroups = new Map<string, FieldGroup>();
 const rawGroups = new Map<string, RawGroup>();
-const conjunctions = new Map<string, Conjunction>();
 // Never cleared: a field name keeps its number while any group holds it. One entry per distinct name.
 const fieldIds = new Map<string, number>();
 
@@ -142,7 +137,7 @@ function fieldGroup(field: string, some: ValueLit[], all: ValueLit[]): FieldGrou
     let g = fieldGroups.get(key);
     if (g === undefined) {
         if (fieldGroups.size >= TABLE_LIMIT) fieldGroups.clear();
-        g = { id: nextId++, field, fieldId: fieldId(field), some, all, solved: confirmField(solveField(field, some, all), field, [some], [all]), withOther: new Map() };
+        g = { id: nextId++, field, fieldId: fieldId(field), some, all, solved: confirmField(solveField(field, some, all), field, { some, all }, null), withOther: new Map() };
         fieldGroups.set(key, g);
     }
     return g;
@@ -195,16 +190,8 @@ export function group(lits: readonly Literal[]): Conjunction {
     }
     const raw = rawGroup(rawPos, rawNeg);
     if (raw.solved.status === "unsat") contradiction ??= raw.solved.why;
-    // Equal conjunctions (the same groups, raw text and opaque literals) share one object, and with it the answers of checkStatus.
-    const key = JSON.stringify([groups.map((g) => g.id), raw.id, [...opaque], opaqueWhy, contradiction]);
-    let c = conjunctions.get(key);
-    if (c === undefined) {
-        if (conjunctions.size >= TABLE_LIMIT) conjunctions.clear();
-        const sorted = [...groups].sort((a, b) => a.fieldId - b.fieldId);
-        c = { id: nextId++, groups, sorted, raw, opaque, opaqueUnknown: opaqueWhy === null ? null : { status: "unknown", why: opaqueWhy }, contradiction, withOther: new Map() };
-        conjunctions.set(key, c);
-    }
-    return c;
+    const sorted = [...groups].sort((a, b) => a.fieldId - b.fieldId);
+    return { groups, sorted, raw, opaque, opaqueUnknown: opaqueWhy === null ? null : { status: "unknown", why: opaqueWhy }, contradiction };
 }
 
 function solveField(field: string, some: readonly ValueLit[], all: readonly ValueLit[]): FieldSolved {
@@ -237,22 +224,41 @@ const UNCONFIRMED = "a candidate witness could not be confirmed";
  * single-valued field has one value. Values that fail (a solver bug) become `unknown`, never a
  * witness. Together with the argument at {@link checkStatus}, this is what makes a witness sound.
  */
-function confirmField(r: FieldSolved, field: string, somes: readonly (readonly ValueLit[])[], alls: readonly (readonly ValueLit[])[]): FieldSolved {
+function confirmField(r: FieldSolved, field: string, x: FieldGroup | FieldLists, y: FieldGroup | null): FieldSolved {
     if (r.status !== "sat") return r;
     const values = r.value;
     if (SINGLE_VALUED.has(field) && values.length !== 1) return { status: "unknown", why: UNCONFIRMED };
-    for (const lits of alls) for (const l of lits) for (const v of values) if (valueSatisfies(l.pred, v) !== l.positive) return { status: "unknown", why: UNCONFIRMED };
-    for (const lits of somes) for (const l of lits) if (!values.some((v) => valueSatisfies(l.pred, v) === l.positive)) return { status: "unknown", why: UNCONFIRMED };
-    // Witnesses share these values with the memo: frozen, so that no caller can change a later answer.
-    Object.freeze(values);
-    return r;
+    const ok = everyValue(values, x.all) && someValue(values, x.some) && (y === null || (everyValue(values, y.all) && someValue(values, y.some)));
+    return ok ? r : { status: "unknown", why: UNCONFIRMED };
+}
+
+type FieldLists = { some: readonly ValueLit[]; all: readonly ValueLit[] };
+
+/** Every literal holds for every value. */
+function everyValue(values: readonly string[], lits: readonly ValueLit[]): boolean {
+    for (let i = 0; i < lits.length; i++) {
+        const l = lits[i]!;
+        for (let k = 0; k < values.length; k++) if (valueSatisfies(l.pred, values[k]!) !== l.positive) return false;
+    }
+    return true;
+}
+
+/** Every literal holds for some value. */
+function someValue(values: readonly string[], lits: readonly ValueLit[]): boolean {
+    for (let i = 0; i < lits.length; i++) {
+        const l = lits[i]!;
+        let found = false;
+        for (let k = 0; k < values.length && !found; k++) found = valueSatisfies(l.pred, values[k]!) === l.positive;
+        if (!found) return false;
+    }
+    return true;
 }
 
 /** A field both conjunctions constrain, answered once per pair of groups. */
 function combined(gx: FieldGroup, gy: FieldGroup): FieldSolved {
     let r = gx.withOther.get(gy.id);
     if (r === undefined) {
-        r = confirmField(combineField(gx, gy), gx.field, [gx.some, gy.some], [gx.all, gy.all]);
+        r = confirmField(combineField(gx, gy), gx.field, gx, gy);
         if (gx.withOther.size >= PAIR_MEMO_LIMIT) gx.withOther.clear();
         gx.withOther.set(gy.id, r);
     }
@@ -275,13 +281,21 @@ function combineField(fx: FieldGroup, fy: FieldGroup): FieldSolved {
             if (valueOk(fx.some, w) && valueOk(fx.all, w)) return sy;
         } else {
             // One value that satisfies everything reads best; otherwise the union of both sides' values.
-            const fits = (v: string): boolean => valueOk(fx.some, v) && valueOk(fy.some, v) && valueOk(fx.all, v) && valueOk(fy.all, v);
-            for (const v of sx.value) if (fits(v)) return { status: "sat", value: [v] };
-            for (const v of sy.value) if (fits(v)) return { status: "sat", value: [v] };
-            if (sx.value.every((v) => valueOk(fy.all, v)) && sy.value.every((v) => valueOk(fx.all, v))) return { status: "sat", value: [...new Set([...sx.value, ...sy.value])] };
+            for (let i = 0; i < sx.value.length; i++) if (fitsBoth(fx, fy, sx.value[i]!)) return { status: "sat", value: [sx.value[i]!] };
+            for (let i = 0; i < sy.value.length; i++) if (fitsBoth(fx, fy, sy.value[i]!)) return { status: "sat", value: [sy.value[i]!] };
+            if (valuesOk(sx.value, fy.all) && valuesOk(sy.value, fx.all)) return { status: "sat", value: [...new Set([...sx.value, ...sy.value])] };
         }
     }
     return solveField(fx.field, fx.some.concat(fy.some), fx.all.concat(fy.all));
+}
+
+function valuesOk(values: readonly string[], lits: readonly ValueLit[]): boolean {
+    for (let i = 0; i < values.length; i++) if (!valueOk(lits, values[i]!)) return false;
+    return true;
+}
+
+function fitsBoth(fx: FieldGroup, fy: FieldGroup, v: string): boolean {
+    return valueOk(fx.some, v) && valueOk(fy.some, v) && valueOk(fx.all, v) && valueOk(fy.all, v);
 }
 
 /** The raw text of both conjunctions together, answered once per pair of groups. */
@@ -302,37 +316,35 @@ function partner(g: FieldGroup, groups: readonly FieldGroup[]): FieldGroup | und
     return undefined;
 }
 
-/** The answer of {@link checkStatus} when a witness exists: {@link witnessOf} builds it. */
-export const SATISFIABLE: Solved<null> = { status: "sat", value: null };
+/**
+ * Whether two conjunctions have an event in common: `no` (proven; `why` says how), `yes` (the
+ * witness is built from `x` and `y` on demand by {@link witnessOf}), or `unknown`.
+ */
+export type PairCheck = { fact: "no"; why: string } | { fact: "yes"; x: Conjunction; y: Conjunction } | { fact: "unknown"; why: string };
+
+/** Answers of {@link checkCode}. */
+export const NO = 0;
+export const YES = 1;
+export const UNDECIDED = 2;
 
 /**
- * Satisfiability of the conjunction of two grouped conjunctions, without building the witness:
- * a proof (`unsat`), {@link SATISFIABLE}, or undecided. Allocates nothing once the groups of
- * both have met.
+ * Satisfiability of the conjunction of two grouped conjunctions, as {@link NO}, {@link YES}
+ * (the witness is built on demand by {@link witnessOf}) or {@link UNDECIDED} ({@link whyUndecided}
+ * says why). Allocates nothing once the groups of both have met: this is the inner loop of a
+ * catalog.
  *
- * Why `sat` needs no evaluation of the filters on the witness: every value of it is confirmed
+ * Why `YES` needs no evaluation of the filters on the witness: every value of it is confirmed
  * against the literals of both conjunctions (`confirmField`; raw text by `solveRaw`), and a
  * conjunction of the normal form whose literals are all true makes its formula true under the
  * three-valued {@link evaluate} (by induction over `toDnf`: an OR needs one true operand, an AND
  * has every operand's literals in the conjunction, and NOT flips the polarity on both sides).
  */
-export function checkStatus(x: Conjunction, y: Conjunction): Solved<null> {
-    let r = x.withOther.get(y.id);
-    if (r === undefined) {
-        r = checkUncached(x, y);
-        if (x.withOther.size >= PAIR_MEMO_LIMIT) x.withOther.clear();
-        x.withOther.set(y.id, r);
-    }
-    return r;
-}
-
-function checkUncached(x: Conjunction, y: Conjunction): Solved<null> {
-    if (x.contradiction !== null) return { status: "unsat", why: x.contradiction };
-    if (y.contradiction !== null) return { status: "unsat", why: y.contradiction };
+export function checkCode(x: Conjunction, y: Conjunction): number {
+    if (x.contradiction !== null || y.contradiction !== null) return NO;
     if (x.opaque.size > 0 && y.opaque.size > 0) {
         for (const [k, v] of y.opaque) {
             const seen = x.opaque.get(k);
-            if (seen !== undefined && seen !== v) return { status: "unsat", why: `${k.slice(2)} and its negation` };
+            if (seen !== undefined && seen !== v) return NO;
         }
     }
     // One merge over both field lists (ordered by field): any contradiction is a proof.
@@ -356,17 +368,38 @@ function checkUncached(x: Conjunction, y: Conjunction): Solved<null> {
             i++;
             j++;
         }
-        if (r.status === "unsat") return r;
+        if (r.status === "unsat") return NO;
         if (r.status === "unknown") undecided = true;
     }
     const raw = combinedRaw(x.raw, y.raw);
-    if (raw.status === "unsat") return raw;
-    if (undecided || raw.status === "unknown") return { status: "unknown", why: firstUndecided(x, y) };
-    return SATISFIABLE;
+    if (raw.status === "unsat") return NO;
+    return undecided || raw.status === "unknown" ? UNDECIDED : YES;
+}
+
+/** {@link checkCode} with its reasons: the first contradiction found, or why it is undecided. */
+export function checkStatus(x: Conjunction, y: Conjunction): PairCheck {
+    const code = checkCode(x, y);
+    if (code === YES) return { fact: "yes", x, y };
+    if (code === UNDECIDED) return { fact: "unknown", why: whyUndecided(x, y) };
+    return { fact: "no", why: whyContradictory(x, y) };
+}
+
+function whyContradictory(x: Conjunction, y: Conjunction): string {
+    if (x.contradiction !== null) return x.contradiction;
+    if (y.contradiction !== null) return y.contradiction;
+    for (const [k, v] of y.opaque) if (x.opaque.has(k) && x.opaque.get(k) !== v) return `${k.slice(2)} and its negation`;
+    for (const gx of x.groups) {
+        const gy = partner(gx, y.groups);
+        const r = gy === undefined ? gx.solved : combined(gx, gy);
+        if (r.status === "unsat") return r.why;
+    }
+    for (const gy of y.groups) if (gy.solved.status === "unsat") return gy.solved.why;
+    const raw = combinedRaw(x.raw, y.raw);
+    return raw.status === "unsat" ? raw.why : "contradictory";
 }
 
 /** Why a pair without a contradiction is undecided: the first opaque literal, else the first undecided field in first-seen order (x first), else the raw text. */
-function firstUndecided(x: Conjunction, y: Conjunction): string {
+export function whyUndecided(x: Conjunction, y: Conjunction): string {
     const opaque = x.opaqueUnknown ?? y.opaqueUnknown;
     if (opaque !== null && opaque.status === "unknown") return opaque.why;
     for (const gx of x.groups) {
@@ -407,7 +440,7 @@ export function witnessMultivalue(x: Conjunction, y: Conjunction): boolean {
 /** Satisfiability of the conjunction of two grouped conjunctions: a proof, a witness event of the model, or undecided. */
 export function checkPair(x: Conjunction, y: Conjunction): Solved<ModelEvent> {
     const r = checkStatus(x, y);
-    return r.status === "sat" ? { status: "sat", value: witnessOf(x, y) } : r;
+    return r.fact === "yes" ? { status: "sat", value: witnessOf(x, y) } : r.fact === "no" ? { status: "unsat", why: r.why } : { status: "unknown", why: r.why };
 }
 
 const EMPTY: Conjunction = group([]);

@@ -37,7 +37,7 @@ export function predKey(p: ValuePred): string {
 
 /** Answers are pure functions of the literals; catalogs ask the same questions many times. Bounded. */
 const memo = new Map<string, Solved<string>>();
-const MEMO_LIMIT = 200_000;
+const MEMO_LIMIT = 2_000;
 
 /** Finds a value satisfying all literals, proves there is none, or gives up. */
 export function solveValue(lits: readonly ValueLit[]): Solved<string> {
