@@ -6,7 +6,8 @@
  */
 import type { ParseResult } from "../ir/nodes.js";
 import { SINGLE_VALUED, type Formula, type ModelEvent } from "./model.js";
-import { answerMultivalue, answerWitness, DEFAULT_MAX_CHECKS, OVERLAP_REASON, prepareFilter, relatePrepared, type Answer, type PairRelation, type PreparedFilter, type RelateOptions, type Relation } from "./relate.js";
+import { answerMultivalue, answerWitness, DEFAULT_MAX_CHECKS, NO_EVENT, OVERLAP_REASON, prepareWith, relatePrepared, type Answer, type PairRelation, type PreparedFilter, type QuestionKind, type RelateOptions, type Relation } from "./relate.js";
+import { newInterner } from "./solve.js";
 import { solveValue } from "./values.js";
 
 /** One rule of a catalog. */
@@ -33,15 +34,19 @@ export interface PairFinding {
     b: string;
     relation: Relation;
     reason: string;
-    /** The witness event of the relation, when there is one. */
-    witness?: ModelEvent;
+    /**
+     * The witness event of the relation, when there is one. In the findings of
+     * {@link overlapCatalog} it is built when read (each read gives a fresh copy) and included by
+     * `JSON.stringify`; a spread copy (`{ ...finding }`) leaves it out.
+     */
+    witness?: ModelEvent | undefined;
     /** True when the witness needs a field with several values (an overlap only multivalue events show). */
     multivalue?: boolean;
     /** Whether the stages after the filters are the same. */
     laterStages: "same" | "different";
 }
 
-/** The result of {@link overlapCatalog}: plain JSON. */
+/** The result of {@link overlapCatalog}: JSON (`JSON.stringify` writes every witness). */
 export interface OverlapReport {
     /** Per rule: whether its filter is modelled (else why not), its data-source signature, and later stages that drop results (see `EventFilter.laterFilters`). */
     rules: { id: string; name: string | null; file: string | null; modelled: boolean; reason: string | null; dataSources: string[]; laterFilters: string[] }[];
@@ -135,47 +140,52 @@ const UNASKED: Answer = { why: "the same event filter" };
 
 const FILTER_A = Symbol("filter a");
 const FILTER_B = Symbol("filter b");
+const QUESTION = Symbol("question");
 const ANSWER = Symbol("answer");
 
 /**
- * An overlap finding whose `witness` is built when read (a fresh copy each time) and written
- * in place by `toJSON`. A catalog of thousands of rules has hundreds of thousands of overlapping
- * pairs and most readers look at a few witnesses: the report stays small. Assigning `witness`
- * stores a plain value.
+ * A finding whose `witness` is built when read (a fresh copy each time) and written in place by
+ * `toJSON`. A catalog of thousands of rules has hundreds of thousands of overlapping pairs and
+ * most readers look at a few witnesses: the report stays small. Assigning `witness` stores a
+ * plain value.
  */
-class OverlapFinding implements PairFinding {
+class LazyFinding implements PairFinding {
     declare a: string;
     declare b: string;
     declare relation: Relation;
     declare reason: string;
     declare laterStages: "same" | "different";
-    declare multivalue: boolean;
+    declare multivalue?: boolean;
     declare [FILTER_A]: PreparedFilter;
     declare [FILTER_B]: PreparedFilter;
+    declare [QUESTION]: QuestionKind | null;
     declare [ANSWER]: Answer;
 
-    constructor(a: string, b: string, laterStages: "same" | "different", answer: Answer, pa: PreparedFilter, pb: PreparedFilter) {
+    /** `question`/`answer`: the witness of the pair `pa`, `pb` (in the order they were related), or null for none. */
+    constructor(a: string, b: string, relation: Relation, reason: string, laterStages: "same" | "different", pa: PreparedFilter, pb: PreparedFilter, question: QuestionKind | null, answer: Answer) {
         this.a = a;
         this.b = b;
-        this.relation = "overlap";
-        this.reason = OVERLAP_REASON;
+        this.relation = relation;
+        this.reason = reason;
         this.laterStages = laterStages;
-        this.multivalue = answerMultivalue("both", answer, pa, pb);
         this[FILTER_A] = pa;
         this[FILTER_B] = pb;
+        this[QUESTION] = question;
         this[ANSWER] = answer;
     }
 
-    get witness(): ModelEvent {
-        return answerWitness("both", this[ANSWER], this[FILTER_A], this[FILTER_B])!;
+    get witness(): ModelEvent | undefined {
+        const q = this[QUESTION];
+        return q === null ? undefined : (answerWitness(q, this[ANSWER], this[FILTER_A], this[FILTER_B]) ?? undefined);
     }
 
-    set witness(value: ModelEvent) {
+    set witness(value: ModelEvent | undefined) {
         Object.defineProperty(this, "witness", { value, writable: true, enumerable: true, configurable: true });
     }
 
     toJSON(): PairFinding {
-        return { a: this.a, b: this.b, relation: this.relation, reason: this.reason, laterStages: this.laterStages, witness: this.witness, multivalue: this.multivalue };
+        const witness = this.witness;
+        return { a: this.a, b: this.b, relation: this.relation, reason: this.reason, laterStages: this.laterStages, ...(witness ? { witness } : {}), ...(this.multivalue !== undefined ? { multivalue: this.multivalue } : {}) };
     }
 }
 
@@ -183,8 +193,9 @@ class OverlapFinding implements PairFinding {
 export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOptions = {}): OverlapReport {
     // Rules with the same filter share one prepared form, and a pair of them is decided once.
     const byFilter = new Map<string, PreparedFilter>();
+    const interner = newInterner();
     const prepared: PreparedFilter[] = rules.map((r) => {
-        const p = prepareFilter(r.result, options);
+        const p = prepareWith(r.result, options, interner);
         const key = `${p.unsupported ?? ""}\u0000${p.filter.notes.join("\u0001")}\u0000${JSON.stringify(p.filter.formula)}`;
         const seen = byFilter.get(key);
         if (seen) return { ...seen, filter: { ...seen.filter, tailKey: p.filter.tailKey } };
@@ -239,13 +250,16 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
                             counts.contained++;
                             const inner = r.relation === "a-within-b" ? rules[i]!.id : rules[j]!.id;
                             const outer = r.relation === "a-within-b" ? rules[j]!.id : rules[i]!.id;
-                            const witness = r.telling ? answerWitness(r.telling, r[r.telling], prepared[i]!, prepared[j]!) : null;
-                            containments.push({ a: inner, b: outer, relation: "a-within-b", reason: r.reason, laterStages, ...(witness ? { witness } : {}) });
+                            containments.push(new LazyFinding(inner, outer, "a-within-b", r.reason, laterStages, prepared[i]!, prepared[j]!, r.telling, r.telling ? r[r.telling] : NO_EVENT));
                             break;
                         }
                         case "overlap":
                             counts.overlap++;
-                            if (shared) overlaps.push(new OverlapFinding(rules[i]!.id, rules[j]!.id, laterStages, r.both, prepared[i]!, prepared[j]!));
+                            if (shared) {
+                                const f = new LazyFinding(rules[i]!.id, rules[j]!.id, "overlap", OVERLAP_REASON, laterStages, prepared[i]!, prepared[j]!, "both", r.both);
+                                f.multivalue = answerMultivalue("both", r.both, prepared[i]!, prepared[j]!);
+                                overlaps.push(f);
+                            }
                             break;
                         case "disjoint":
                             counts.disjoint++;

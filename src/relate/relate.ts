@@ -7,7 +7,7 @@
 import type { ParseResult } from "../ir/nodes.js";
 import { extractFilter, type EventFilter } from "./extract.js";
 import { SINGLE_VALUED, type Formula, type ModelEvent } from "./model.js";
-import { checkCode, group, toDnf, UNDECIDED, whyUndecided, witnessMultivalue, witnessOf, YES, type Conjunction, type Literal } from "./solve.js";
+import { checkCode, group, toDnf, type Interner, UNDECIDED, whyUndecided, witnessMultivalue, witnessOf, YES, type Conjunction, type Literal } from "./solve.js";
 
 /** The answer of {@link relate}. */
 export type Relation = "equivalent" | "a-within-b" | "b-within-a" | "overlap" | "disjoint" | "unknown";
@@ -77,6 +77,11 @@ export const DEFAULT_MAX_CHECKS = DEFAULTS.maxChecks;
 
 /** Prepares a parse result (macros expanded by `parse`) for {@link relate}. */
 export function prepareFilter(result: ParseResult, options: RelateOptions = {}): PreparedFilter {
+    return prepareWith(result, options);
+}
+
+/** {@link prepareFilter} with the interner the groups go to (a catalog's own). @internal */
+export function prepareWith(result: ParseResult, options: RelateOptions, interner?: Interner): PreparedFilter {
     const maxTerms = options.maxTerms ?? DEFAULTS.maxTerms;
     const filter = extractFilter(result);
     const errors = result.diagnostics.filter((d) => d.severity === "error");
@@ -86,7 +91,7 @@ export function prepareFilter(result: ParseResult, options: RelateOptions = {}):
     const negated = toDnf(filter.formula, false, maxTerms);
     const unsupported = dnf && negated ? null : `the normal form exceeds ${maxTerms} conjunctions`;
     // Contradictory conjunctions select nothing: dropping them keeps the normal form small.
-    const grouped = (d: Literal[][] | null): Conjunction[] | null => (d ? d.map(group).filter((c) => c.contradiction === null) : null);
+    const grouped = (d: Literal[][] | null): Conjunction[] | null => (d ? d.map((lits) => group(lits, interner)).filter((c) => c.contradiction === null) : null);
     return { filter, dnf: grouped(dnf), negated: grouped(negated), unsupported, metadata: metadataFields(filter.formula) };
 }
 

@@ -110,14 +110,28 @@ export interface Conjunction {
     contradiction: string | null;
 }
 
-// Interning tables. Bounded: past the bound they start afresh; groups already handed out stay
-// valid (ids are never reused), they are only no longer shared with later ones.
+/**
+ * Where equal groups are shared, and with them the answers for pairs of groups. A catalog has its
+ * own, so that the memory goes with it; single `prepareFilter` calls share a default one. Groups
+ * of different interners can still meet: ids are unique for the process lifetime.
+ */
+export interface Interner {
+    fieldGroups: Map<string, FieldGroup>;
+    rawGroups: Map<string, RawGroup>;
+}
+
+/** A fresh {@link Interner}. */
+export function newInterner(): Interner {
+    return { fieldGroups: new Map(), rawGroups: new Map() };
+}
+
+// Bounds: past them a table starts afresh; groups already handed out stay valid (ids are never
+// reused), they are only no longer shared with later ones.
 const TABLE_LIMIT = 100_000;
 const PAIR_MEMO_LIMIT = 20_000;
 let nextId = 1;
-const fieldGroups = new Map<string, FieldGroup>();
-const rawGroups = new Map<string, RawGroup>();
-// Never cleared: a field name keeps its number while any group holds it. One entry per distinct name.
+const shared = newInterner();
+// Never cleared: groups of any interner compare fields by these numbers. One entry per distinct name.
 const fieldIds = new Map<string, number>();
 
 function fieldId(field: string): number {
@@ -132,8 +146,9 @@ function litsKey(lits: readonly ValueLit[]): string {
     return k;
 }
 
-function fieldGroup(field: string, some: ValueLit[], all: ValueLit[]): FieldGroup {
+function fieldGroup(interner: Interner, field: string, some: ValueLit[], all: ValueLit[]): FieldGroup {
     const key = `${JSON.stringify(field)}\u0002${litsKey(some)}\u0002${litsKey(all)}`;
+    const { fieldGroups } = interner;
     let g = fieldGroups.get(key);
     if (g === undefined) {
         if (fieldGroups.size >= TABLE_LIMIT) fieldGroups.clear();
@@ -147,8 +162,9 @@ function rawKey(c: RawConstraint): string {
     return JSON.stringify([c.kind, c.text, c.caseSensitive]);
 }
 
-function rawGroup(pos: RawConstraint[], neg: RawConstraint[]): RawGroup {
+function rawGroup(interner: Interner, pos: RawConstraint[], neg: RawConstraint[]): RawGroup {
     const key = `${pos.map(rawKey).join("")}\u0002${neg.map(rawKey).join("")}`;
+    const { rawGroups } = interner;
     let g = rawGroups.get(key);
     if (g === undefined) {
         if (rawGroups.size >= TABLE_LIMIT) rawGroups.clear();
@@ -159,7 +175,7 @@ function rawGroup(pos: RawConstraint[], neg: RawConstraint[]): RawGroup {
 }
 
 /** Groups a conjunction of literals for {@link checkPair}. */
-export function group(lits: readonly Literal[]): Conjunction {
+export function group(lits: readonly Literal[], interner: Interner = shared): Conjunction {
     const fields = new Map<string, { some: ValueLit[]; all: ValueLit[] }>();
     const rawPos: RawConstraint[] = [];
     const rawNeg: RawConstraint[] = [];
@@ -184,11 +200,11 @@ export function group(lits: readonly Literal[]): Conjunction {
     }
     const groups: FieldGroup[] = [];
     for (const [field, f] of fields) {
-        const g = fieldGroup(field, f.some, f.all);
+        const g = fieldGroup(interner, field, f.some, f.all);
         if (g.solved.status === "unsat") contradiction ??= g.solved.why;
         groups.push(g);
     }
-    const raw = rawGroup(rawPos, rawNeg);
+    const raw = rawGroup(interner, rawPos, rawNeg);
     if (raw.solved.status === "unsat") contradiction ??= raw.solved.why;
     const sorted = [...groups].sort((a, b) => a.fieldId - b.fieldId);
     return { groups, sorted, raw, opaque, opaqueUnknown: opaqueWhy === null ? null : { status: "unknown", why: opaqueWhy }, contradiction };
