@@ -3,14 +3,16 @@
 // in this one process, in alternating order, and every ratio is the median of per-round ratios,
 // so that a machine whose speed drifts still gives a fair comparison. Absolute MB/s drift on a
 // shared machine; the ratios are the figures to compare.
-//   npm run bench [-- --baseline <dir>] [--rounds N] [--no-stress] [--no-cli] [--no-catalog] [--catalog-runs N]
-// The last section times `splc catalog` over the corpus (bench/catalog.mjs).
+//   npm run bench [-- --baseline <dir>] [--rounds N] [--no-stress] [--no-cli] [--no-overlap] [--overlap-rounds N] [--overlap-only] [--no-catalog] [--catalog-runs N]
+// The last sections time overlapCatalog and `splc overlap` (bench/overlap.mjs), then `splc catalog` over the corpus (bench/catalog.mjs).
 // Internal modes (one fresh process each): --child cold|memory|stress <dist> [input name]
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { corpusFile, loadBuild, loadMacroRecords, loadSearches, macrosFile, root, utf8Bytes } from "./corpus.mjs";
+import { overlapSection } from "./overlap.mjs";
 import { stressInputs } from "./stress-inputs.mjs";
 import { benchCatalog } from "./catalog.mjs";
 
@@ -99,6 +101,10 @@ for (const b of builds) {
 console.log(`corpus: ${searches.length} searches, ${fmt(mb, 3)} MB (${source}); ${loadMacroRecords().length} macros; node ${process.version}`);
 console.log(`builds: ${builds.map((b) => `${b.name} = ${b.dist}`).join("; ")}`);
 console.log(`rounds: ${rounds}; figures are median (min-max) over rounds; builds alternate every 32 searches${baselineDir ? "; ratio = baseline time / this build's time, per round" : ""}\n`);
+if (flag("--overlap-only")) {
+    await overlapReport();
+    process.exit(0);
+}
 
 const cpuMs = () => {
     const u = process.cpuUsage();
@@ -237,6 +243,49 @@ if (!flag("--no-cli") && existsSync(corpusFile)) {
     let line = `CLI: splc analyze <corpus> --macros <macros> --format jsonl (wall, whole process): ${range(cli[0], 0)} ms`;
     if (builds.length > 1) line += `   baseline ${range(cli[1], 0)} ms   ratio ${range(cli[0].map((t, i) => cli[1][i] / t))}x`;
     console.log(`${line}\n`);
+}
+
+if (!flag("--no-overlap") && existsSync(corpusFile)) await overlapReport();
+
+/** overlapCatalog in this process against the baseline, then `splc overlap` as a whole process per format. */
+async function overlapReport() {
+    for (const line of await overlapSection(builds, Number(option("--overlap-rounds", "3")))) console.log(line);
+    // The whole CLI run per format: wall and CPU time and peak RSS (GNU time, when installed), and
+    // whether every build writes the same bytes.
+    const gnuTime = existsSync("/usr/bin/time");
+    for (const format of ["text", "json", "sarif"]) {
+        const runs = [];
+        for (const b of builds) runs.push(await measuredRun(gnuTime, [join(b.dist, "cli.js"), "overlap", corpusFile, "--macros", macrosFile, "--format", format]));
+        for (const [i, b] of builds.entries()) {
+            const r = runs[i];
+            console.log(`CLI: splc overlap <corpus> --macros <macros> --format ${format.padEnd(5)}, ${b.name.padEnd(11)} ${fmt(r.wallMs / 1000)} s wall${r.cpuS !== null ? `, ${fmt(r.cpuS)} s CPU, peak RSS ${fmt(r.maxRssKb / 1024, 0)} MB` : ""}, ${fmt(r.bytes / 1e6, 1)} MB written`);
+        }
+        if (builds.length > 1) console.log(`  same output as the baseline: ${runs[0].sha === runs[1].sha ? "yes (byte for byte)" : "NO"}; wall ratio ${fmt(runs[1].wallMs / runs[0].wallMs)}x${runs[0].cpuS !== null ? `, CPU ratio ${fmt(runs[1].cpuS / runs[0].cpuS)}x, peak RSS ratio ${fmt(runs[1].maxRssKb / runs[0].maxRssKb)}x` : ""}`);
+    }
+    console.log("");
+}
+
+/** Runs node with the arguments (under GNU time -v when asked); hashes standard output as it streams. */
+function measuredRun(gnuTime, args) {
+    return new Promise((done, fail) => {
+        const t0 = now();
+        const child = gnuTime ? spawn("/usr/bin/time", ["-v", process.execPath, ...args]) : spawn(process.execPath, args);
+        const hash = createHash("sha256");
+        let bytes = 0;
+        let stderr = "";
+        child.stdout.on("data", (d) => {
+            bytes += d.length;
+            hash.update(d);
+        });
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("error", fail);
+        child.on("close", (code) => {
+            if (code !== 0) return fail(new Error(`splc ${args.slice(1, 2).join(" ")} exited ${code}: ${stderr.slice(-500)}`));
+            const num = (re) => Number(re.exec(stderr)?.[1] ?? NaN);
+            const cpuS = gnuTime ? num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/) : null;
+            done({ wallMs: now() - t0, cpuS, maxRssKb: gnuTime ? num(/Maximum resident set size \(kbytes\): (\d+)/) : null, sha: hash.digest("hex"), bytes });
+        });
+    });
 }
 
 if (!flag("--no-stress")) {

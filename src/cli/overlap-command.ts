@@ -47,10 +47,60 @@ export async function runOverlap(args: string[]): Promise<number> {
         return { id: n === 0 ? base : `${base}#${n}`, name: rule.name, file: rule.file, result: table ? parse(rule.spl, { macros: table, expand }) : parse(rule.spl) };
     });
     const report = overlapCatalog(rules, { maxTerms, allPairs: v["all-pairs"] === true });
-    if (format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else if (format === "sarif") process.stdout.write(`${JSON.stringify(overlapSarif(report), null, 2)}\n`);
+    // The JSON of a large catalog runs to hundreds of megabytes: written piece by piece, never held whole.
+    if (format === "json") await writeChunks(jsonChunks(report, "", 2));
+    else if (format === "sarif") await writeChunks(jsonChunks(overlapSarif(report), "", 4));
     else process.stdout.write(formatOverlapText(report, { limit }));
     return EXIT.ok;
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` and a newline, in pieces: containers down to `depth` levels
+ * are written entry by entry, deeper values whole. The text is the same as in one piece.
+ */
+function* jsonChunks(value: unknown, indent: string, depth: number): Generator<string> {
+    if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") value = (value as { toJSON(): unknown }).toJSON();
+    const inner = `${indent}  `;
+    if (depth > 0 && Array.isArray(value) && value.length > 0) {
+        yield "[";
+        for (let i = 0; i < value.length; i++) {
+            yield `${i === 0 ? "" : ","}\n${inner}`;
+            // As JSON.stringify does: array entries it cannot write become null.
+            const v: unknown = value[i];
+            yield* jsonChunks(v === undefined || typeof v === "function" || typeof v === "symbol" ? null : v, inner, depth - 1);
+        }
+        yield `\n${indent}]`;
+    } else if (depth > 0 && value !== null && typeof value === "object" && !Array.isArray(value)) {
+        const record = value as Record<string, unknown>;
+        const keys = Object.keys(record).filter((k) => record[k] !== undefined && typeof record[k] !== "function" && typeof record[k] !== "symbol");
+        if (keys.length === 0) {
+            yield "{}";
+            return;
+        }
+        yield "{";
+        for (let i = 0; i < keys.length; i++) {
+            yield `${i === 0 ? "" : ","}\n${inner}${JSON.stringify(keys[i])}: `;
+            yield* jsonChunks(record[keys[i]!], inner, depth - 1);
+        }
+        yield `\n${indent}}`;
+    } else {
+        yield (JSON.stringify(value, null, 2) ?? "null").replaceAll("\n", `\n${indent}`);
+    }
+    if (indent === "") yield "\n";
+}
+
+/** Writes the pieces to standard output in blocks, waiting when the reader is slower. */
+async function writeChunks(chunks: Iterable<string>): Promise<void> {
+    let block = "";
+    const flush = async (): Promise<void> => {
+        if (!process.stdout.write(block)) await new Promise<void>((done) => process.stdout.once("drain", () => done()));
+        block = "";
+    };
+    for (const c of chunks) {
+        block += c;
+        if (block.length >= 1 << 20) await flush();
+    }
+    if (block !== "") await flush();
 }
 
 function wholeNumber(text: string | undefined, fallback: number, flag: string): number {

@@ -6,7 +6,8 @@
  */
 import type { ParseResult } from "../ir/nodes.js";
 import { SINGLE_VALUED, type Formula, type ModelEvent } from "./model.js";
-import { prepareFilter, relate, type PreparedFilter, type RelateOptions, type RelateResult, type Relation } from "./relate.js";
+import { answerMultivalue, answerWitness, DEFAULT_MAX_CHECKS, NO_EVENT, OVERLAP_REASON, prepareWith, relatePrepared, type Answer, type PairRelation, type PreparedFilter, type QuestionKind, type RelateOptions, type Relation } from "./relate.js";
+import { newInterner } from "./solve.js";
 import { solveValue } from "./values.js";
 
 /** One rule of a catalog. */
@@ -33,15 +34,19 @@ export interface PairFinding {
     b: string;
     relation: Relation;
     reason: string;
-    /** The witness event of the relation, when there is one. */
-    witness?: ModelEvent;
+    /**
+     * The witness event of the relation, when there is one. In the findings of
+     * {@link overlapCatalog} it is built when read (each read gives a fresh copy) and included by
+     * `JSON.stringify`; a spread copy (`{ ...finding }`) leaves it out.
+     */
+    witness?: ModelEvent | undefined;
     /** True when the witness needs a field with several values (an overlap only multivalue events show). */
     multivalue?: boolean;
     /** Whether the stages after the filters are the same. */
     laterStages: "same" | "different";
 }
 
-/** The result of {@link overlapCatalog}: plain JSON. */
+/** The result of {@link overlapCatalog}: JSON (`JSON.stringify` writes every witness). */
 export interface OverlapReport {
     /** Per rule: whether its filter is modelled (else why not), its data-source signature, and later stages that drop results (see `EventFilter.laterFilters`). */
     rules: { id: string; name: string | null; file: string | null; modelled: boolean; reason: string | null; dataSources: string[]; laterFilters: string[] }[];
@@ -130,26 +135,80 @@ function groupIndexes<K>(keys: readonly K[]): Map<K, number[]> {
     return out;
 }
 
+/** Two rules with the same filter are equivalent without asking. */
+const UNASKED: Answer = { why: "the same event filter" };
+
+const FILTER_A = Symbol("filter a");
+const FILTER_B = Symbol("filter b");
+const QUESTION = Symbol("question");
+const ANSWER = Symbol("answer");
+
+/**
+ * A finding whose `witness` is built when read (a fresh copy each time) and written in place by
+ * `toJSON`. A catalog of thousands of rules has hundreds of thousands of overlapping pairs and
+ * most readers look at a few witnesses: the report stays small. Assigning `witness` stores a
+ * plain value.
+ */
+class LazyFinding implements PairFinding {
+    declare a: string;
+    declare b: string;
+    declare relation: Relation;
+    declare reason: string;
+    declare laterStages: "same" | "different";
+    declare multivalue?: boolean;
+    declare [FILTER_A]: PreparedFilter;
+    declare [FILTER_B]: PreparedFilter;
+    declare [QUESTION]: QuestionKind | null;
+    declare [ANSWER]: Answer;
+
+    /** `question`/`answer`: the witness of the pair `pa`, `pb` (in the order they were related), or null for none. */
+    constructor(a: string, b: string, relation: Relation, reason: string, laterStages: "same" | "different", pa: PreparedFilter, pb: PreparedFilter, question: QuestionKind | null, answer: Answer) {
+        this.a = a;
+        this.b = b;
+        this.relation = relation;
+        this.reason = reason;
+        this.laterStages = laterStages;
+        this[FILTER_A] = pa;
+        this[FILTER_B] = pb;
+        this[QUESTION] = question;
+        this[ANSWER] = answer;
+    }
+
+    get witness(): ModelEvent | undefined {
+        const q = this[QUESTION];
+        return q === null ? undefined : (answerWitness(q, this[ANSWER], this[FILTER_A], this[FILTER_B]) ?? undefined);
+    }
+
+    set witness(value: ModelEvent | undefined) {
+        Object.defineProperty(this, "witness", { value, writable: true, enumerable: true, configurable: true });
+    }
+
+    toJSON(): PairFinding {
+        const witness = this.witness;
+        return { a: this.a, b: this.b, relation: this.relation, reason: this.reason, laterStages: this.laterStages, ...(witness ? { witness } : {}), ...(this.multivalue !== undefined ? { multivalue: this.multivalue } : {}) };
+    }
+}
+
 /** Relates every pair of rules of a catalog that shares a data source (or all pairs with `allPairs`). */
 export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOptions = {}): OverlapReport {
     // Rules with the same filter share one prepared form, and a pair of them is decided once.
     const byFilter = new Map<string, PreparedFilter>();
+    const interner = newInterner();
     const prepared: PreparedFilter[] = rules.map((r) => {
-        const p = prepareFilter(r.result, options);
+        const p = prepareWith(r.result, options, interner);
         const key = `${p.unsupported ?? ""}\u0000${p.filter.notes.join("\u0001")}\u0000${JSON.stringify(p.filter.formula)}`;
         const seen = byFilter.get(key);
         if (seen) return { ...seen, filter: { ...seen.filter, tailKey: p.filter.tailKey } };
         byFilter.set(key, p);
         return p;
     });
-    const relatePair = (i: number, j: number): RelateResult => {
+    const maxChecks = options.maxChecks ?? DEFAULT_MAX_CHECKS;
+    const relatePair = (i: number, j: number, laterStages: "same" | "different"): PairRelation => {
         const pi = prepared[i]!;
         const pj = prepared[j]!;
-        if (pi.dnf !== pj.dnf || pi.dnf === null) return relate(pi, pj, options);
+        if (pi.dnf !== pj.dnf || pi.dnf === null) return relatePrepared(pi, pj, laterStages, maxChecks);
         // The same filter: equivalent without asking; only the later stages may differ.
-        const laterStages = pi.filter.tailKey === pj.filter.tailKey ? "same" : "different";
-        const reason = `the same event filter${laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : ""}`;
-        return { relation: "equivalent", reason, facts: { both: "unknown", aOnly: "no", bOnly: "no" }, witnesses: {}, laterStages, notes: pi.filter.notes };
+        return { relation: "equivalent", reason: `the same event filter${laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : ""}`, both: UNASKED, aOnly: UNASKED, bOnly: UNASKED, telling: null };
     };
     const sigs = prepared.map((p) => signature(p.filter.formula));
     // Bucket by signature: compatibility is decided once per pair of distinct signatures.
@@ -157,7 +216,9 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
     const keys = [...buckets.keys()];
     const bucketSig = keys.map((k) => sigs[buckets.get(k)![0]!]!);
     const counts: OverlapReport["counts"] = { rules: rules.length, modelled: prepared.filter((p) => !p.unsupported).length, pairs: (rules.length * (rules.length - 1)) / 2, disjointBySource: 0, sharingSource: 0, compared: 0, equivalent: 0, contained: 0, overlap: 0, disjoint: 0, unknown: 0 };
-    const findings: PairFinding[] = [];
+    const containments: PairFinding[] = [];
+    const overlaps: PairFinding[] = [];
+    const unknown: PairFinding[] = [];
     const union = rules.map((_, i) => i);
     const find = (i: number): number => (union[i] === i ? i : (union[i] = find(union[i]!)));
     for (let bi = 0; bi < keys.length; bi++) {
@@ -176,9 +237,9 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
                 for (let y = bi === bj ? x + 1 : 0; y < ys.length; y++) {
                     const i = xs[x]!;
                     const j = ys[y]!;
-                    const r = relatePair(i, j);
+                    const laterStages: "same" | "different" = prepared[i]!.filter.tailKey === prepared[j]!.filter.tailKey ? "same" : "different";
+                    const r = relatePair(i, j, laterStages);
                     counts.compared++;
-                    const base = { a: rules[i]!.id, b: rules[j]!.id, relation: r.relation, reason: r.reason, laterStages: r.laterStages };
                     switch (r.relation) {
                         case "equivalent":
                             counts.equivalent++;
@@ -189,19 +250,23 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
                             counts.contained++;
                             const inner = r.relation === "a-within-b" ? rules[i]!.id : rules[j]!.id;
                             const outer = r.relation === "a-within-b" ? rules[j]!.id : rules[i]!.id;
-                            findings.push({ ...base, a: inner, b: outer, relation: "a-within-b", ...(r.witness ? { witness: r.witness.event } : {}) });
+                            containments.push(new LazyFinding(inner, outer, "a-within-b", r.reason, laterStages, prepared[i]!, prepared[j]!, r.telling, r.telling ? r[r.telling] : NO_EVENT));
                             break;
                         }
                         case "overlap":
                             counts.overlap++;
-                            if (shared) findings.push({ ...base, witness: r.witness!.event, multivalue: Object.values(r.witness!.event.fields).some((v) => v.length > 1) });
+                            if (shared) {
+                                const f = new LazyFinding(rules[i]!.id, rules[j]!.id, "overlap", OVERLAP_REASON, laterStages, prepared[i]!, prepared[j]!, "both", r.both);
+                                f.multivalue = answerMultivalue("both", r.both, prepared[i]!, prepared[j]!);
+                                overlaps.push(f);
+                            }
                             break;
                         case "disjoint":
                             counts.disjoint++;
                             break;
                         case "unknown":
                             counts.unknown++;
-                            if (shared) findings.push(base);
+                            if (shared) unknown.push({ a: rules[i]!.id, b: rules[j]!.id, relation: r.relation, reason: r.reason, laterStages });
                     }
                 }
             }
@@ -214,9 +279,9 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
     return {
         rules: rules.map((r, i) => ({ id: r.id, name: r.name ?? null, file: r.file ?? null, modelled: !prepared[i]!.unsupported, reason: prepared[i]!.unsupported, dataSources: [...sigs[i]!].map(([k, v]) => `${k}=${v.join("|")}`), laterFilters: prepared[i]!.filter.laterFilters })),
         equivalent,
-        containments: findings.filter((f) => f.relation === "a-within-b"),
-        overlaps: findings.filter((f) => f.relation === "overlap"),
-        unknown: findings.filter((f) => f.relation === "unknown"),
+        containments,
+        overlaps,
+        unknown,
         counts,
     };
 }

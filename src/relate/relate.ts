@@ -7,7 +7,7 @@
 import type { ParseResult } from "../ir/nodes.js";
 import { extractFilter, type EventFilter } from "./extract.js";
 import { SINGLE_VALUED, type Formula, type ModelEvent } from "./model.js";
-import { checkPair, evaluate, group, toDnf, type Conjunction, type Literal } from "./solve.js";
+import { checkCode, group, toDnf, type Interner, UNDECIDED, whyUndecided, witnessMultivalue, witnessOf, YES, type Conjunction, type Literal } from "./solve.js";
 
 /** The answer of {@link relate}. */
 export type Relation = "equivalent" | "a-within-b" | "b-within-a" | "overlap" | "disjoint" | "unknown";
@@ -27,7 +27,10 @@ export type Fact = "yes" | "no" | "unknown";
 export interface Witness {
     /** Field values (a field listed with no values is absent) and raw text. */
     event: ModelEvent;
-    /** Whether `a` and `b` select it (checked by evaluating both filters on it). */
+    /**
+     * Whether `a` and `b` select it: every value of it is checked against the literals of one
+     * conjunction of each side's normal form, which fixes the value of both filters.
+     */
     selectedBy: { a: boolean; b: boolean };
     /** What it shows, in words. */
     shows: string;
@@ -69,8 +72,16 @@ export interface PreparedFilter {
 
 const DEFAULTS = { maxTerms: 2000, maxChecks: 20000 };
 
+/** Default of {@link RelateOptions.maxChecks}. @internal */
+export const DEFAULT_MAX_CHECKS = DEFAULTS.maxChecks;
+
 /** Prepares a parse result (macros expanded by `parse`) for {@link relate}. */
 export function prepareFilter(result: ParseResult, options: RelateOptions = {}): PreparedFilter {
+    return prepareWith(result, options);
+}
+
+/** {@link prepareFilter} with the interner the groups go to (a catalog's own). @internal */
+export function prepareWith(result: ParseResult, options: RelateOptions, interner?: Interner): PreparedFilter {
     const maxTerms = options.maxTerms ?? DEFAULTS.maxTerms;
     const filter = extractFilter(result);
     const errors = result.diagnostics.filter((d) => d.severity === "error");
@@ -80,7 +91,7 @@ export function prepareFilter(result: ParseResult, options: RelateOptions = {}):
     const negated = toDnf(filter.formula, false, maxTerms);
     const unsupported = dnf && negated ? null : `the normal form exceeds ${maxTerms} conjunctions`;
     // Contradictory conjunctions select nothing: dropping them keeps the normal form small.
-    const grouped = (d: Literal[][] | null): Conjunction[] | null => (d ? d.map(group).filter((c) => c.contradiction === null) : null);
+    const grouped = (d: Literal[][] | null): Conjunction[] | null => (d ? d.map((lits) => group(lits, interner)).filter((c) => c.contradiction === null) : null);
     return { filter, dnf: grouped(dnf), negated: grouped(negated), unsupported, metadata: metadataFields(filter.formula) };
 }
 
@@ -92,34 +103,137 @@ function metadataFields(f: Formula, out = new Set<string>()): string[] {
     return [...out];
 }
 
-type Question = { fact: "no" } | { fact: "yes"; event: ModelEvent } | { fact: "unknown"; why: string };
+/**
+ * The answer to one question "is there an event in X ∧ Y?" (X, Y normal forms): {@link NO_EVENT},
+ * the index `i * Y.length + j` of the first pair of conjunctions with a witness (built on demand
+ * by {@link answerWitness}), or why it is undecided. Numbers, so that relating a pair of rules
+ * keeps nothing alive. @internal
+ */
+export type Answer = number | { why: string };
 
-/** Is some event in X ∧ Y (DNFs), with `want` the required truth of a and b on the witness? */
-function ask(x: Conjunction[], y: Conjunction[], a: PreparedFilter, b: PreparedFilter, want: { a: boolean; b: boolean }, maxChecks: number, metadata: readonly string[]): Question {
-    let why: string | null = null;
-    let checks = 0;
-    for (const cx of x) {
-        for (const cy of y) {
-            if (++checks > maxChecks) return { fact: "unknown", why: `more than ${maxChecks} conjunction checks` };
-            const r = checkPair(cx, cy);
-            if (r.status === "unsat") continue;
-            if (r.status === "unknown") {
-                why ??= r.why;
-                continue;
-            }
-            const event = complete(r.value, metadata);
-            if (evaluate(a.filter.formula!, event) === want.a && evaluate(b.filter.formula!, event) === want.b) return { fact: "yes", event };
-            why ??= "a candidate witness could not be confirmed";
-        }
-    }
-    return why === null ? { fact: "no" } : { fact: "unknown", why };
+/** No event: every pair of conjunctions is proven contradictory. @internal */
+export const NO_EVENT = -1;
+
+/** The three questions about a pair, by name. @internal */
+export type QuestionKind = "both" | "aOnly" | "bOnly";
+
+/** The fact an answer states. @internal */
+export function answerFact(a: Answer): Fact {
+    return typeof a === "number" ? (a === NO_EVENT ? "no" : "yes") : "unknown";
 }
 
-/** Gives every mentioned metadata field a value (the model's metadata is never absent). */
-function complete(ev: ModelEvent, metadata: readonly string[]): ModelEvent {
-    const fields = { ...ev.fields };
-    for (const m of metadata) if (!fields[m] || fields[m]!.length === 0) fields[m] = ["splc-other"];
-    return { fields, raw: ev.raw };
+/** The reason of every `overlap`. @internal */
+export const OVERLAP_REASON = "some events both select, and each selects events the other does not";
+
+/**
+ * Is some event in X ∧ Y? Yes as soon as one pair of conjunctions is satisfiable (its witness is
+ * confirmed literal by literal, which implies the required truth of both filters: see
+ * `checkCode`), no when every pair is proven contradictory.
+ */
+function ask(x: readonly Conjunction[], y: readonly Conjunction[], maxChecks: number): Answer {
+    let why: string | null = null;
+    let checks = 0;
+    for (let i = 0; i < x.length; i++) {
+        const cx = x[i]!;
+        for (let j = 0; j < y.length; j++) {
+            if (++checks > maxChecks) return { why: `more than ${maxChecks} conjunction checks` };
+            const code = checkCode(cx, y[j]!);
+            if (code === YES) return i * y.length + j;
+            if (code === UNDECIDED) why ??= whyUndecided(cx, y[j]!);
+        }
+    }
+    return why === null ? NO_EVENT : { why };
+}
+
+/** The two normal forms a question is asked over. */
+function operands(kind: QuestionKind, pa: PreparedFilter, pb: PreparedFilter): [Conjunction[], Conjunction[]] {
+    return kind === "both" ? [pa.dnf!, pb.dnf!] : kind === "aOnly" ? [pa.dnf!, pb.negated!] : [pb.dnf!, pa.negated!];
+}
+
+/**
+ * The witness of a yes answer about two prepared filters (null for other answers), every
+ * metadata field either mentions given a value (the model's metadata is never absent). @internal
+ */
+export function answerWitness(kind: QuestionKind, answer: Answer, pa: PreparedFilter, pb: PreparedFilter): ModelEvent | null {
+    if (typeof answer !== "number" || answer === NO_EVENT) return null;
+    const [x, y] = operands(kind, pa, pb);
+    const ev = witnessOf(x[Math.floor(answer / y.length)]!, y[answer % y.length]!);
+    const metadata = pb.metadata.length === 0 ? pa.metadata : [...new Set([...pa.metadata, ...pb.metadata])];
+    for (const m of metadata) if (!ev.fields[m] || ev.fields[m]!.length === 0) ev.fields[m] = ["splc-other"];
+    return ev;
+}
+
+/** Whether the witness of a yes answer needs a field with several values. @internal */
+export function answerMultivalue(kind: QuestionKind, answer: Answer, pa: PreparedFilter, pb: PreparedFilter): boolean {
+    if (typeof answer !== "number" || answer === NO_EVENT) return false;
+    const [x, y] = operands(kind, pa, pb);
+    return witnessMultivalue(x[Math.floor(answer / y.length)]!, y[answer % y.length]!);
+}
+
+/**
+ * The relation of two prepared filters without its witnesses: what `overlapCatalog` asks of
+ * every pair. {@link answerWitness} builds a witness on demand. @internal
+ */
+export interface PairRelation {
+    relation: Relation;
+    reason: string;
+    both: Answer;
+    aOnly: Answer;
+    bOnly: Answer;
+    /** Which witness is the most telling one (see {@link RelateResult.witness}), or null. */
+    telling: QuestionKind | null;
+}
+
+const NOT_ASKED: Answer = { why: "not related" };
+
+/** Why two prepared filters cannot be related at all, or null when both are modelled. @internal */
+export function unrelatable(pa: PreparedFilter, pb: PreparedFilter): string | null {
+    if (!pa.unsupported && !pb.unsupported && pa.dnf && pa.negated && pb.dnf && pb.negated) return null;
+    return pa.unsupported ? `a: ${pa.unsupported}` : `b: ${pb.unsupported ?? "not modelled"}`;
+}
+
+/** Relates two prepared filters; `unknown` when {@link unrelatable}. @internal */
+export function relatePrepared(pa: PreparedFilter, pb: PreparedFilter, laterStages: "same" | "different", maxChecks: number): PairRelation {
+    const why = unrelatable(pa, pb);
+    if (why !== null) return { relation: "unknown", reason: why, both: NOT_ASKED, aOnly: NOT_ASKED, bOnly: NOT_ASKED, telling: null };
+    const both = ask(pa.dnf!, pb.dnf!, maxChecks);
+    const aOnly = ask(pa.dnf!, pb.negated!, maxChecks);
+    const bOnly = ask(pb.dnf!, pa.negated!, maxChecks);
+    const fBoth = answerFact(both);
+    const fA = answerFact(aOnly);
+    const fB = answerFact(bOnly);
+    let relation: Relation;
+    let reason: string;
+    let telling: PairRelation["telling"] = null;
+    if (fA === "no" && fB === "no") {
+        relation = "equivalent";
+        reason = `every event one selects, the other selects too${laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : ""}`;
+    } else if (fBoth === "no") {
+        relation = "disjoint";
+        reason = `no event is selected by both${fA === "no" ? "; a selects no event at all" : fB === "no" ? "; b selects no event at all" : ""}`;
+        if (fA === "yes") telling = "aOnly";
+    } else if (fA === "no") {
+        relation = "a-within-b";
+        reason = `every event a selects, b selects too${undecided(bOnly, "b selects more")}`;
+        if (fB === "yes") telling = "bOnly";
+    } else if (fB === "no") {
+        relation = "b-within-a";
+        reason = `every event b selects, a selects too${undecided(aOnly, "a selects more")}`;
+        if (fA === "yes") telling = "aOnly";
+    } else if (fBoth === "yes" && fA === "yes" && fB === "yes") {
+        relation = "overlap";
+        reason = OVERLAP_REASON;
+        telling = "both";
+    } else {
+        relation = "unknown";
+        const open = [typeof both === "object" ? `common events: ${both.why}` : null, typeof aOnly === "object" ? `a outside b: ${aOnly.why}` : null, typeof bOnly === "object" ? `b outside a: ${bOnly.why}` : null].filter((s) => s !== null);
+        reason = `undecided: ${open.join("; ")}`;
+    }
+    return { relation, reason, both, aOnly, bOnly, telling };
+}
+
+function undecided(a: Answer, what: string): string {
+    return typeof a === "object" ? `; whether ${what} is undecided (${a.why})` : "";
 }
 
 function isPrepared(x: ParseResult | PreparedFilter): x is PreparedFilter {
@@ -137,37 +251,14 @@ export function relate(a: ParseResult | PreparedFilter, b: ParseResult | Prepare
     const notes = pa.filter.notes.length + pb.filter.notes.length === 0 ? [] : [...pa.filter.notes.map((n) => `a: ${n}`), ...pb.filter.notes.map((n) => `b: ${n}`)];
     const laterStages = pa.filter.tailKey === pb.filter.tailKey ? "same" : "different";
     const base = { laterStages, notes } as const;
-    if (pa.unsupported || pb.unsupported || !pa.dnf || !pa.negated || !pb.dnf || !pb.negated) {
-        const why = pa.unsupported ? `a: ${pa.unsupported}` : `b: ${pb.unsupported ?? "not modelled"}`;
-        return { ...base, relation: "unknown", reason: why, facts: { both: "unknown", aOnly: "unknown", bOnly: "unknown" }, witnesses: {} };
-    }
-    const metadata = pb.metadata.length === 0 ? pa.metadata : [...new Set([...pa.metadata, ...pb.metadata])];
-    const both = ask(pa.dnf, pb.dnf, pa, pb, { a: true, b: true }, maxChecks, metadata);
-    const aOnly = ask(pa.dnf, pb.negated, pa, pb, { a: true, b: false }, maxChecks, metadata);
-    const bOnly = ask(pb.dnf, pa.negated, pa, pb, { a: false, b: true }, maxChecks, metadata);
+    const r = relatePrepared(pa, pb, laterStages, maxChecks);
+    const facts = { both: answerFact(r.both), aOnly: answerFact(r.aOnly), bOnly: answerFact(r.bOnly) };
     const witnesses: RelateResult["witnesses"] = {};
-    if (both.fact === "yes") witnesses.both = { event: both.event, selectedBy: { a: true, b: true }, shows: "an event both searches select" };
-    if (aOnly.fact === "yes") witnesses.aOnly = { event: aOnly.event, selectedBy: { a: true, b: false }, shows: "an event a selects and b does not" };
-    if (bOnly.fact === "yes") witnesses.bOnly = { event: bOnly.event, selectedBy: { a: false, b: true }, shows: "an event b selects and a does not" };
-    const facts = { both: both.fact, aOnly: aOnly.fact, bOnly: bOnly.fact };
-    const undecided = (q: Question, what: string): string => (q.fact === "unknown" ? `; whether ${what} is undecided (${q.why})` : "");
-    const agg = laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : "";
-    if (aOnly.fact === "no" && bOnly.fact === "no") {
-        return { ...base, relation: "equivalent", reason: `every event one selects, the other selects too${agg}`, facts, witnesses };
+    const shows = { both: "an event both searches select", aOnly: "an event a selects and b does not", bOnly: "an event b selects and a does not" };
+    const selected = { both: { a: true, b: true }, aOnly: { a: true, b: false }, bOnly: { a: false, b: true } };
+    for (const kind of ["both", "aOnly", "bOnly"] as const) {
+        const event = answerWitness(kind, r[kind], pa, pb);
+        if (event) witnesses[kind] = { event, selectedBy: selected[kind], shows: shows[kind] };
     }
-    if (both.fact === "no") {
-        const empty = aOnly.fact === "no" ? "; a selects no event at all" : bOnly.fact === "no" ? "; b selects no event at all" : "";
-        return { ...base, relation: "disjoint", reason: `no event is selected by both${empty}`, facts, witnesses, ...(witnesses.aOnly ? { witness: witnesses.aOnly } : {}) };
-    }
-    if (aOnly.fact === "no") {
-        return { ...base, relation: "a-within-b", reason: `every event a selects, b selects too${undecided(bOnly, "b selects more")}`, facts, witnesses, ...(witnesses.bOnly ? { witness: witnesses.bOnly } : {}) };
-    }
-    if (bOnly.fact === "no") {
-        return { ...base, relation: "b-within-a", reason: `every event b selects, a selects too${undecided(aOnly, "a selects more")}`, facts, witnesses, ...(witnesses.aOnly ? { witness: witnesses.aOnly } : {}) };
-    }
-    if (both.fact === "yes" && aOnly.fact === "yes" && bOnly.fact === "yes") {
-        return { ...base, relation: "overlap", reason: "some events both select, and each selects events the other does not", facts, witnesses, witness: witnesses.both! };
-    }
-    const open = [both.fact === "unknown" ? `common events: ${both.why}` : null, aOnly.fact === "unknown" ? `a outside b: ${aOnly.why}` : null, bOnly.fact === "unknown" ? `b outside a: ${bOnly.why}` : null].filter((s) => s !== null);
-    return { ...base, relation: "unknown", reason: `undecided: ${open.join("; ")}`, facts, witnesses };
+    return { ...base, relation: r.relation, reason: r.reason, facts, witnesses, ...(r.telling ? { witness: witnesses[r.telling]! } : {}) };
 }

@@ -25,10 +25,11 @@ export function valueOk(lits: readonly ValueLit[], v: string): boolean {
 
 const predKeys = new WeakMap<ValuePred, string>();
 
-function predKey(p: ValuePred): string {
+/** A key equal for predicates that mean the same (JSON text: no separator can occur inside it unescaped). */
+export function predKey(p: ValuePred): string {
     let k = predKeys.get(p);
     if (k === undefined) {
-        k = p.kind === "pattern" ? `${p.caseSensitive ? "c" : "i"}${p.text}` : p.kind === "cidr" ? `n${p.text}` : `${p.op}${p.text}`;
+        k = JSON.stringify(p.kind === "pattern" ? [p.caseSensitive ? "c" : "i", p.text] : p.kind === "cidr" ? ["n", p.text] : [p.op, p.text]);
         predKeys.set(p, k);
     }
     return k;
@@ -36,7 +37,7 @@ function predKey(p: ValuePred): string {
 
 /** Answers are pure functions of the literals; catalogs ask the same questions many times. Bounded. */
 const memo = new Map<string, Solved<string>>();
-const MEMO_LIMIT = 200_000;
+const MEMO_LIMIT = 2_000;
 
 /** Finds a value satisfying all literals, proves there is none, or gives up. */
 export function solveValue(lits: readonly ValueLit[]): Solved<string> {
