@@ -195,18 +195,17 @@ function commandName(c: Command): string {
 
 /**
  * `map search="search index=b ..."`: the quoted search, parsed, as a nested pipeline. Its
- * nodes take the span of the `search=` option (the text inside the quotes has escapes).
+ * nodes take the span of the map command (the text inside the quotes has escapes).
  */
 function mapSearch(c: Extract<Command, { kind: "MapCommand" }>): Pipeline[] {
-    const option = c.options.find((o) => o.name.toLowerCase() === "search");
-    if (!option || c.search === null) return [];
+    if (c.search === null) return [];
     const pipeline = parse(c.search).pipeline;
     const stack: unknown[] = [pipeline];
     while (stack.length > 0) {
         const x = stack.pop();
         if (typeof x !== "object" || x === null) continue;
         for (const [k, v] of Object.entries(x)) {
-            if (k === "span") (x as { span: Span }).span = { start: option.span.start, end: option.span.end };
+            if (k === "span") (x as { span: Span }).span = { start: c.span.start, end: c.span.end };
             else stack.push(v);
         }
     }

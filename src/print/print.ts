@@ -618,16 +618,18 @@ class Printer {
     private typedStage(name: string, parts: readonly Part[], rest: readonly CommandArg[]): Doc {
         const docs: Doc[] = [];
         let r = 0;
+        // A run of rest arguments prints like generic arguments: touching ones stay touching.
+        const flush = (before: number | null): void => {
+            const from = r;
+            while (r < rest.length && (before === null || (rest[r] as CommandArg).span.start < before)) r++;
+            if (r > from) docs.push(...this.argParts(rest.slice(from, r), OTHER));
+        };
         for (const p of parts) {
-            while (r < rest.length && p.at !== null && (rest[r] as CommandArg).span.start < p.at) docs.push(this.restArg(rest[r++] as CommandArg));
+            if (p.at !== null) flush(p.at);
             docs.push(p.at === null ? p.doc : this.led(p.at, () => p.doc));
         }
-        while (r < rest.length) docs.push(this.restArg(rest[r++] as CommandArg));
+        flush(null);
         return this.withParts(name, docs);
-    }
-
-    private restArg(a: CommandArg): Doc {
-        return this.led(a.span.start, () => this.arg(a, OTHER));
     }
 
     private typed(c: TypedCommand): Doc {

@@ -79,7 +79,7 @@ describe("visit", () => {
 
     it("has a child-key entry for every kind, and the type guards agree with it", () => {
         const kinds = Object.keys(CHILD_KEYS) as NodeKind[];
-        expect(kinds.length).toBe(62);
+        expect(kinds.length).toBe(63);
         const p = tree(text);
         expect(isCommand(p.commands[0])).toBe(true);
         expect(isCommand(p.commands[3])).toBe(true);

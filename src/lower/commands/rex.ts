@@ -4,7 +4,7 @@
 import type { RegexCommand, RexCommand } from "../../ir/commands.js";
 import type { CommandArg, StringArg } from "../../ir/nodes.js";
 import { cover, type Span } from "../../ir/span.js";
-import { base, intOption, isComma, notUnderstood, optionsOf, optionValue, otherOptions, report, sourceOf, type CommandInput } from "./util.js";
+import { base, intOption, isComma, keepAsWritten, notUnderstood, optionsOf, optionValue, otherOptions, report, sourceOf, type CommandInput } from "./util.js";
 
 /** What {@link scanRegex} finds in a PCRE pattern. */
 export interface RegexScan {
@@ -123,6 +123,8 @@ export function lowerRex(input: CommandInput): RexCommand {
     const last = stray[stray.length - 1];
     if (!patternArg && first && last) {
         report(input, "SPL2006", "rex: write the regular expression in double quotes", cover(first.span, last.span));
+        // Not readable as one pattern: the pieces stay as written, so that printing keeps them.
+        if (unquoted === null) for (const a of stray) keepAsWritten(input, a);
     } else {
         for (const a of stray) notUnderstood(input, a);
         if (!patternArg && !input.args.some((a) => a.kind === "MacroCall")) {

@@ -45,8 +45,18 @@ export function report(input: CommandInput, code: DiagnosticCode, message: strin
 /** SPL2006: an argument this command does not take in that position (a warning: Splunk may accept more than we model). */
 export function notUnderstood(input: CommandInput, arg: CommandArg): void {
     report(input, "SPL2006", `${input.node.name}: argument '${argText(arg)}' not understood here`, arg.span);
-    // Only a whole argument can be printed back at its place; a part of one stays in its owner.
-    if (input.args.includes(arg)) input.rest.push(arg);
+    keepAsWritten(input, arg);
+}
+
+/**
+ * Puts an argument the reading does not take into `rest`, as written: a name glued from pieces
+ * (`""e`, `"Processes".*`) goes back as its pieces. Only a whole argument can be printed back
+ * at its place; a part of one stays in its owner.
+ */
+export function keepAsWritten(input: CommandInput, arg: CommandArg): void {
+    if (!input.args.includes(arg)) return;
+    if (input.node.args.includes(arg)) input.rest.push(arg);
+    else for (const a of input.node.args) if (a.span.start >= arg.span.start && a.span.end <= arg.span.end) input.rest.push(a);
 }
 
 /** The fields a typed node takes over from the generic one. */
