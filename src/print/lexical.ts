@@ -4,13 +4,12 @@
  * quotes, `\"`, `\\` and `\|` resolve and every other backslash sequence stays as written;
  * `*` is a wildcard inside quotes too, so quoting never changes wildcard meaning.
  */
+import { commandInfo, readsAsClauseKeyword, type CommandInfo } from "../commands/catalog.js";
 
 /** Characters that end a WORD of the default lexer mode (`WORD_CHAR` excludes them). */
 const NOT_WORD_CHAR = new Set([..." \t\r\n\f|\"`()[],=!<>\\"]);
 /** The search-language operators, upper case only: a value spelt like one must be quoted. */
 const SEARCH_OPERATORS = new Set(["AND", "OR", "NOT", "IN"]);
-/** Clause keywords, lexed as keywords outside a search command (case-insensitive). */
-const CLAUSE_KEYWORDS = new Set(["as", "by", "over", "output", "outputnew", "with", "where", "groupby", "from"]);
 
 function isWordChar(c: string | undefined): boolean {
     return c !== undefined && !NOT_WORD_CHAR.has(c);
@@ -69,14 +68,24 @@ export function lexesAsWord(s: string): boolean {
     return true;
 }
 
-/** Where a bare word is read. In a search command clause keywords are plain words; elsewhere they are keywords. */
+/**
+ * Where a bare word is read. In a search command clause keywords are plain words; elsewhere the
+ * command decides which of them are keywords (the catalog's rule, which the lexer applies too).
+ */
 export interface WordContext {
     /** Inside a search command (implicit or explicit), where only AND/OR/NOT/IN are reserved. */
     search: boolean;
+    /** The command whose arguments are printed; undefined: one the catalog does not know. */
+    command?: CommandInfo | undefined;
+}
+
+/** The context of the arguments of the command named `name` (outside its search-language parts). */
+export function argumentContext(name: string): WordContext {
+    return { search: false, command: commandInfo(name) };
 }
 
 function reserved(word: string, cx: WordContext): boolean {
-    return SEARCH_OPERATORS.has(word) || (!cx.search && CLAUSE_KEYWORDS.has(word.toLowerCase()));
+    return SEARCH_OPERATORS.has(word) || (!cx.search && readsAsClauseKeyword(word, cx.command));
 }
 
 /**

@@ -39,7 +39,7 @@ import { commandInfo } from "../commands/catalog.js";
 import { callText } from "../macros/scan.js";
 import { unescapeSpl } from "../lower/values.js";
 import { fill, group, indent, join, line, render, softline, type Doc } from "./doc.js";
-import { bareValue, evalTarget, lexesAsCallForm, rawWordOrQuoted, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
+import { argumentContext, bareValue, evalTarget, lexesAsCallForm, rawWordOrQuoted, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
 
 /** Anything `print` accepts: every IR node, and a SearchValue (which has no `kind`). */
 export type Printable = Node | SearchValue;
@@ -127,7 +127,7 @@ function listedFieldNames(c: object): Set<string> {
 
 /** Bare words inside a search command: only AND/OR/NOT/IN are reserved. */
 const SEARCH: WordContext = { search: true };
-/** Bare words elsewhere (tstats/inputlookup WHERE, command arguments): clause keywords are reserved too. */
+/** Bare words among the arguments of a command the catalog does not know: clause keywords but GROUPBY are reserved too. */
 const OTHER: WordContext = { search: false };
 
 // Eval precedence, loosest first (grammar/SplParser.g4): XOR, OR, AND, NOT, comparison
@@ -487,7 +487,20 @@ class Printer {
     // Commands
 
     /** A command without its leading `| `. */
+    /** How bare words read in the arguments of the command being printed. */
+    private words: WordContext = OTHER;
+
     command(c: Command): Doc {
+        const saved = this.words;
+        this.words = argumentContext(c.name);
+        try {
+            return this.commandBody(c);
+        } finally {
+            this.words = saved;
+        }
+    }
+
+    private commandBody(c: Command): Doc {
         switch (c.kind) {
             case "SearchCommand":
                 return c.filter ? [c.name, " ", indent(this.search(c.filter, SEARCH))] : c.name;
@@ -498,10 +511,10 @@ class Printer {
             case "StatsCommand":
                 return this.stats(c);
             case "TopCommand":
-                return this.faithful(c) ? this.withParts(c.name, this.argParts(c.args, OTHER)) : this.typedTop(c);
+                return this.faithful(c) ? this.withParts(c.name, this.argParts(c.args, this.words)) : this.typedTop(c);
             case "GenericCommand": {
                 // A macro followed by arguments: the name is the macro, which is also args[0].
-                const parts = this.argParts(c.args, OTHER);
+                const parts = this.argParts(c.args, this.words);
                 return c.name.startsWith("`") ? fill(join(line, parts)) : this.withParts(c.name, parts);
             }
             case "ErrorCommand":
@@ -514,7 +527,7 @@ class Printer {
                 if (!this.faithful(c)) return this.typed(c);
                 this.keywordFields = listedFieldNames(c);
                 try {
-                    return this.withParts(c.name, this.argParts(c.args, OTHER, c.kind === "ForeachCommand"));
+                    return this.withParts(c.name, this.argParts(c.args, this.words, c.kind === "ForeachCommand"));
                 } finally {
                     this.keywordFields = NO_NAMES;
                 }
@@ -538,7 +551,7 @@ class Printer {
         return this.withParts(c.name, [
             ...(!hasLimit && c.limit !== null ? [String(c.limit)] : []),
             ...typedOptions(c.options, hasLimit ? { limit: [c.limit === null ? null : String(c.limit), null] } : {}),
-            ...c.fields.map((f) => searchField(f, OTHER)),
+            ...c.fields.map((f) => searchField(f, this.words)),
             ...this.byParts(c.by),
         ]);
     }
@@ -551,7 +564,7 @@ class Printer {
     private byParts(by: readonly string[]): Doc[] {
         if (by.length === 0) return [];
         // tstats' `BY PREFIX(x)` is a directive, written as such.
-        const item = (f: string) => (/^(TERM|CASE|PREFIX)\([^()|[\]`"]*\)$/.test(f) || /^`[^`]+`$/.test(f) ? f : searchField(f, OTHER));
+        const item = (f: string) => (/^(TERM|CASE|PREFIX)\([^()|[\]`"]*\)$/.test(f) || /^`[^`]+`$/.test(f) ? f : searchField(f, this.words));
         // Commas belong to the items, so that a full line's comma is measured with its item.
         return [["BY ", fill(join(line, by.map((f, i) => (i < by.length - 1 ? [item(f), ","] : item(f)))))]];
     }
@@ -570,9 +583,9 @@ class Printer {
             ...c.options.slice(0, split).map((o) => this.led(o.span.start, () => optionDoc(o))),
             ...c.aggregations.map((a, i) => this.led(a.span.start, () => (i < c.aggregations.length - 1 ? [this.aggregation(a), ","] : this.aggregation(a)))),
         ];
-        if (c.over !== null) parts.push(["OVER ", searchField(c.over, OTHER)]);
-        if (c.datamodel !== null) parts.push(["FROM datamodel=", rawWordOrQuoted(c.datamodel, OTHER)]);
-        if (c.where) parts.push(["WHERE ", indent(this.search(c.where, OTHER))]);
+        if (c.over !== null) parts.push(["OVER ", searchField(c.over, this.words)]);
+        if (c.datamodel !== null) parts.push(["FROM datamodel=", rawWordOrQuoted(c.datamodel, this.words)]);
+        if (c.where) parts.push(["WHERE ", indent(this.search(c.where, this.words))]);
         parts.push(...this.byParts(c.by));
         parts.push(...c.options.slice(split).map((o) => optionDoc(o)));
         parts.push(...c.macros.filter((m) => m.glued).map((m) => macroText(m)));
@@ -584,7 +597,7 @@ class Printer {
         if (a.fn === "eval" && a.args.length === 1) call = ["eval(", this.expr(a.args[0] as Expr), ")"];
         else if (a.args.length === 0) call = a.fn === "" ? "()" : a.fn;
         else call = [a.fn, "(", join(", ", a.args.map((x) => this.aggArg(x))), ")"];
-        return a.as === null ? call : [call, " AS ", searchField(a.as, OTHER)];
+        return a.as === null ? call : [call, " AS ", searchField(a.as, this.words)];
     }
 
     /** An argument of an aggregation: field names are words there, not eval fields. */
@@ -652,7 +665,7 @@ class Printer {
             case "Punct":
                 return a.text;
             case "Where":
-                return a.filter ? ["WHERE ", indent(this.search(a.filter, OTHER))] : "WHERE";
+                return a.filter ? ["WHERE ", indent(this.search(a.filter, this.words))] : "WHERE";
             case "MacroCall":
                 return macroText(a);
             case "Subsearch":
@@ -666,7 +679,7 @@ class Printer {
     // the options a typed field stands for taken from that field.
 
     private typed(c: TypedCommand): Doc {
-        const f = (name: string) => searchField(name, OTHER);
+        const f = (name: string) => searchField(name, this.words);
         const list = (names: readonly string[]) => names.map((n, i) => (i < names.length - 1 ? [f(n), ","] : f(n)));
         const refs = (fs: readonly FieldRef[]) => fs.map((x, i) => [x.quoted ? quote(x.name) : f(x.name), i < fs.length - 1 ? "," : ""]);
         switch (c.kind) {
@@ -689,23 +702,23 @@ class Printer {
             case "LookupCommand":
                 return this.withParts(c.name, [
                     ...c.options.map((o) => optionDoc(o)),
-                    wordOrQuoted(c.lookup, OTHER),
-                    ...c.inputs.map((m) => fieldMap(m)),
-                    ...(c.outputMode !== null ? [c.outputMode, ...c.outputs.map((m) => fieldMap(m))] : []),
+                    wordOrQuoted(c.lookup, this.words),
+                    ...c.inputs.map((m) => fieldMap(m, this.words)),
+                    ...(c.outputMode !== null ? [c.outputMode, ...c.outputs.map((m) => fieldMap(m, this.words))] : []),
                 ]);
             case "InputlookupCommand":
                 return this.withParts(c.name, [
                     ...c.options.map((o) => optionDoc(o)),
-                    wordOrQuoted(c.lookup, OTHER),
-                    ...(c.where ? [["WHERE ", indent(this.search(c.where, OTHER))]] : []),
+                    wordOrQuoted(c.lookup, this.words),
+                    ...(c.where ? [["WHERE ", indent(this.search(c.where, this.words))]] : []),
                 ]);
             case "OutputlookupCommand":
-                return this.withParts(c.name, [...c.options.map((o) => optionDoc(o)), wordOrQuoted(c.lookup, OTHER)]);
+                return this.withParts(c.name, [...c.options.map((o) => optionDoc(o)), wordOrQuoted(c.lookup, this.words)]);
             case "JoinCommand":
                 return this.withParts(c.name, [
                     ...typedOptions(c.options, { type: [c.joinType, "inner"], max: [String(c.max), "1"] }),
                     ...list(c.fields),
-                    ...(c.where ? [["WHERE ", indent(this.search(c.where, OTHER))]] : []),
+                    ...(c.where ? [["WHERE ", indent(this.search(c.where, this.words))]] : []),
                     ...(c.subsearch ? [this.subsearch(c.subsearch, false)] : []),
                 ]);
             case "AppendCommand":
@@ -713,7 +726,7 @@ class Printer {
             case "MultisearchCommand":
                 return this.withParts(c.name, [
                     ...c.options.map((o) => optionDoc(o)),
-                    ...c.datasets.map((d) => wordOrQuoted(d, OTHER)),
+                    ...c.datasets.map((d) => wordOrQuoted(d, this.words)),
                     ...c.subsearches.map((s) => this.subsearch(s, false)),
                 ]);
             case "DedupCommand":
@@ -721,14 +734,14 @@ class Printer {
                     ...(c.count !== null ? [String(c.count)] : []),
                     ...c.fields.map(f),
                     ...c.options.map((o) => optionDoc(o)),
-                    ...(c.sortBy.length > 0 ? ["sortby", ...sortKeys(c.sortBy)] : []),
+                    ...(c.sortBy.length > 0 ? ["sortby", ...sortKeys(c.sortBy, this.words)] : []),
                 ]);
             case "SortCommand": {
                 const hasLimit = c.options.some((o) => lower(o.name) === "limit");
                 return this.withParts(c.name, [
                     ...(!hasLimit && c.limit !== null ? [String(c.limit)] : []),
                     ...typedOptions(c.options, hasLimit ? { limit: [c.limit === null ? null : String(c.limit), null] } : {}),
-                    ...sortKeys(c.keys),
+                    ...sortKeys(c.keys, this.words),
                     ...(c.reverse ? ["desc"] : []),
                 ]);
             }
@@ -741,7 +754,7 @@ class Printer {
                     ...(c.as !== null ? [["AS ", f(c.as)]] : []),
                 ]);
             case "FillnullCommand":
-                return this.withParts(c.name, [...(c.value !== "0" ? [`value=${wordOrQuoted(c.value, OTHER)}`] : []), ...c.fields.map(f)]);
+                return this.withParts(c.name, [...(c.value !== "0" ? [`value=${wordOrQuoted(c.value, this.words)}`] : []), ...c.fields.map(f)]);
             case "MvexpandCommand":
                 return this.withParts(c.name, [...(c.field !== null ? [f(c.field)] : []), ...c.options.map((o) => optionDoc(o))]);
             case "MakemvCommand":
@@ -750,7 +763,7 @@ class Printer {
                 const hasPathOption = c.options.some((o) => lower(o.name) === "path");
                 return this.withParts(c.name, [
                     ...typedOptions(c.options, { input: [c.input, "_raw"], output: [c.output, null], ...(hasPathOption ? { path: [c.path, null] } : {}) }),
-                    ...(!hasPathOption && c.path !== null ? [wordOrQuoted(c.path, OTHER)] : []),
+                    ...(!hasPathOption && c.path !== null ? [wordOrQuoted(c.path, this.words)] : []),
                 ]);
             }
             case "ConvertCommand":
@@ -759,7 +772,7 @@ class Printer {
                     ...c.conversions.map((v) => [v.fn, "(", f(v.field), ")", ...(v.as !== null ? [" AS ", f(v.as)] : [])]),
                 ]);
             case "OptionsCommand":
-                return this.withParts(c.name, this.argParts(syncArgs(c.args, c.options, c.positionals), OTHER));
+                return this.withParts(c.name, this.argParts(syncArgs(c.args, c.options, c.positionals), this.words));
             case "ForeachCommand":
                 return this.withParts(c.name, [
                     ...c.fields.map(f),
@@ -853,14 +866,14 @@ function typedOptions(options: readonly OptionArg[], typed: Record<string, [stri
     return out;
 }
 
-function fieldMap(m: LookupFieldMap): Doc {
-    const l = searchField(m.lookupField, OTHER);
-    return m.eventField === m.lookupField ? l : [l, " AS ", searchField(m.eventField, OTHER)];
+function fieldMap(m: LookupFieldMap, cx: WordContext): Doc {
+    const l = searchField(m.lookupField, cx);
+    return m.eventField === m.lookupField ? l : [l, " AS ", searchField(m.eventField, cx)];
 }
 
-function sortKeys(keys: readonly SortKey[]): Doc[] {
+function sortKeys(keys: readonly SortKey[], cx: WordContext): Doc[] {
     return keys.map((k, i) => {
-        const name = searchField(k.field, OTHER);
+        const name = searchField(k.field, cx);
         const body = k.fn !== null ? `${k.fn}(${name})` : name;
         return (k.descending ? "-" : "") + body + (i < keys.length - 1 ? "," : "");
     });
