@@ -9,7 +9,8 @@
  * typed commands print from their `args` unless a typed field was changed.
  *
  * The law the tests check over the corpus: `parse(print(parse(x).pipeline)).pipeline` equals
- * `parse(x).pipeline` except for spans, origins and the `raw` text of re-escaped literals.
+ * `parse(x).pipeline` except for spans, origins, the `raw` text of re-escaped literals and the
+ * source text of subsearch values (src/print/equal.ts).
  * Printing goes through a document (doc.ts) so that `format()` can lay the same text out
  * over several lines. Same-precedence chains (`a+b+c+...`, long ANDs) are printed without
  * recursion; nesting of other kinds recurses (parse's maxDepth bounds parenthesised nesting).
@@ -39,7 +40,7 @@ import { commandInfo } from "../commands/catalog.js";
 import { callText } from "../macros/scan.js";
 import { unescapeSpl } from "../lower/values.js";
 import { fill, group, indent, join, line, render, softline, type Doc } from "./doc.js";
-import { argumentContext, bareValue, evalTarget, lexesAsCallForm, rawWordOrQuoted, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
+import { argumentContext, bareValue, directiveInner, evalTarget, lexesAsCallForm, rawWordOrQuoted, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
 
 /** Anything `print` accepts: every IR node, and a SearchValue (which has no `kind`). */
 export type Printable = Node | SearchValue;
@@ -190,24 +191,6 @@ function leadingTerm(e: SearchExpr | null): Term | null {
 /** `` `name(a, b)` `` */
 export function macroText(m: MacroCall): string {
     return callText(m.name, m.args);
-}
-
-/** The inside of `TERM(...)`: backslashes doubled where the lexer would read an escape, `|` escaped. */
-function directiveInner(text: string): string {
-    let out = "";
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i] as string;
-        const n = text[i + 1];
-        if (c === "\\") {
-            if (n === undefined || n === '"' || n === "\\" || n === "|") out += "\\\\";
-            else {
-                out += c + n;
-                i++;
-            }
-        } else if (c === "|") out += "\\|";
-        else out += c;
-    }
-    return out;
 }
 
 function lower(s: string): string {
