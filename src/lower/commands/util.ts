@@ -120,7 +120,8 @@ export function nameOf(a: CommandArg, keywords = false): FieldRef | null {
 
 /**
  * The source text of a run of arguments, rebuilt from their texts and the gaps between their
- * spans (as spaces), or null when it cannot be rebuilt exactly (keywords lose their case, and
+ * spans, each one space (white space, line breaks and comments read alike, so a reformatted
+ * search keeps the text), or null when it cannot be rebuilt exactly (keywords lose their case, and
  * quoted or nested arguments are not rebuilt). Used for text Splunk reads as one token, such as
  * an unquoted rex pattern that the generic lowering split into pieces.
  */
@@ -149,7 +150,7 @@ export function sourceOf(args: readonly CommandArg[]): string | null {
                 text = null;
         }
         if (text === null) return null;
-        if (at !== null) out += " ".repeat(Math.max(0, a.span.start - at));
+        if (at !== null && a.span.start > at) out += " ";
         out += text;
         at = a.span.end;
         if (text.length !== a.span.end - a.span.start) return null;
@@ -157,7 +158,7 @@ export function sourceOf(args: readonly CommandArg[]): string | null {
     return out;
 }
 
-/** `open` + the inner arguments + `)`, with the spaces inside the parentheses kept. */
+/** `open` + the inner arguments + `)`, with a space inside each parenthesis where there was a gap. */
 function wrapped(open: string, inner: readonly CommandArg[], span: Span): string | null {
     const text = sourceOf(inner);
     if (text === null) return null;
@@ -166,7 +167,7 @@ function wrapped(open: string, inner: readonly CommandArg[], span: Span): string
     const innerStart = span.start + open.length;
     const lead = first ? first.span.start - innerStart : 0;
     const trail = last ? span.end - 1 - last.span.end : span.end - 1 - innerStart;
-    return `${open}${" ".repeat(Math.max(0, lead))}${text}${" ".repeat(Math.max(0, trail))})`;
+    return `${open}${lead > 0 ? " " : ""}${text}${trail > 0 ? " " : ""})`;
 }
 
 /** True for a lone `,` separator. */
