@@ -139,22 +139,40 @@ function comments(text: string): SourceComment[] {
 }
 
 /**
- * Spans of IR values whose own text holds a comment (`TERM(a```c```b)`: the lexer reads the
- * directive as one token): the printer writes those comments with the value, so putting them
- * back as well would add a copy on every pass.
+ * IR nodes whose own strings hold a comment (`TERM(a```c```b)`, a call-form field name or BY
+ * field `M(```c```)`: the lexer reads these as one token), with those strings. The printer
+ * writes such comments with the string, so putting them back as well would add a copy on every
+ * pass.
  */
-function carriedSpans(pipeline: Pipeline): { start: number; end: number }[] {
-    const out: { start: number; end: number }[] = [];
+function carriers(pipeline: Pipeline): { start: number; end: number; strings: string[] }[] {
+    const out: { start: number; end: number; strings: string[] }[] = [];
     const todo: unknown[] = [pipeline];
     while (todo.length > 0) {
         const x = todo.pop();
         if (typeof x !== "object" || x === null) continue;
         const o = x as Record<string, unknown>;
         const span = o.span as { start: number; end: number } | undefined;
-        if (span && ["text", "raw"].some((k) => typeof o[k] === "string" && (o[k] as string).includes("```"))) out.push(span);
-        for (const [k, v] of Object.entries(o)) if (k !== "span" && k !== "origin" && typeof v === "object") todo.push(v);
+        const strings: string[] = [];
+        for (const [k, v] of Object.entries(o)) {
+            if (k === "span" || k === "origin") continue;
+            if (typeof v === "string") {
+                if (v.includes("```")) strings.push(v);
+            } else if (Array.isArray(v)) {
+                for (const e of v) {
+                    if (typeof e === "string") {
+                        if (e.includes("```")) strings.push(e);
+                    } else todo.push(e);
+                }
+            } else if (typeof v === "object") todo.push(v);
+        }
+        if (span && strings.length > 0) out.push({ start: span.start, end: span.end, strings });
     }
     return out;
+}
+
+/** Whether a carrier holds the comment `c` (it lies inside the node and one of its strings has its text). */
+function carried(c: SourceComment, carriers: readonly { start: number; end: number; strings: string[] }[]): boolean {
+    return carriers.some((s) => s.start <= c.span.start && c.span.end <= s.end && s.strings.some((t) => t.includes(c.text)));
 }
 
 function layout(text: string, pipeline: Pipeline, width: number, unit: string, orParens: OrParens): string {
@@ -164,8 +182,8 @@ function layout(text: string, pipeline: Pipeline, width: number, unit: string, o
     const inside: SourceComment[][] = cmds.map(() => []);
     const footer: string[] = [];
     const header: string[] = [];
-    const carried = carriedSpans(pipeline);
-    const all = comments(text).filter((c) => !carried.some((s) => s.start <= c.span.start && c.span.end <= s.end));
+    const held = carriers(pipeline);
+    const all = held.length === 0 ? comments(text) : comments(text).filter((c) => !carried(c, held));
     for (const c of all) {
         const i = cmds.findIndex((k) => k.span.start <= c.span.start && c.span.end <= k.span.end);
         if (i >= 0) (inside[i] as SourceComment[]).push(c);
