@@ -151,7 +151,8 @@ function closingParen(raw: string, open: number): number {
  * The inside of `TERM(...)`, `CASE(...)` or `PREFIX(...)` whose unescaped inner text is `text`:
  * as written, with backslashes doubled where the lexer would read an escape and `|` escaped.
  * Unescaping loses which quotes were escaped (`CASE("\"")` has the text `"""`): when the quotes
- * no longer pair up, the text from the first quote to the last becomes one string.
+ * no longer pair up, the text from the first quote to the last becomes one string, or else
+ * every quote is escaped.
  */
 export function directiveInner(text: string): string {
     const closes = (inner: string): boolean => closingParen(`(${inner})`, 0) === inner.length + 1;
@@ -159,9 +160,14 @@ export function directiveInner(text: string): string {
     if (closes(plain)) return plain;
     const first = text.indexOf('"');
     const last = text.lastIndexOf('"');
-    if (first < 0 || last === first) return plain;
-    const paired = escapeWith(text.slice(0, first), "|") + quote(text.slice(first + 1, last)) + escapeWith(text.slice(last + 1), "|");
-    return closes(paired) ? paired : plain;
+    if (first < 0) return plain;
+    if (last > first) {
+        const paired = escapeWith(text.slice(0, first), "|") + quote(text.slice(first + 1, last)) + escapeWith(text.slice(last + 1), "|");
+        if (closes(paired)) return paired;
+    }
+    // A lone quote (`TERM(\")`): every quote escaped, outside any string.
+    const escaped = escapeWith(text, '"|');
+    return closes(escaped) ? escaped : plain;
 }
 
 /** The index of the `"` closing the string that opens at `i` (backslash pairs skipped), or -1. */

@@ -198,8 +198,8 @@ function lower(s: string): string {
 }
 
 class Printer {
-    /** A leading Term that must be quoted so that it is not read as a command name. */
-    private forceQuote: Term | null = null;
+    /** A leading Term that must be parenthesised so that it is not read as a command name (quotes would make it another value). */
+    private forceParens: Term | null = null;
 
     /** Comments (format only) waiting for the element they stand before. */
     private comments: readonly SourceComment[] = [];
@@ -212,7 +212,11 @@ class Printer {
 
     useComments(comments: readonly SourceComment[]): void {
         this.comments = comments;
+        this.nextComment = 0;
     }
+
+    /** Comments before this index are claimed: each claim takes every comment before a position, so claims are a prefix. */
+    private nextComment = 0;
 
     isClaimed(c: SourceComment): boolean {
         return this.claimed.has(c);
@@ -226,9 +230,9 @@ class Printer {
      */
     private lead(start: number): Doc[] {
         const out: Doc[] = [];
-        for (const c of this.comments) {
+        for (; this.nextComment < this.comments.length; this.nextComment++) {
+            const c = this.comments[this.nextComment] as SourceComment;
             if (c.span.end > start) break;
-            if (this.claimed.has(c)) continue;
             this.claimed.add(c);
             out.push(c.text, " ");
         }
@@ -312,16 +316,17 @@ class Printer {
         if (!c.filter) return "";
         // A leading bare word that names a command would start that command instead.
         const t = leadingTerm(c.filter);
-        const saved = this.forceQuote;
+        const saved = this.forceParens;
         if (t && !t.value.quoted && !t.value.directive && !t.value.subsearch) {
-            const w = lower(t.value.text);
+            // The word the lexer reads: a call form `where()` starts with `where`.
+            const w = lower(t.value.text.split("(", 1)[0] as string);
             // ... unless an operator follows, which makes the lexer read a comparison anyway.
             const second = c.filter.kind === "SearchAnd" ? c.filter.operands[1] : undefined;
             const next = second ? render(group(this.search(second, SEARCH)), Infinity) : "";
-            if ((w === "search" || (sub && commandInfo(w) !== undefined)) && !/^[<>=!]/.test(next)) this.forceQuote = t;
+            if ((w === "search" || (sub && commandInfo(w) !== undefined)) && !/^[<>=!]/.test(next)) this.forceParens = t;
         }
         const doc = this.search(c.filter, SEARCH);
-        this.forceQuote = saved;
+        this.forceParens = saved;
         return doc;
     }
 
@@ -360,7 +365,7 @@ class Printer {
             case "In":
                 return group([searchField(e.field, cx), " IN (", indent([softline, join([",", line], e.values.map((v) => this.value(v, cx)))]), softline, ")"]);
             case "Term":
-                if (e === this.forceQuote) return quote(e.value.text);
+                if (e === this.forceParens) return ["(", this.value(e.value, cx), ")"];
                 return this.value(e.value, cx);
             case "Directive":
                 return `${e.name}(${directiveInner(e.text)})`;

@@ -227,9 +227,10 @@ describe("print: values built by hand get the quoting they need", () => {
         expect(print(compare(v))).toBe('f=b("\\"")');
         expect(print(compare({ ...v, text: 'c(")' }))).toBe('f="c(\\")"');
     });
-    it("quotes a leading term that would read as a command", () => {
+    it("parenthesises a leading term that would read as a command (quotes would make it a quoted value)", () => {
         const tree: Pipeline = { kind: "Pipeline", commands: [{ kind: "SearchCommand", name: "search", canonical: "search", implicit: true, filter: term("search"), span: sp }], span: sp };
-        expect(print(tree)).toBe('"search"');
+        expect(print(tree)).toBe("(search)");
+        expect(roundTripTree(tree).diff).toBeNull();
     });
 });
 

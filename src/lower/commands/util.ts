@@ -121,8 +121,8 @@ export function nameOf(a: CommandArg, keywords = false): FieldRef | null {
 /**
  * The source text of a run of arguments, rebuilt from their texts and the gaps between their
  * spans, each one space (white space, line breaks and comments read alike, so a reformatted
- * search keeps the text), or null when it cannot be rebuilt exactly (keywords lose their case, and
- * quoted or nested arguments are not rebuilt). Used for text Splunk reads as one token, such as
+ * search keeps the text; no blanks inside parentheses), or null when a piece cannot be rebuilt
+ * exactly (keywords lose their case). Used for text Splunk reads as one token, such as
  * an unquoted rex pattern that the generic lowering split into pieces.
  */
 export function sourceOf(args: readonly CommandArg[]): string | null {
@@ -141,10 +141,10 @@ export function sourceOf(args: readonly CommandArg[]): string | null {
                 text = a.raw;
                 break;
             case "Group":
-                text = wrapped("(", a.args, a.span);
+                text = wrapped("(", a.args);
                 break;
             case "Call":
-                text = wrapped(`${a.name}(`, a.args, a.span);
+                text = wrapped(`${a.name}(`, a.args);
                 break;
             default:
                 text = null;
@@ -153,21 +153,15 @@ export function sourceOf(args: readonly CommandArg[]): string | null {
         if (at !== null && a.span.start > at) out += " ";
         out += text;
         at = a.span.end;
-        if (text.length !== a.span.end - a.span.start) return null;
+        if (text.length !== a.span.end - a.span.start && a.kind !== "Group" && a.kind !== "Call") return null;
     }
     return out;
 }
 
-/** `open` + the inner arguments + `)`, with a space inside each parenthesis where there was a gap. */
-function wrapped(open: string, inner: readonly CommandArg[], span: Span): string | null {
+/** `open` + the inner arguments + `)`, without blanks inside the parentheses (as printed). */
+function wrapped(open: string, inner: readonly CommandArg[]): string | null {
     const text = sourceOf(inner);
-    if (text === null) return null;
-    const first = inner[0];
-    const last = inner[inner.length - 1];
-    const innerStart = span.start + open.length;
-    const lead = first ? first.span.start - innerStart : 0;
-    const trail = last ? span.end - 1 - last.span.end : span.end - 1 - innerStart;
-    return `${open}${lead > 0 ? " " : ""}${text}${trail > 0 ? " " : ""})`;
+    return text === null ? null : `${open}${text})`;
 }
 
 /** True for a lone `,` separator. */
