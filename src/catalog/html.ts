@@ -28,8 +28,9 @@ export function slug(key: string): string {
     const base = key
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
-        .replace(/^-+|-+$/g, "")
+        // Runs are single dashes now: trimming one at each end is enough (and linear).
+        .replace(/^-|-$/g, "")
         .slice(0, 60)
-        .replace(/-+$/, "");
+        .replace(/-$/, "");
     return `${base || "x"}-${hash(key)}`;
 }

@@ -113,7 +113,7 @@ export function mapAnalysisSpans(analysis: Analysis, found: SpanPairs): Analysis
  * made only when the source text is rebuilt exactly from those literals; otherwise null.
  */
 function retext(ind: Indicator, raws: readonly RawPair[]): string | null {
-    if (ind.syntax !== "search" || raws.some((r) => r.kind === "Keyword")) return null;
+    if (ind.syntax !== "search" || raws.some((r) => r.kind === "KeywordArg")) return null;
     if (ind.op === "IN") {
         const list = (side: "from" | "to"): string => `${ind.field} IN (${raws.map((r) => r[side]).join(", ")})`;
         return ind.text === list("from") ? list("to") : null;

@@ -19,7 +19,7 @@ import { DIAGNOSTIC_CODES, type Diagnostic, type Severity } from "../index.js";
 import { fileDiagnostic } from "../rules/common.js";
 import type { RuleDiagnostic } from "../rules/index.js";
 import { findUp } from "./find-up.js";
-import { globToRegExp } from "./glob.js";
+import { compileGlob } from "./glob.js";
 
 /** The config file's name. */
 export const CONFIG_FILE = "splc.config.json";
@@ -113,7 +113,7 @@ export function emptyConfig(): EffectiveConfig {
 
 /** A predicate for the files the config's `ignore` patterns exclude. */
 export function ignoreMatcher(config: EffectiveConfig): (file: string) => boolean {
-    const res = config.ignore.map((p) => globToRegExp(p));
+    const res = config.ignore.map((p) => compileGlob(p));
     return (file) => {
         const abs = resolve(file).replace(/\\/g, "/");
         return res.some((re) => re.test(abs));

@@ -22,7 +22,7 @@ export function packageInfo(): PackageInfo {
         try {
             const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: unknown; version?: unknown; homepage?: unknown };
             if (pkg.name === "splc" && typeof pkg.version === "string") {
-                return (cached = { version: pkg.version, homepage: typeof pkg.homepage === "string" ? pkg.homepage.replace(/#.*$/, "") : null });
+                return (cached = { version: pkg.version, homepage: typeof pkg.homepage === "string" ? (pkg.homepage.split("#", 1)[0] as string) : null });
             }
         } catch {
             // No package.json here: keep walking up.

@@ -41,8 +41,8 @@ const GROUPBY_COMMANDS = new Set(["tstats", "mstats", "mcatalog"]);
 // Clause keywords by command, after the commands' syntax in Splunk's searchbnf.conf. The stats
 // family shares one argument language; the commands listed here take field lists where a word
 // such as `from` or `output` is a field name.
-const STATS_KEYWORDS = ["AS", "BY", "OVER", "WHERE", "GROUPBY", "FROM"];
-const KEYWORDS: Record<string, readonly string[]> = {
+const STATS_KEYWORDS: readonly ClauseKeyword[] = ["AS", "BY", "OVER", "WHERE", "GROUPBY", "FROM"];
+const KEYWORDS: Record<string, readonly ClauseKeyword[]> = {
     rename: ["AS"],
     table: [],
     fields: [],
@@ -225,6 +225,31 @@ for (const [name, [syntax, types, aliases = []]] of Object.entries(ENTRIES)) {
     const info: CommandInfo = { name, aliases, syntax, types, groupby: GROUPBY_COMMANDS.has(name), keywords: words ? new Set(words) : null };
     BY_NAME.set(name, info);
     for (const a of aliases) BY_NAME.set(a, info);
+}
+
+/**
+ * The clause keywords of the command-argument language, upper-cased: each is a keyword token of
+ * the lexer's default mode (grammar/SplLexer.g4), matched case-insensitively.
+ */
+export const CLAUSE_KEYWORDS = ["AS", "BY", "OVER", "OUTPUT", "OUTPUTNEW", "WITH", "WHERE", "GROUPBY", "FROM"] as const;
+
+/** One of {@link CLAUSE_KEYWORDS}. */
+export type ClauseKeyword = (typeof CLAUSE_KEYWORDS)[number];
+
+const CLAUSE_KEYWORD_SET: ReadonlySet<string> = new Set(CLAUSE_KEYWORDS);
+
+/**
+ * Whether `word` (any case) is read as a clause keyword among the arguments of `command`
+ * (undefined: a command the catalog does not know), rather than as a plain word (a field name):
+ * GROUPBY only where the command accepts it, and only the keywords the command's syntax uses
+ * where the catalog models them. Outside this rule a keyword is a plain word in a search command,
+ * right after AS and as a call's first argument (the lexer decides those from the position).
+ */
+export function readsAsClauseKeyword(word: string, command: CommandInfo | undefined): boolean {
+    const upper = word.toUpperCase();
+    if (!CLAUSE_KEYWORD_SET.has(upper)) return false;
+    if (upper === "GROUPBY" && !(command?.groupby ?? false)) return false;
+    return command?.keywords == null || command.keywords.has(upper);
 }
 
 /** The catalog entry of a command name or alias (case-insensitive), or undefined. */

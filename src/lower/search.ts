@@ -201,7 +201,7 @@ function lowerCompare(cx: LowerContext, ctx: SearchCompareContext): SearchExpr |
     const lowered = v ? lowerValue(cx, v) : null;
     // Error recovery may skip a token between the operator and a value (`x=OR y=1`): that value
     // belongs to no comparison the text makes, so the comparison keeps an empty value.
-    const value = lowered && cx.text.slice(cx.span(opCtx).end, lowered.span.start).trim() === "" ? lowered : null;
+    const value = lowered && blank(cx.text.slice(cx.span(opCtx).end, lowered.span.start)) ? lowered : null;
     if (!value) {
         // Recovery already reported the missing value; keep the predicate with an empty value.
         return { kind: "Compare", field, op, value: searchValue("", { start: span.end, end: span.end }), modifier: isModifierField(field), span };
@@ -210,6 +210,19 @@ function lowerCompare(cx: LowerContext, ctx: SearchCompareContext): SearchExpr |
         return { kind: "TimeModifier", name: field.toLowerCase(), value: value.text, span };
     }
     return { kind: "Compare", field, op, value, modifier: isModifierField(field), span };
+}
+
+/** Whether `s` holds only white space and ``` comments (a comment is one space, reference §1.7). */
+function blank(s: string): boolean {
+    for (let i = 0; i < s.length; ) {
+        if (s.startsWith("```", i)) {
+            const end = s.indexOf("```", i + 3);
+            if (end < 0) return false;
+            i = end + 3;
+        } else if ((s[i] as string).trim() === "") i++;
+        else return false;
+    }
+    return true;
 }
 
 function lowerIn(cx: LowerContext, ctx: SearchInContext): SearchExpr | null {

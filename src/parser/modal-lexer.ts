@@ -12,11 +12,11 @@
  */
 import { type CharStream, type Token } from "antlr4ng";
 import { SplLexer } from "../generated/SplLexer.js";
-import { commandInfo } from "../commands/catalog.js";
+import { CLAUSE_KEYWORDS as CLAUSE_KEYWORD_WORDS, commandInfo, readsAsClauseKeyword, type CommandInfo } from "../commands/catalog.js";
 
 const T = SplLexer;
 
-const CLAUSE_KEYWORDS = new Set<number>([T.AS, T.BY, T.OVER, T.OUTPUT, T.OUTPUTNEW, T.WITH, T.WHERE, T.GROUPBY, T.FROM]);
+const CLAUSE_KEYWORDS = new Set<number>(CLAUSE_KEYWORD_WORDS.map((w) => T[w]));
 const WORD_LIKE = new Set<number>([T.WORD, ...CLAUSE_KEYWORDS]);
 const SYNTAX_TOKEN = { search: T.CMD_SEARCH, where: T.CMD_WHERE, eval: T.CMD_EVAL, stats: T.CMD_STATS, generic: T.CMD_NAME } as const;
 
@@ -30,10 +30,8 @@ interface PipelineFrame {
     atStart: boolean;
     /** The current stage is a search command (implicit or explicit). */
     inSearch: boolean;
-    /** The current stage's command accepts GROUPBY. */
-    groupby: boolean;
-    /** The clause keywords of the current stage's command (null: all of them). */
-    keywords: ReadonlySet<string> | null;
+    /** The current stage's command (undefined: unknown to the catalog), whose clause keywords apply. */
+    command: CommandInfo | undefined;
 }
 
 interface EvalFrame {
@@ -53,7 +51,7 @@ type Frame = PipelineFrame | EvalFrame;
 export type LexStart = "pipeline" | "postprocess" | "search" | "eval";
 
 function initialFrames(start: LexStart): Frame[] {
-    const root: PipelineFrame = { kind: "pipeline", root: true, expectCommand: false, atStart: start === "pipeline" || start === "postprocess", inSearch: start === "search", groupby: false, keywords: null };
+    const root: PipelineFrame = { kind: "pipeline", root: true, expectCommand: false, atStart: start === "pipeline" || start === "postprocess", inSearch: start === "search", command: undefined };
     return start === "eval" ? [root, { kind: "eval", depth: 0, call: false }] : [root];
 }
 
@@ -122,8 +120,7 @@ export class ModalLexer extends SplLexer {
             p.expectCommand = true;
             p.atStart = false;
             p.inSearch = false;
-            p.groupby = false;
-            p.keywords = null;
+            p.command = undefined;
             this.setMode();
             return;
         }
@@ -133,7 +130,7 @@ export class ModalLexer extends SplLexer {
             // A stage that starts with a subsearch is the implicit search: `[...] as=b`.
             if (p.atStart) p.inSearch = true;
             p.atStart = false;
-            this.frames.push({ kind: "pipeline", root: false, expectCommand: false, atStart: true, inSearch: false, groupby: false, keywords: null });
+            this.frames.push({ kind: "pipeline", root: false, expectCommand: false, atStart: true, inSearch: false, command: undefined });
             this.setMode();
             return;
         }
@@ -168,8 +165,7 @@ export class ModalLexer extends SplLexer {
             if (WORD_LIKE.has(type) || type === T.AND || type === T.OR || type === T.NOT || type === T.IN) {
                 this.splitGluedPath(token);
                 const info = commandInfo(token.text ?? "");
-                p.groupby = info?.groupby ?? false;
-                p.keywords = info?.keywords ?? null;
+                p.command = info;
                 this.enterCommand(token, info?.syntax ?? "generic");
                 return;
             }
@@ -177,7 +173,7 @@ export class ModalLexer extends SplLexer {
 
         // A clause keyword is a field name where the command has no such clause, right after AS
         // (`rename x AS from`) and as an argument (`values(output)`).
-        if ((p.inSearch && CLAUSE_KEYWORDS.has(type)) || (type === T.GROUPBY && !p.groupby) || (CLAUSE_KEYWORDS.has(type) && this.isFieldName(token, p))) {
+        if (CLAUSE_KEYWORDS.has(type) && (p.inSearch || this.isFieldName(token, p))) {
             (token as { type: number }).type = T.WORD;
         }
         const effective = token.type;
@@ -218,7 +214,7 @@ export class ModalLexer extends SplLexer {
     private isFieldName(token: Token, p: PipelineFrame): boolean {
         const prev = this.previous?.type;
         if (prev === T.AS || prev === T.CALL_LPAREN) return true;
-        return p.keywords !== null && !p.keywords.has((token.text ?? "").toUpperCase());
+        return !readsAsClauseKeyword(token.text ?? "", p.command);
     }
 
     /** At the start of a pipeline: `search ...`, or inside brackets (and in a post-process search) any known command. */
@@ -227,8 +223,7 @@ export class ModalLexer extends SplLexer {
         if (this.followedByOperator()) return false;
         const info = commandInfo(name);
         if (name === "search" || ((!p.root || this.start === "postprocess") && info !== undefined)) {
-            p.groupby = info?.groupby ?? false;
-            p.keywords = info?.keywords ?? null;
+            p.command = info;
             this.enterCommand(token, info?.syntax ?? "generic");
             return true;
         }

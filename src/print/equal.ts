@@ -2,15 +2,17 @@
  * Structural equality of IR trees up to what printing may change: spans, macro origins, the
  * `parenthesized` marker of an OR, and the
  * `raw` text of literals (printing re-escapes `"a\|b"` as `"a|b"`; the meaning is in `text`,
- * `value` and `quoted`). Numbers keep `raw`: the printer writes it back as is.
+ * `value` and `quoted`), and the `text` of a subsearch standing as a search value (its source
+ * text, spacing and comments included; the meaning is in its `subsearch`). Numbers keep `raw`:
+ * the printer writes it back as is.
  */
 
 /** Keys that never take part in the comparison (`parenthesized` marks redundant parentheses). */
 const IGNORED = new Set(["span", "origin", "parenthesized"]);
 
 /**
- * True when `a` and `b` are the same IR up to spans, origins and the `raw` of strings, search
- * values and options. `Number.raw` is compared.
+ * True when `a` and `b` are the same IR up to spans, origins, the `raw` of strings, search
+ * values and options, and the source `text` of subsearch values. `Number.raw` is compared.
  */
 export function sameTree(a: unknown, b: unknown): boolean {
     return firstDifference(a, b) === null;
@@ -52,10 +54,11 @@ export function firstDifference(a: unknown, b: unknown, path = "$"): string | nu
         const rx = x as Record<string, unknown>;
         const ry = y as Record<string, unknown>;
         const ignoreRaw = rx.kind !== "Number";
+        const ignoreText = rx.type === "subsearch" && ry.type === "subsearch" && "subsearch" in rx;
         const keys = [...new Set([...Object.keys(rx), ...Object.keys(ry)])];
         for (let i = keys.length - 1; i >= 0; i--) {
             const k = keys[i] as string;
-            if (IGNORED.has(k) || (k === "raw" && ignoreRaw)) continue;
+            if (IGNORED.has(k) || (k === "raw" && ignoreRaw) || (k === "text" && ignoreText)) continue;
             stack.push({ x: rx[k], y: ry[k], key: `.${k}`, up: s });
         }
     }

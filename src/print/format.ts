@@ -20,7 +20,7 @@
  * Safety: text with error diagnostics is returned unchanged (with the diagnostics), and so is
  * text whose formatted form would not parse back to the same IR (diagnostic SPL1201).
  */
-import type { Diagnostic, ParseResult, Pipeline } from "../ir/nodes.js";
+import type { Command, Diagnostic, ParseResult, Pipeline } from "../ir/nodes.js";
 import { parse } from "../parse.js";
 import { lex } from "../parser/parse-tree.js";
 import { codePointOffsets } from "../ir/span.js";
@@ -102,8 +102,11 @@ export function formatParsed(parsed: ParseResult, options: FormatOptions = {}): 
     let diff: string | null;
     let again: ParseResult | null = null;
     try {
-        // A final line break stays (files end with one); other surrounding blanks go.
-        out = layout(text, parsed.pipeline, width, unit, options.parenthesizeOr === true ? "always" : "keep") + (/\r?\n$/.test(text) ? "\n" : "");
+        // A final line break stays (files end with one); other surrounding blanks go. One that
+        // ends the last token (`\` before it is an escape) is no final line break.
+        const last = parsed.pipeline.commands[parsed.pipeline.commands.length - 1];
+        const finalBreak = /\r?\n$/.test(text) && (last === undefined || last.span.end < text.length);
+        out = layout(text, parsed.pipeline, width, unit, options.parenthesizeOr === true ? "always" : "keep") + (finalBreak ? "\n" : "");
         again = parse(out);
         diff = again.diagnostics.some((d) => d.severity === "error") ? "$ (the output has syntax errors)" : firstDifference(parsed.pipeline, again.pipeline);
     } catch (e) {
@@ -139,22 +142,44 @@ function comments(text: string): SourceComment[] {
 }
 
 /**
- * Spans of IR values whose own text holds a comment (`TERM(a```c```b)`: the lexer reads the
- * directive as one token): the printer writes those comments with the value, so putting them
- * back as well would add a copy on every pass.
+ * IR nodes whose own strings hold a comment (`TERM(a```c```b)`, a call-form field name or BY
+ * field `M(```c```)`: the lexer reads these as one token), with those strings. The printer
+ * writes such comments with the string, so putting them back as well would add a copy on every
+ * pass.
  */
-function carriedSpans(pipeline: Pipeline): { start: number; end: number }[] {
-    const out: { start: number; end: number }[] = [];
+function carriers(pipeline: Pipeline): { start: number; end: number; strings: string[] }[] {
+    const out: { start: number; end: number; strings: string[] }[] = [];
     const todo: unknown[] = [pipeline];
     while (todo.length > 0) {
         const x = todo.pop();
         if (typeof x !== "object" || x === null) continue;
         const o = x as Record<string, unknown>;
         const span = o.span as { start: number; end: number } | undefined;
-        if (span && ["text", "raw"].some((k) => typeof o[k] === "string" && (o[k] as string).includes("```"))) out.push(span);
-        for (const [k, v] of Object.entries(o)) if (k !== "span" && k !== "origin" && typeof v === "object") todo.push(v);
+        const strings: string[] = [];
+        for (const [k, v] of Object.entries(o)) {
+            if (k === "span" || k === "origin") continue;
+            if (typeof v === "string") {
+                if (v.includes("```")) strings.push(v);
+            } else if (Array.isArray(v)) {
+                for (const e of v) {
+                    if (typeof e === "string") {
+                        if (e.includes("```")) strings.push(e);
+                    } else todo.push(e);
+                }
+            } else if (typeof v === "object") todo.push(v);
+        }
+        if (span && strings.length > 0) out.push({ start: span.start, end: span.end, strings });
     }
     return out;
+}
+
+/** Whether a carrier holds the comment `c` (it lies inside the node and one of its strings has its text). */
+function carried(c: SourceComment, carriers: readonly { start: number; end: number; strings: string[] }[]): boolean {
+    return carriers.some((s) => s.start <= c.span.start && c.span.end <= s.end && s.strings.some((t) => t.includes(c.text)));
+}
+
+function holds(k: Command, c: SourceComment): boolean {
+    return k.span.start <= c.span.start && c.span.end <= k.span.end;
 }
 
 function layout(text: string, pipeline: Pipeline, width: number, unit: string, orParens: OrParens): string {
@@ -164,22 +189,27 @@ function layout(text: string, pipeline: Pipeline, width: number, unit: string, o
     const inside: SourceComment[][] = cmds.map(() => []);
     const footer: string[] = [];
     const header: string[] = [];
-    const carried = carriedSpans(pipeline);
-    const all = comments(text).filter((c) => !carried.some((s) => s.start <= c.span.start && c.span.end <= s.end));
+    const held = carriers(pipeline);
+    const all = held.length === 0 ? comments(text) : comments(text).filter((c) => !carried(c, held));
+    // Comments and stages are both in source order: one sweep finds, for each comment, the stages
+    // that end before it (the last is `prev`) and the stage that holds it or follows it.
+    const outside: { c: SourceComment; prev: number; next: number }[] = [];
+    let ended = 0;
     for (const c of all) {
-        const i = cmds.findIndex((k) => k.span.start <= c.span.start && c.span.end <= k.span.end);
-        if (i >= 0) (inside[i] as SourceComment[]).push(c);
+        while (ended < cmds.length && (cmds[ended] as Command).span.end <= c.span.start) ended++;
+        let next = ended;
+        while (next < cmds.length && (cmds[next] as Command).span.start < c.span.end && !holds(cmds[next] as Command, c)) next++;
+        if (next < cmds.length && holds(cmds[next] as Command, c)) (inside[next] as SourceComment[]).push(c);
+        else outside.push({ c, prev: ended - 1, next: next < cmds.length ? next : -1 });
     }
     const { docs, unclaimed } = stageDocs(pipeline, inside, orParens);
     const stages = docs.map((d) => render(d, width, unit));
-    for (const c of all) {
-        if (cmds.some((k) => k.span.start <= c.span.start && c.span.end <= k.span.end)) continue;
-        let prev = -1;
-        cmds.forEach((k, i) => {
-            if (k.span.end <= c.span.start) prev = i;
-        });
-        const next = cmds.findIndex((k) => k.span.start >= c.span.end);
-        if (prev >= 0 && !/[\r\n]/.test(text.slice((cmds[prev] as { span: { end: number } }).span.end, c.span.start))) (trailing[prev] as string[]).push(c.text);
+    // The last line break before each comment, found by one scan over the text.
+    let scanned = 0;
+    let lastBreak = -1;
+    for (const { c, prev, next } of outside) {
+        for (; scanned < c.span.start; scanned++) if (text[scanned] === "\n" || text[scanned] === "\r") lastBreak = scanned;
+        if (prev >= 0 && lastBreak < (cmds[prev] as Command).span.end) (trailing[prev] as string[]).push(c.text);
         else if (next >= 0) (leading[next] as string[]).push(c.text);
         else if (prev >= 0) footer.push(c.text);
         else header.push(c.text);

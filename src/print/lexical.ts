@@ -4,13 +4,12 @@
  * quotes, `\"`, `\\` and `\|` resolve and every other backslash sequence stays as written;
  * `*` is a wildcard inside quotes too, so quoting never changes wildcard meaning.
  */
+import { commandInfo, readsAsClauseKeyword, type CommandInfo } from "../commands/catalog.js";
 
 /** Characters that end a WORD of the default lexer mode (`WORD_CHAR` excludes them). */
 const NOT_WORD_CHAR = new Set([..." \t\r\n\f|\"`()[],=!<>\\"]);
 /** The search-language operators, upper case only: a value spelt like one must be quoted. */
 const SEARCH_OPERATORS = new Set(["AND", "OR", "NOT", "IN"]);
-/** Clause keywords, lexed as keywords outside a search command (case-insensitive). */
-const CLAUSE_KEYWORDS = new Set(["as", "by", "over", "output", "outputnew", "with", "where", "groupby", "from"]);
 
 function isWordChar(c: string | undefined): boolean {
     return c !== undefined && !NOT_WORD_CHAR.has(c);
@@ -22,22 +21,30 @@ function backslashNeedsEscape(s: string, i: number): boolean {
     return n === undefined || n === '"' || n === "\\" || n === "|";
 }
 
-/** The inside of a `"..."` literal whose unescaped text is `text`. Backslashes are doubled only where needed. */
-export function escapeQuoted(text: string): string {
+/**
+ * `text` escaped so that the lexer unescapes it back: each character of `escaped` gets a
+ * backslash, and a backslash is doubled only where it would start an escape (`\x` stays a
+ * two-character sequence that unescapes to itself).
+ */
+function escapeWith(text: string, escaped: string): string {
     let out = "";
     for (let i = 0; i < text.length; i++) {
         const c = text[i] as string;
-        if (c === '"') out += '\\"';
-        else if (c === "\\") {
+        if (c === "\\") {
             if (backslashNeedsEscape(text, i)) out += "\\\\";
             else {
-                // `\x` stays a two-character sequence that unescapes to itself.
-                out += c + (text[i + 1] ?? "");
+                out += c + (text[i + 1] as string);
                 i++;
             }
-        } else out += c;
+        } else if (escaped.includes(c)) out += "\\" + c;
+        else out += c;
     }
     return out;
+}
+
+/** The inside of a `"..."` literal whose unescaped text is `text`. Backslashes are doubled only where needed. */
+export function escapeQuoted(text: string): string {
+    return escapeWith(text, '"');
 }
 
 /** `"text"` with escapes. */
@@ -69,14 +76,24 @@ export function lexesAsWord(s: string): boolean {
     return true;
 }
 
-/** Where a bare word is read. In a search command clause keywords are plain words; elsewhere they are keywords. */
+/**
+ * Where a bare word is read. In a search command clause keywords are plain words; elsewhere the
+ * command decides which of them are keywords (the catalog's rule, which the lexer applies too).
+ */
 export interface WordContext {
     /** Inside a search command (implicit or explicit), where only AND/OR/NOT/IN are reserved. */
     search: boolean;
+    /** The command whose arguments are printed; undefined: one the catalog does not know. */
+    command?: CommandInfo | undefined;
+}
+
+/** The context of the arguments of the command named `name` (outside its search-language parts). */
+export function argumentContext(name: string): WordContext {
+    return { search: false, command: commandInfo(name) };
 }
 
 function reserved(word: string, cx: WordContext): boolean {
-    return SEARCH_OPERATORS.has(word) || (!cx.search && CLAUSE_KEYWORDS.has(word.toLowerCase()));
+    return SEARCH_OPERATORS.has(word) || (!cx.search && readsAsClauseKeyword(word, cx.command));
 }
 
 /**
@@ -98,26 +115,59 @@ export function lexesAsCallForm(raw: string): boolean {
     if (open <= 0 || !raw.endsWith(")")) return false;
     const name = raw.slice(0, open);
     if (!lexesAsWord(name) || /^(TERM|CASE|PREFIX)$/.test(name)) return false;
+    return closingParen(raw, open) === raw.length - 1;
+}
+
+/**
+ * The index of the `)` that closes the `(` at `open`, reading as the lexer does: a backslash
+ * pair, a "string", a comment and a macro are single pieces whose parentheses do not count, and
+ * a backtick directly before another (no comment, and no macro has an empty name) is a character
+ * of its own. -1 when nothing closes it, or a `|`, `[` or `]` comes first.
+ */
+function closingParen(raw: string, open: number): number {
     let depth = 0;
     for (let i = open; i < raw.length; i++) {
         const c = raw[i] as string;
         if (c === "\\") i++;
         else if (c === '"') {
             i = quotedEnd(raw, i);
-            if (i < 0) return false;
+            if (i < 0) return -1;
         } else if (c === "`") {
-            // A comment (```...```) or a macro (`name`) is one token: its parentheses do not count.
             const comment = raw.startsWith("```", i);
+            if (!comment && raw[i + 1] === "`") continue;
             const close = comment ? raw.indexOf("```", i + 3) : raw.indexOf("`", i + 1);
-            if (close < 0 || (!comment && close === i + 1)) return false;
+            if (close < 0) return -1;
             i = comment ? close + 2 : close;
         } else if (c === "(") depth++;
         else if (c === ")") {
             depth--;
-            if (depth === 0) return i === raw.length - 1;
-        } else if (c === "|" || c === "[" || c === "]") return false;
+            if (depth === 0) return i;
+        } else if (c === "|" || c === "[" || c === "]") return -1;
     }
-    return false;
+    return -1;
+}
+
+/**
+ * The inside of `TERM(...)`, `CASE(...)` or `PREFIX(...)` whose unescaped inner text is `text`:
+ * as written, with backslashes doubled where the lexer would read an escape and `|` escaped.
+ * Unescaping loses which quotes were escaped (`CASE("\"")` has the text `"""`): when the quotes
+ * no longer pair up, the text from the first quote to the last becomes one string, or else
+ * every quote is escaped.
+ */
+export function directiveInner(text: string): string {
+    const closes = (inner: string): boolean => closingParen(`(${inner})`, 0) === inner.length + 1;
+    const plain = escapeWith(text, "|");
+    if (closes(plain)) return plain;
+    const first = text.indexOf('"');
+    const last = text.lastIndexOf('"');
+    if (first < 0) return plain;
+    if (last > first) {
+        const paired = escapeWith(text.slice(0, first), "|") + quote(text.slice(first + 1, last)) + escapeWith(text.slice(last + 1), "|");
+        if (closes(paired)) return paired;
+    }
+    // A lone quote (`TERM(\")`): every quote escaped, outside any string.
+    const escaped = escapeWith(text, '"|');
+    return closes(escaped) ? escaped : plain;
 }
 
 /** The index of the `"` closing the string that opens at `i` (backslash pairs skipped), or -1. */
@@ -146,18 +196,7 @@ function inertBackslashes(text: string): boolean {
 export function bareValue(text: string, cx: WordContext): string | null {
     if (text === "" || reserved(text, cx)) return null;
     if (isCallForm(text)) return text;
-    let out = "";
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i] as string;
-        if (c === "\\") {
-            if (backslashNeedsEscape(text, i)) out += "\\\\";
-            else {
-                out += c + (text[i + 1] as string);
-                i++;
-            }
-        } else if (c === '"' || c === "|") out += "\\" + c;
-        else out += c;
-    }
+    const out = escapeWith(text, '"|');
     return lexesAsWord(out) && !reserved(out, cx) ? out : null;
 }
 

@@ -10,7 +10,8 @@
  * where they stood.
  *
  * The law the tests check over the corpus: `parse(print(parse(x).pipeline)).pipeline` equals
- * `parse(x).pipeline` except for spans, origins and the `raw` text of re-escaped literals.
+ * `parse(x).pipeline` except for spans, origins, the `raw` text of re-escaped literals and the
+ * source text of subsearch values (src/print/equal.ts).
  * Printing goes through a document (doc.ts) so that `format()` can lay the same text out
  * over several lines. Same-precedence chains (`a+b+c+...`, long ANDs) are printed without
  * recursion; nesting of other kinds recurses (parse's maxDepth bounds parenthesised nesting).
@@ -38,7 +39,7 @@ import { commandInfo } from "../commands/catalog.js";
 import { callText } from "../macros/scan.js";
 import { unescapeSpl } from "../ir/escapes.js";
 import { fill, group, indent, join, line, render, softline, type Doc } from "./doc.js";
-import { bareValue, evalTarget, isCallForm, lexesAsCallForm, lexesAsWord, rawWordOrQuoted, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
+import { argumentContext, bareValue, directiveInner, evalTarget, isCallForm, lexesAsCallForm, lexesAsWord, rawWordOrQuoted, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
 
 /** Anything `print` accepts: every IR node, and a SearchValue (which has no `kind`). */
 export type Printable = Node | SearchValue;
@@ -100,7 +101,7 @@ function isSearchValue(x: unknown): x is SearchValue {
 
 /** Bare words inside a search command: only AND/OR/NOT/IN are reserved. */
 const SEARCH: WordContext = { search: true };
-/** Bare words elsewhere (tstats/inputlookup WHERE, command arguments): clause keywords are reserved too. */
+/** Bare words among the arguments of a command the catalog does not know: clause keywords but GROUPBY are reserved too. */
 const OTHER: WordContext = { search: false };
 
 // Eval precedence, loosest first (grammar/SplParser.g4): XOR, OR, AND, NOT, comparison
@@ -165,31 +166,13 @@ export function macroText(m: MacroCall): string {
     return callText(m.name, m.args);
 }
 
-/** The inside of `TERM(...)`: backslashes doubled where the lexer would read an escape, `|` escaped. */
-function directiveInner(text: string): string {
-    let out = "";
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i] as string;
-        const n = text[i + 1];
-        if (c === "\\") {
-            if (n === undefined || n === '"' || n === "\\" || n === "|") out += "\\\\";
-            else {
-                out += c + n;
-                i++;
-            }
-        } else if (c === "|") out += "\\|";
-        else out += c;
-    }
-    return out;
-}
-
 function lower(s: string): string {
     return s.toLowerCase();
 }
 
 class Printer {
-    /** A leading Term that must be quoted so that it is not read as a command name. */
-    private forceQuote: Term | null = null;
+    /** A leading Term that must be parenthesised so that it is not read as a command name (quotes would make it another value). */
+    private forceParens: Term | null = null;
 
     /** Comments (format only) waiting for the element they stand before. */
     private comments: readonly SourceComment[] = [];
@@ -199,7 +182,11 @@ class Printer {
 
     useComments(comments: readonly SourceComment[]): void {
         this.comments = comments;
+        this.nextComment = 0;
     }
+
+    /** Comments before this index are claimed: each claim takes every comment before a position, so claims are a prefix. */
+    private nextComment = 0;
 
     isClaimed(c: SourceComment): boolean {
         return this.claimed.has(c);
@@ -213,9 +200,9 @@ class Printer {
      */
     private lead(start: number): Doc[] {
         const out: Doc[] = [];
-        for (const c of this.comments) {
+        for (; this.nextComment < this.comments.length; this.nextComment++) {
+            const c = this.comments[this.nextComment] as SourceComment;
             if (c.span.end > start) break;
-            if (this.claimed.has(c)) continue;
             this.claimed.add(c);
             out.push(c.text, " ");
         }
@@ -302,16 +289,17 @@ class Printer {
         if (!c.filter) return "";
         // A leading bare word that names a command would start that command instead.
         const t = leadingTerm(c.filter);
-        const saved = this.forceQuote;
+        const saved = this.forceParens;
         if (t && !t.value.quoted && !t.value.directive && !t.value.subsearch) {
-            const w = lower(t.value.text);
+            // The word the lexer reads: a call form `where()` starts with `where`.
+            const w = lower(t.value.text.split("(", 1)[0] as string);
             // ... unless an operator follows, which makes the lexer read a comparison anyway.
             const second = c.filter.kind === "SearchAnd" ? c.filter.operands[1] : undefined;
             const next = second ? render(group(this.search(second, SEARCH)), Infinity) : "";
-            if ((w === "search" || (sub && commandInfo(w) !== undefined)) && !/^[<>=!]/.test(next)) this.forceQuote = t;
+            if ((w === "search" || (sub && commandInfo(w) !== undefined)) && !/^[<>=!]/.test(next)) this.forceParens = t;
         }
         const doc = this.search(c.filter, SEARCH);
-        this.forceQuote = saved;
+        this.forceParens = saved;
         return doc;
     }
 
@@ -350,7 +338,7 @@ class Printer {
             case "In":
                 return group([searchField(e.field, cx), " IN (", indent([softline, join([",", line], e.values.map((v) => this.value(v, cx)))]), softline, ")"]);
             case "Term":
-                if (e === this.forceQuote) return quote(e.value.text);
+                if (e === this.forceParens) return ["(", this.value(e.value, cx), ")"];
                 return this.value(e.value, cx);
             case "Directive":
                 return `${e.name}(${directiveInner(e.text)})`;
@@ -460,7 +448,20 @@ class Printer {
     // Commands
 
     /** A command without its leading `| `. */
+    /** How bare words read in the arguments of the command being printed. */
+    private words: WordContext = OTHER;
+
     command(c: Command): Doc {
+        const saved = this.words;
+        this.words = argumentContext(c.name);
+        try {
+            return this.commandBody(c);
+        } finally {
+            this.words = saved;
+        }
+    }
+
+    private commandBody(c: Command): Doc {
         switch (c.kind) {
             case "SearchCommand":
                 return c.filter ? [c.name, " ", indent(this.search(c.filter, SEARCH))] : c.name;
@@ -479,7 +480,7 @@ class Printer {
                 ], c.rest);
             case "GenericCommand": {
                 // A macro followed by arguments: the name is the macro, which is also args[0].
-                const parts = this.argParts(c.args, OTHER);
+                const parts = this.argParts(c.args, this.words);
                 return c.name.startsWith("`") ? fill(join(line, parts)) : this.withParts(c.name, parts);
             }
             case "ErrorCommand":
@@ -519,9 +520,9 @@ class Printer {
             ...c.options.slice(0, split).map((o) => this.led(o.span.start, () => optionDoc(o))),
             ...c.aggregations.map((a, i) => this.led(a.span.start, () => (i < c.aggregations.length - 1 ? [this.aggregation(a), ","] : this.aggregation(a)))),
         ];
-        if (c.over !== null) parts.push(["OVER ", searchField(c.over, OTHER)]);
-        if (c.datamodel !== null) parts.push(["FROM datamodel=", rawWordOrQuoted(c.datamodel, OTHER)]);
-        if (c.where) parts.push(["WHERE ", indent(this.search(c.where, OTHER))]);
+        if (c.over !== null) parts.push(["OVER ", searchField(c.over, this.words)]);
+        if (c.datamodel !== null) parts.push(["FROM datamodel=", rawWordOrQuoted(c.datamodel, this.words)]);
+        if (c.where) parts.push(["WHERE ", indent(this.search(c.where, this.words))]);
         parts.push(...this.byParts(c.by).map((p) => p.doc));
         parts.push(...c.options.slice(split).map((o) => optionDoc(o)));
         parts.push(...c.macros.filter((m) => m.glued).map((m) => macroText(m)));
@@ -533,7 +534,7 @@ class Printer {
         if (a.fn === "eval" && a.args.length === 1) call = ["eval(", this.expr(a.args[0] as Expr), ")"];
         else if (a.args.length === 0) call = a.fn === "" ? "()" : a.fn;
         else call = [a.fn, "(", join(", ", a.args.map((x) => this.aggArg(x))), ")"];
-        return a.as === null ? call : [call, " AS ", searchField(a.as, OTHER)];
+        return a.as === null ? call : [call, " AS ", searchField(a.as, this.words)];
     }
 
     /** An argument of an aggregation: field names are words there, not eval fields. */
@@ -599,7 +600,7 @@ class Printer {
             case "PunctArg":
                 return a.text;
             case "WhereArg":
-                return a.filter ? ["WHERE ", indent(this.search(a.filter, OTHER))] : "WHERE";
+                return a.filter ? ["WHERE ", indent(this.search(a.filter, this.words))] : "WHERE";
             case "MacroCall":
                 return macroText(a);
             case "Subsearch":
@@ -622,7 +623,7 @@ class Printer {
         const flush = (before: number | null): void => {
             const from = r;
             while (r < rest.length && (before === null || (rest[r] as CommandArg).span.start < before)) r++;
-            if (r > from) docs.push(...this.argParts(rest.slice(from, r), OTHER));
+            if (r > from) docs.push(...this.argParts(rest.slice(from, r), this.words));
         };
         for (const p of parts) {
             if (p.at !== null) flush(p.at);
@@ -639,42 +640,42 @@ class Printer {
             case "FieldsCommand":
                 return this.typedStage(c.name, [...(c.mode === "remove" ? [synth("-")] : []), ...refList(c.fields, ",")], c.rest);
             case "RenameCommand":
-                return this.typedStage(c.name, c.renames.map((r, i) => ({ at: r.span.start, doc: [fieldText(r.from), " AS ", fieldText(r.to), i < c.renames.length - 1 ? "," : ""] })), c.rest);
+                return this.typedStage(c.name, c.renames.map((r, i) => ({ at: r.span.start, doc: [fieldText(r.from, this.words), " AS ", fieldText(r.to, this.words), i < c.renames.length - 1 ? "," : ""] })), c.rest);
             case "RexCommand":
                 return this.typedStage(c.name, [
-                    ...(c.field !== "_raw" ? [synth(`field=${wordOrQuoted(c.field, OTHER)}`)] : []),
+                    ...(c.field !== "_raw" ? [synth(`field=${wordOrQuoted(c.field, this.words)}`)] : []),
                     ...(c.mode === "sed" ? [synth("mode=sed")] : []),
                     ...(c.maxMatch !== 1 ? [synth(`max_match=${c.maxMatch}`)] : []),
                     ...(c.pattern !== null ? [synth(quote(c.pattern))] : []),
                     ...c.options.map(opt),
                 ], c.rest);
             case "RegexCommand": {
-                const lhs = c.field !== "_raw" || c.negated ? fieldText(c.field) + (c.negated ? "!=" : "=") : "";
+                const lhs = c.field !== "_raw" || c.negated ? fieldText(c.field, this.words) + (c.negated ? "!=" : "=") : "";
                 return this.typedStage(c.name, c.pattern !== null ? [synth(lhs + quote(c.pattern))] : [], c.rest);
             }
             case "LookupCommand":
                 return this.typedStage(c.name, [
                     ...c.options.map(opt),
-                    synth(wordOrQuoted(c.lookup, OTHER)),
-                    ...c.inputs.map(fieldMap),
-                    ...(c.outputMode !== null ? [synth(c.outputMode), ...c.outputs.map(fieldMap)] : []),
+                    synth(wordOrQuoted(c.lookup, this.words)),
+                    ...c.inputs.map((m) => fieldMap(m, this.words)),
+                    ...(c.outputMode !== null ? [synth(c.outputMode), ...c.outputs.map((m) => fieldMap(m, this.words))] : []),
                 ], c.rest);
             case "InputlookupCommand":
                 return this.typedStage(c.name, [
                     ...c.options.map(opt),
-                    synth(wordOrQuoted(c.lookup, OTHER)),
-                    ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, OTHER))] }] : []),
+                    synth(wordOrQuoted(c.lookup, this.words)),
+                    ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, this.words))] }] : []),
                 ], c.rest);
             case "OutputlookupCommand":
-                return this.typedStage(c.name, [...c.options.map(opt), synth(wordOrQuoted(c.lookup, OTHER))], c.rest);
+                return this.typedStage(c.name, [...c.options.map(opt), synth(wordOrQuoted(c.lookup, this.words))], c.rest);
             case "JoinCommand":
                 return this.typedStage(c.name, [
                     ...(c.joinType !== "inner" ? [synth(`type=${c.joinType}`)] : []),
                     ...(c.max !== 1 ? [synth(`max=${c.max}`)] : []),
                     ...c.options.map(opt),
                     ...refList(c.fields, ","),
-                    ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, OTHER))] }] : []),
-                    ...(c.dataset !== null ? [synth(wordOrQuoted(c.dataset, OTHER))] : []),
+                    ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, this.words))] }] : []),
+                    ...(c.dataset !== null ? [synth(wordOrQuoted(c.dataset, this.words))] : []),
                     ...(c.subsearch ? [{ at: c.subsearch.span.start, doc: this.subsearch(c.subsearch, false) }] : []),
                 ], c.rest);
             case "AppendCommand":
@@ -682,7 +683,7 @@ class Printer {
             case "MultisearchCommand":
                 return this.typedStage(c.name, [
                     ...c.options.map(opt),
-                    ...c.datasets.map((d) => synth(wordOrQuoted(d, OTHER))),
+                    ...c.datasets.map((d) => synth(wordOrQuoted(d, this.words))),
                     ...c.subsearches.map((s) => ({ at: s.span.start, doc: this.subsearch(s, false) })),
                 ], c.rest);
             case "DedupCommand":
@@ -690,48 +691,48 @@ class Printer {
                     ...(c.count !== null ? [synth(String(c.count))] : []),
                     ...refList(c.fields, ""),
                     ...c.options.map(opt),
-                    ...(c.sortBy.length > 0 ? [synth("sortby"), ...sortKeys(c.sortBy)] : []),
+                    ...(c.sortBy.length > 0 ? [synth("sortby"), ...sortKeys(c.sortBy, this.words)] : []),
                 ], c.rest);
             case "SortCommand":
                 return this.typedStage(c.name, [
                     ...(c.limit !== null ? [synth(String(c.limit))] : []),
                     ...c.options.map(opt),
-                    ...sortKeys(c.keys),
+                    ...sortKeys(c.keys, this.words),
                     ...(c.reverse ? [synth("desc")] : []),
                 ], c.rest);
             case "HeadCommand":
                 return this.typedStage(c.name, [...(c.count !== null ? [synth(String(c.count))] : []), ...c.options.map(opt)], c.rest);
             case "BinCommand":
                 return this.typedStage(c.name, [
-                    ...(c.field !== null && !c.implicit ? [synth(fieldText(c.field))] : []),
-                    ...(c.binSpan !== null ? [synth(`span=${wordOrQuoted(c.binSpan, OTHER)}`)] : []),
+                    ...(c.field !== null && !c.implicit ? [synth(fieldText(c.field, this.words))] : []),
+                    ...(c.binSpan !== null ? [synth(`span=${wordOrQuoted(c.binSpan, this.words)}`)] : []),
                     ...c.options.map(opt),
-                    ...(c.as !== null ? [synth(["AS ", fieldText(c.as)])] : []),
+                    ...(c.as !== null ? [synth(["AS ", fieldText(c.as, this.words)])] : []),
                 ], c.rest);
             case "FillnullCommand":
-                return this.typedStage(c.name, [...(c.value !== "0" ? [synth(`value=${wordOrQuoted(c.value, OTHER)}`)] : []), ...refList(c.fields, "")], c.rest);
+                return this.typedStage(c.name, [...(c.value !== "0" ? [synth(`value=${wordOrQuoted(c.value, this.words)}`)] : []), ...refList(c.fields, "")], c.rest);
             case "MvexpandCommand":
-                return this.typedStage(c.name, [...(c.field !== null ? [synth(fieldText(c.field))] : []), ...c.options.map(opt)], c.rest);
+                return this.typedStage(c.name, [...(c.field !== null ? [synth(fieldText(c.field, this.words))] : []), ...c.options.map(opt)], c.rest);
             case "MakemvCommand":
             case "IplocationCommand":
-                return this.typedStage(c.name, [...c.options.map(opt), ...(c.field !== null ? [synth(fieldText(c.field))] : [])], c.rest);
+                return this.typedStage(c.name, [...c.options.map(opt), ...(c.field !== null ? [synth(fieldText(c.field, this.words))] : [])], c.rest);
             case "SpathCommand":
                 return this.typedStage(c.name, [
-                    ...(c.input !== "_raw" ? [synth(`input=${wordOrQuoted(c.input, OTHER)}`)] : []),
-                    ...(c.output !== null ? [synth(`output=${wordOrQuoted(c.output, OTHER)}`)] : []),
+                    ...(c.input !== "_raw" ? [synth(`input=${wordOrQuoted(c.input, this.words)}`)] : []),
+                    ...(c.output !== null ? [synth(`output=${wordOrQuoted(c.output, this.words)}`)] : []),
                     ...c.options.map(opt),
                     // The positional form; quoting keeps a path with `=` from reading as an option.
-                    ...(c.path !== null ? [synth(wordOrQuoted(c.path, OTHER))] : []),
+                    ...(c.path !== null ? [synth(wordOrQuoted(c.path, this.words))] : []),
                 ], c.rest);
             case "ConvertCommand":
                 return this.typedStage(c.name, [
                     ...(c.timeformat !== null ? [synth(`timeformat=${quote(c.timeformat)}`)] : []),
-                    ...c.conversions.map((v) => ({ at: v.span.start, doc: [v.fn, "(", v.field === "*" ? "" : fieldText(v.field), ")", ...(v.as !== null ? [" AS ", fieldText(v.as)] : [])] })),
+                    ...c.conversions.map((v) => ({ at: v.span.start, doc: [v.fn, "(", v.field === "*" ? "" : fieldText(v.field, this.words), ")", ...(v.as !== null ? [" AS ", fieldText(v.as, this.words)] : [])] })),
                 ], c.rest);
             case "OptionsCommand": {
                 // Options and positionals interleave as written (`rest /services/x splunk_server=local`).
                 const args: CommandArg[] = [...c.options, ...c.positionals, ...c.rest].sort((a, b) => a.span.start - b.span.start);
-                return this.withParts(c.name, this.argParts(args, OTHER));
+                return this.withParts(c.name, this.argParts(args, this.words));
             }
             case "ForeachCommand":
                 return this.typedStage(c.name, [
@@ -743,13 +744,13 @@ class Printer {
                 return this.typedStage(c.name, [
                     ...(c.search !== null ? [synth(`search=${quote(c.search)}`)] : []),
                     ...c.options.map(opt),
-                    ...(c.search === null && c.savedsearch !== null ? [synth(fieldText(c.savedsearch))] : []),
+                    ...(c.search === null && c.savedsearch !== null ? [synth(fieldText(c.savedsearch, this.words))] : []),
                     ...(c.search === null && c.subsearch !== null ? [{ at: c.subsearch.span.start, doc: this.subsearch(c.subsearch.pipeline, false) }] : []),
                 ], c.rest);
             case "ReturnCommand":
                 return this.typedStage(c.name, [
                     ...(c.count !== null ? [synth(String(c.count))] : []),
-                    ...c.items.map((it) => ({ at: it.span.start, doc: it.valueOnly ? `$${it.field}` : it.alias !== null ? `${fieldText(it.alias)}=${fieldText(it.field)}` : fieldText(it.field) })),
+                    ...c.items.map((it) => ({ at: it.span.start, doc: it.valueOnly ? `$${it.field}` : it.alias !== null ? `${fieldText(it.alias, this.words)}=${fieldText(it.field, this.words)}` : fieldText(it.field, this.words) })),
                 ], c.rest);
             case "TransactionCommand":
                 return this.typedStage(c.name, [...refList(c.fields, ","), ...c.options.map(opt)], c.rest);
@@ -757,7 +758,7 @@ class Printer {
                 return this.typedStage(c.name, [
                     ...(c.row ? [] : [synth("row=f")]),
                     ...(c.col ? [synth("col=t")] : []),
-                    ...(c.fieldname !== "Total" ? [synth(`fieldname=${wordOrQuoted(c.fieldname, OTHER)}`)] : []),
+                    ...(c.fieldname !== "Total" ? [synth(`fieldname=${wordOrQuoted(c.fieldname, this.words)}`)] : []),
                     ...c.options.map(opt),
                     ...refList(c.fields, ""),
                 ], c.rest);
@@ -801,8 +802,8 @@ function fieldRefText(f: FieldRef): string {
 }
 
 /** A field name held as a string by a typed command (rename pairs, single fields). */
-function fieldText(name: string): string {
-    return searchField(name, OTHER);
+function fieldText(name: string, cx: WordContext): string {
+    return searchField(name, cx);
 }
 
 /**
@@ -831,14 +832,14 @@ function optionDoc(o: OptionArg): string {
     return `${o.name}=${o.quoted ? quote(o.value) : o.value}`;
 }
 
-function fieldMap(m: LookupFieldMap): Part {
-    const l = fieldText(m.lookupField);
-    return { at: m.span.start, doc: m.eventField === m.lookupField ? l : [l, " AS ", fieldText(m.eventField)] };
+function fieldMap(m: LookupFieldMap, cx: WordContext): Part {
+    const l = fieldText(m.lookupField, cx);
+    return { at: m.span.start, doc: m.eventField === m.lookupField ? l : [l, " AS ", fieldText(m.eventField, cx)] };
 }
 
-function sortKeys(keys: readonly SortKey[]): Part[] {
+function sortKeys(keys: readonly SortKey[], cx: WordContext): Part[] {
     return keys.map((k, i) => {
-        const name = fieldText(k.field);
+        const name = fieldText(k.field, cx);
         const body = k.fn !== null ? `${k.fn}(${name})` : name;
         return { at: k.span.start, doc: (k.descending ? "-" : "") + body + (i < keys.length - 1 ? "," : "") };
     });

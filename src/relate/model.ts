@@ -53,7 +53,7 @@ export type Formula =
     | { kind: "const"; value: boolean }
     | { kind: "atom"; atom: Atom };
 
-const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NUMERIC = /^[+-]?(\d+(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** True when the text is a number in the sense of the search language's comparisons. */
 export function isNumeric(text: string): boolean {

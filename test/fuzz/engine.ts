@@ -264,8 +264,17 @@ export function shrink(f: Finding, timeFactor = 1, budgetMs = 20_000): Finding {
 /** Counts of a run, per input kind. */
 export interface RunStats {
     tried: Record<InputKind, number>;
+    /** Milliseconds spent on stress inputs. */
+    stressMs: number;
     findings: Finding[];
 }
+
+/**
+ * The share of a timed run that stress inputs may take. A round at the largest size takes about
+ * a minute on this machine, so without a cap a ten-minute run would be almost all stress and try
+ * a few hundred mutants instead of tens of thousands.
+ */
+const STRESS_SHARE = 0.2;
 
 /**
  * A seeded run: mutants of fixtures and corpus searches, generated searches and stress inputs,
@@ -275,7 +284,10 @@ export interface RunStats {
 export function run(opts: { seed: number; count?: number; deadline?: number; timeFactor?: number; onFinding?: (f: Finding) => void }): RunStats {
     const r = rng(opts.seed);
     const { fixtures, corpus } = seeds();
-    const stats: RunStats = { tried: { mutant: 0, "corpus-mutant": 0, generated: 0, stress: 0 }, findings: [] };
+    const stats: RunStats = { tried: { mutant: 0, "corpus-mutant": 0, generated: 0, stress: 0 }, stressMs: 0, findings: [] };
+    const started = Date.now();
+    // A counted run (npm test) tries the same inputs every time; a timed one keeps stress to its share.
+    const stressAllowed = (): boolean => opts.deadline === undefined || stats.stressMs <= STRESS_SHARE * (Date.now() - started);
     const seen = new Set<string>();
     const all = [...fixtures, ...corpus];
     const report = (f: Finding | null): void => {
@@ -292,12 +304,14 @@ export function run(opts: { seed: number; count?: number; deadline?: number; tim
         if (opts.count !== undefined && i >= opts.count) break;
         if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
         const roll = r();
-        if (roll < 0.01) {
+        if (roll < 0.01 && stressAllowed()) {
             // Stress: grows with the run so a long run reaches big inputs.
+            const stressStarted = Date.now();
             for (const s of stressInputs(stressSize)) {
                 stats.tried.stress++;
                 report(check(s, opts.timeFactor));
             }
+            stats.stressMs += Date.now() - stressStarted;
             stressSize = Math.min(stressSize * 2, 20_000);
         } else if (roll < 0.3) {
             stats.tried.generated++;

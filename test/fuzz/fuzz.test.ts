@@ -31,7 +31,7 @@ describe.runIf(long)("fuzz (long run)", () => {
         const started = Date.now();
         const stats = run({ seed, deadline: started + seconds * 1000, timeFactor: 2, onFinding: save });
         const total = Object.values(stats.tried).reduce((a, b) => a + b, 0);
-        console.log(`fuzz seed ${seed}: ${total} inputs in ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(stats.tried)}; ${stats.findings.length} findings`);
+        console.log(`fuzz seed ${seed}: ${total} inputs in ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(stats.tried)} (stress ${Math.round(stats.stressMs / 1000)} s); ${stats.findings.length} findings`);
         expect(stats.findings).toEqual([]);
     }, (seconds + 600) * 1000);
 });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, type Command, type Expr, type Pipeline, type SearchExpr, type SearchValue } from "../../src/index.js";
 import { print } from "../../src/print/index.js";
+import { CLAUSE_KEYWORDS } from "../../src/commands/catalog.js";
 import { REPO_DIR } from "../support/shared.js";
 import { roundTrip, roundTripTree } from "./helpers.js";
 
@@ -225,10 +226,47 @@ describe("print: values built by hand get the quoting they need", () => {
         expect(print(compare(v))).toBe('f=b("\\"")');
         expect(print(compare({ ...v, text: 'c(")' }))).toBe('f="c(\\")"');
     });
-    it("quotes a leading term that would read as a command", () => {
+    it("parenthesises a leading term that would read as a command (quotes would make it a quoted value)", () => {
         const tree: Pipeline = { kind: "Pipeline", commands: [{ kind: "SearchCommand", name: "search", canonical: "search", implicit: true, filter: term("search"), span: sp }], span: sp };
-        expect(print(tree)).toBe('"search"');
+        expect(print(tree)).toBe("(search)");
+        expect(roundTripTree(tree).diff).toBeNull();
     });
+});
+
+describe("print: clause keywords as values, per command (the lexer's rule, src/commands/catalog.ts)", () => {
+    /** The search value spelt `word` (any quoting) in a tree. */
+    function valueSpelt(root: unknown, word: string): SearchValue | undefined {
+        const todo = [root];
+        while (todo.length > 0) {
+            const x = todo.pop();
+            if (typeof x !== "object" || x === null) continue;
+            const o = x as Record<string, unknown>;
+            if (o.text === word && typeof o.quoted === "boolean") return o as unknown as SearchValue;
+            todo.push(...Object.values(o));
+        }
+        return undefined;
+    }
+    // A generic command's WHERE, tstats' WHERE (GROUPBY is its keyword) and inputlookup's WHERE.
+    const forms = ["| t x where a=%", "| tstats count where a=% by h", "| inputlookup l where a=%"];
+    for (const form of forms) {
+        it(form.replace("%", "<keyword>"), () => {
+            for (const kw of CLAUSE_KEYWORDS) {
+                for (const word of [kw, kw.toLowerCase()]) {
+                    // Unquote the value of the quoted form: the printer decides whether it needs quotes.
+                    const tree = pipeline(form.replace("%", `"${word}"`));
+                    const v = valueSpelt(tree, word) as { quoted: boolean };
+                    v.quoted = false;
+                    const printed = print(tree);
+                    const back = parse(printed);
+                    expect(back.diagnostics, printed).toEqual([]);
+                    expect(valueSpelt(back.pipeline, word), printed).toBeDefined();
+                    // Where the bare word reads as a value, it is printed bare.
+                    const bare = parse(form.replace("%", word));
+                    if (bare.diagnostics.length === 0) expect(printed, word).not.toContain(`"${word}"`);
+                }
+            }
+        });
+    }
 });
 
 describe("print: directives in tstats", () => {

@@ -144,8 +144,9 @@ export function nameOf(a: CommandArg, keywords = false): FieldRef | null {
 
 /**
  * The source text of a run of arguments, rebuilt from their texts and the gaps between their
- * spans (as spaces), or null when it cannot be rebuilt exactly (keywords lose their case, and
- * quoted or nested arguments are not rebuilt). Used for text Splunk reads as one token, such as
+ * spans, each one space (white space, line breaks and comments read alike, so a reformatted
+ * search keeps the text; no blanks inside parentheses), or null when a piece cannot be rebuilt
+ * exactly (keywords lose their case). Used for text Splunk reads as one token, such as
  * an unquoted rex pattern that the generic lowering split into pieces.
  */
 export function sourceOf(args: readonly CommandArg[]): string | null {
@@ -164,33 +165,27 @@ export function sourceOf(args: readonly CommandArg[]): string | null {
                 text = a.raw;
                 break;
             case "GroupArg":
-                text = wrapped("(", a.args, a.span);
+                text = wrapped("(", a.args);
                 break;
             case "CallArg":
-                text = wrapped(`${a.name}(`, a.args, a.span);
+                text = wrapped(`${a.name}(`, a.args);
                 break;
             default:
                 text = null;
         }
         if (text === null) return null;
-        if (at !== null) out += " ".repeat(Math.max(0, a.span.start - at));
+        if (at !== null && a.span.start > at) out += " ";
         out += text;
         at = a.span.end;
-        if (text.length !== a.span.end - a.span.start) return null;
+        if (text.length !== a.span.end - a.span.start && a.kind !== "GroupArg" && a.kind !== "CallArg") return null;
     }
     return out;
 }
 
-/** `open` + the inner arguments + `)`, with the spaces inside the parentheses kept. */
-function wrapped(open: string, inner: readonly CommandArg[], span: Span): string | null {
+/** `open` + the inner arguments + `)`, without blanks inside the parentheses (as printed). */
+function wrapped(open: string, inner: readonly CommandArg[]): string | null {
     const text = sourceOf(inner);
-    if (text === null) return null;
-    const first = inner[0];
-    const last = inner[inner.length - 1];
-    const innerStart = span.start + open.length;
-    const lead = first ? first.span.start - innerStart : 0;
-    const trail = last ? span.end - 1 - last.span.end : span.end - 1 - innerStart;
-    return `${open}${" ".repeat(Math.max(0, lead))}${text}${" ".repeat(Math.max(0, trail))})`;
+    return text === null ? null : `${open}${text})`;
 }
 
 /** True for a lone `,` separator. */
