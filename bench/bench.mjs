@@ -258,9 +258,14 @@ async function overlapReport() {
         for (const b of builds) runs.push(await measuredRun(gnuTime, [join(b.dist, "cli.js"), "overlap", corpusFile, "--macros", macrosFile, "--format", format]));
         for (const [i, b] of builds.entries()) {
             const r = runs[i];
-            console.log(`CLI: splc overlap <corpus> --macros <macros> --format ${format.padEnd(5)}, ${b.name.padEnd(11)} ${fmt(r.wallMs / 1000)} s wall${r.cpuS !== null ? `, ${fmt(r.cpuS)} s CPU, peak RSS ${fmt(r.maxRssKb / 1024, 0)} MB` : ""}, ${fmt(r.bytes / 1e6, 1)} MB written`);
+            console.log(
+                `CLI: splc overlap <corpus> --macros <macros> --format ${format.padEnd(5)}, ${b.name.padEnd(11)} ${fmt(r.wallMs / 1000)} s wall${r.cpuS !== null ? `, ${fmt(r.cpuS)} s CPU, peak RSS ${fmt(r.maxRssKb / 1024, 0)} MB` : ""}, ${fmt(r.bytes / 1e6, 1)} MB written`,
+            );
         }
-        if (builds.length > 1) console.log(`  same output as the baseline: ${runs[0].sha === runs[1].sha ? "yes (byte for byte)" : "NO"}; wall ratio ${fmt(runs[1].wallMs / runs[0].wallMs)}x${runs[0].cpuS !== null ? `, CPU ratio ${fmt(runs[1].cpuS / runs[0].cpuS)}x, peak RSS ratio ${fmt(runs[1].maxRssKb / runs[0].maxRssKb)}x` : ""}`);
+        if (builds.length > 1)
+            console.log(
+                `  same output as the baseline: ${runs[0].sha === runs[1].sha ? "yes (byte for byte)" : "NO"}; wall ratio ${fmt(runs[1].wallMs / runs[0].wallMs)}x${runs[0].cpuS !== null ? `, CPU ratio ${fmt(runs[1].cpuS / runs[0].cpuS)}x, peak RSS ratio ${fmt(runs[1].maxRssKb / runs[0].maxRssKb)}x` : ""}`,
+            );
     }
     console.log("");
 }
@@ -312,5 +317,9 @@ if (!flag("--no-stress")) {
 }
 
 if (!flag("--no-catalog")) {
-    for (const line of benchCatalog(builds.map((b) => ({ name: b.name, dist: b.dist })), { runs: Number(option("--catalog-runs", "3")) })) console.log(line);
+    for (const line of benchCatalog(
+        builds.map((b) => ({ name: b.name, dist: b.dist })),
+        { runs: Number(option("--catalog-runs", "3")) },
+    ))
+        console.log(line);
 }

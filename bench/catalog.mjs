@@ -34,7 +34,10 @@ if (childMode) {
 export function catalogFixture() {
     const dir = mkdtempSync(join(tmpdir(), "splc-bench-catalog-"));
     if (!existsSync(corpusFile)) return { dir: join(root, "examples"), rules: "the example rules (../shared is absent)", macros: [], temp: dir };
-    const records = readFileSync(corpusFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    const records = readFileSync(corpusFile, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
     for (const r of records) {
         const folder = join(dir, r.kind);
         mkdirSync(folder, { recursive: true });
@@ -78,7 +81,10 @@ export function benchCatalog(builds, { runs = 3, extra = [] } = {}) {
     for (const [i, b] of builds.entries()) {
         const rs = results[i];
         lines.push(
-            `  ${b.name.padEnd(11)} wall ${range(rs.map((x) => x.wallMs / 1000))} s   CPU ${range(rs.map((x) => x.cpuMs / 1000))} s   peak RSS ${range(rs.map((x) => x.maxRssKb / 1024), 0)} MB`,
+            `  ${b.name.padEnd(11)} wall ${range(rs.map((x) => x.wallMs / 1000))} s   CPU ${range(rs.map((x) => x.cpuMs / 1000))} s   peak RSS ${range(
+                rs.map((x) => x.maxRssKb / 1024),
+                0,
+            )} MB`,
         );
     }
     if (builds.length > 1) {

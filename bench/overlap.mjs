@@ -20,8 +20,15 @@ const range = (xs, d = 2) => `${fmt(median(xs), d)} (${fmt(Math.min(...xs), d)}-
 
 /** The corpus rules parsed by one build, as overlapCatalog takes them. */
 function catalogOf(splc) {
-    const records = readFileSync(corpusFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
-    const macros = splc.normalizeMacros(loadMacroRecords().map((r) => splc.macroFromRecord(r)).filter(Boolean));
+    const records = readFileSync(corpusFile, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+    const macros = splc.normalizeMacros(
+        loadMacroRecords()
+            .map((r) => splc.macroFromRecord(r))
+            .filter(Boolean),
+    );
     return records.map((r, i) => ({ id: r.id ?? `rule#${i}`, name: r.name, result: splc.parse(r.search, { macros }) }));
 }
 
@@ -75,14 +82,20 @@ export async function overlapSection(builds, rounds = 3) {
         }
     }
     const c = reports[0].counts;
-    lines.push(`overlap: ${c.rules} rules, ${c.pairs} pairs (${c.sharingSource} share a data source); equivalent ${c.equivalent}, contained ${c.contained}, overlap ${c.overlap}, disjoint ${c.disjoint}, unknown ${c.unknown}`);
+    lines.push(
+        `overlap: ${c.rules} rules, ${c.pairs} pairs (${c.sharingSource} share a data source); equivalent ${c.equivalent}, contained ${c.contained}, overlap ${c.overlap}, disjoint ${c.disjoint}, unknown ${c.unknown}`,
+    );
     for (const [i, b] of builds.entries()) {
         lines.push(`overlapCatalog, ${b.name.padEnd(11)} ${range(runs[i].map((t) => t.wall / 1000))} s wall, ${range(runs[i].map((t) => t.cpu / 1000))} s CPU`);
     }
     if (builds.length > 1) {
         lines.push(`overlapCatalog ratio      ${range(runs[0].map((t, k) => runs[1][k].wall / t.wall))}x wall, ${range(runs[0].map((t, k) => runs[1][k].cpu / t.cpu))}x CPU time`);
         const diff = reportDifference(reports[0], reports[1]);
-        lines.push(diff === null ? `overlap reports: identical (${reports[0].containments.length} containments, ${reports[0].overlaps.length} overlaps with their witnesses, ${reports[0].unknown.length} unknown, ${reports[0].equivalent.length} groups, counts)` : `overlap reports DIFFER: ${diff}`);
+        lines.push(
+            diff === null
+                ? `overlap reports: identical (${reports[0].containments.length} containments, ${reports[0].overlaps.length} overlaps with their witnesses, ${reports[0].unknown.length} unknown, ${reports[0].equivalent.length} groups, counts)`
+                : `overlap reports DIFFER: ${diff}`,
+        );
     }
     for (const b of builds) delete b.catalog;
     return lines;

@@ -42,7 +42,9 @@ function patternsOf(file: string, text: string): { patterns: Pattern[]; dynamic:
 
 /** What scslre finds in one pattern: one line per cause, empty when it matches in linear time. */
 function superLinear(p: Pattern): string[] {
-    return analyse({ source: p.source, flags: p.flags }).reports.map((r) => `${p.where} /${p.source}/${p.flags}: ${r.type}${r.exponential ? " (exponential)" : ""} on repeated ${JSON.stringify(r.character.pick)}`);
+    return analyse({ source: p.source, flags: p.flags }).reports.map(
+        (r) => `${p.where} /${p.source}/${p.flags}: ${r.type}${r.exponential ? " (exponential)" : ""} on repeated ${JSON.stringify(r.character.pick)}`,
+    );
 }
 
 function sourceFiles(dir: string): string[] {

@@ -150,14 +150,17 @@ describe("negated conjunctions", () => {
 });
 
 describe("eval comparisons are no search predicates", () => {
-    it("where process=\"*cmd*\": a literal *, its own key, and a warning", () => {
-        const a = analyze(parse("index=a | where process=\"*cmd*\""));
+    it('where process="*cmd*": a literal *, its own key, and a warning', () => {
+        const a = analyze(parse('index=a | where process="*cmd*"'));
         expect(a.indicators[1]?.keys).toEqual(['process=="*cmd*"']);
         expect(analyze(parse("index=a process=*cmd*")).indicators[1]?.keys).toEqual(["process=*cmd*"]);
         expect(a.diagnostics.map((d) => [d.code, d.severity])).toEqual([["SPL3008", "warning"]]);
     });
     it("string and number literals get different keys, and neither is the search key", () => {
-        const keysOf = (text: string) => analyze(parse(text)).indicators.slice(1).flatMap((i) => i.keys);
+        const keysOf = (text: string) =>
+            analyze(parse(text))
+                .indicators.slice(1)
+                .flatMap((i) => i.keys);
         expect(keysOf('index=a | where y="5"')).toEqual(['y=="5"']);
         expect(keysOf("index=a | where y=5")).toEqual(["y==5"]);
         expect(keysOf('index=a | where in(y, "5", 6)')).toEqual(['y=="5"', "y==6"]);
@@ -167,7 +170,10 @@ describe("eval comparisons are no search predicates", () => {
 });
 
 describe("computed fields and data sources", () => {
-    const source = (text: string, stage: number) => analyze(parse(text)).indicators.filter((i) => i.stage === stage).map((i) => i.fieldSource);
+    const source = (text: string, stage: number) =>
+        analyze(parse(text))
+            .indicators.filter((i) => i.stage === stage)
+            .map((i) => i.fieldSource);
     it("fields written through wildcards, macro stages and strcat are computed", () => {
         for (const mid of ["rename Processes.* AS *", "`drop_dm_object_name(Processes)`", "stats values(*) as * by host", "foreach * [eval <<FIELD>>=1]", "spath", "xmlkv", "lookup t k"]) {
             expect(source(`index=a | ${mid} | search dest=x`, 2), mid).toEqual(["computed"]);

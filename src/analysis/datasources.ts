@@ -180,7 +180,13 @@ export class DataSourceCollector {
                 const pos = wordTexts(c.positionals);
                 if (c.canonical === "datamodel" && pos[0]) {
                     // `| datamodel X Y [search]`: model, dataset.
-                    this.result.datamodels.push({ datamodel: pos[0], dataset: pos[1] && !/^(search|flat|acceleration_search)$/i.test(pos[1]) ? pos[1] : null, nodename: null, command: "datamodel", ...base() });
+                    this.result.datamodels.push({
+                        datamodel: pos[0],
+                        dataset: pos[1] && !/^(search|flat|acceleration_search)$/i.test(pos[1]) ? pos[1] : null,
+                        nodename: null,
+                        command: "datamodel",
+                        ...base(),
+                    });
                 } else if (c.canonical === "from" && pos[0]) {
                     // `| from datamodel:X.Y`, `| from datamodel X.Y`, `| from inputlookup:t`.
                     if (pos.length >= 2 && /^(datamodel|inputlookup|lookup)$/i.test(pos[0])) this.dataset(`${pos[0]}:${pos[1] ?? ""}`, "from", dm, lookup);

@@ -35,20 +35,7 @@ import { exprOperands } from "./lineage.js";
 export type Level = "event" | "post-projection" | "post-aggregation";
 
 /** Operators of {@link Indicator}. `==` of eval is reported as `=`. */
-export type IndicatorOp =
-    | "="
-    | "!="
-    | "<"
-    | "<="
-    | ">"
-    | ">="
-    | "IN"
-    | "LIKE"
-    | "match"
-    | "regex"
-    | "cidrmatch"
-    | "isnull"
-    | "isnotnull";
+export type IndicatorOp = "=" | "!=" | "<" | "<=" | ">" | ">=" | "IN" | "LIKE" | "match" | "regex" | "cidrmatch" | "isnull" | "isnotnull";
 
 /** Which language the predicate was written in; it decides case sensitivity. */
 export type PredicateSyntax = "search" | "eval" | "regex";
@@ -290,18 +277,21 @@ export class PredicateCollector {
             case "RegexCommand":
                 if (command.pattern === null) return null;
                 this.display = null;
-                return this.leaf({
-                    field: command.field,
-                    op: "regex",
-                    values: [command.pattern],
-                    normalized: [command.pattern],
-                    negated: command.negated,
-                    caseSensitive: true,
-                    syntax: "regex",
-                    modifier: false,
-                    span: command.span,
-                    ...(command.origin ? { origin: command.origin } : {}),
-                }, cx);
+                return this.leaf(
+                    {
+                        field: command.field,
+                        op: "regex",
+                        values: [command.pattern],
+                        normalized: [command.pattern],
+                        negated: command.negated,
+                        caseSensitive: true,
+                        syntax: "regex",
+                        modifier: false,
+                        span: command.span,
+                        ...(command.origin ? { origin: command.origin } : {}),
+                    },
+                    cx,
+                );
             case "MacroCall":
                 // A macro stage may filter (the `*_filter` macros do); its contents are unknown.
                 return { kind: "macro", name: command.name };
@@ -336,53 +326,65 @@ export class PredicateCollector {
                 if (e.value.raw === "" || e.value.type === "token") return { kind: "other", text: `${e.field}${e.op}${e.value.raw}` };
                 const caseSensitive = e.value.directive === "CASE";
                 this.display = `${e.field}${e.op}${e.value.raw}`;
-                return this.leaf({
-                    field: e.field,
-                    op: e.op,
-                    values: [e.value.text],
-                    normalized: [searchNorm(e.value)],
-                    negated,
-                    caseSensitive,
-                    syntax: "search",
-                    modifier: e.modifier,
-                    span: e.span,
-                    ...(e.origin ? { origin: e.origin } : {}),
-                }, cx);
+                return this.leaf(
+                    {
+                        field: e.field,
+                        op: e.op,
+                        values: [e.value.text],
+                        normalized: [searchNorm(e.value)],
+                        negated,
+                        caseSensitive,
+                        syntax: "search",
+                        modifier: e.modifier,
+                        span: e.span,
+                        ...(e.origin ? { origin: e.origin } : {}),
+                    },
+                    cx,
+                );
             }
             case "In":
                 this.display = `${e.field} IN (${e.values.map((v) => v.raw).join(", ")})`;
-                return this.leaf({
-                    field: e.field,
-                    op: "IN",
-                    values: e.values.map((v) => v.text),
-                    normalized: e.values.map(searchNorm),
-                    negated,
-                    caseSensitive: false,
-                    syntax: "search",
-                    modifier: e.modifier,
-                    span: e.span,
-                    ...(e.origin ? { origin: e.origin } : {}),
-                }, cx);
+                return this.leaf(
+                    {
+                        field: e.field,
+                        op: "IN",
+                        values: e.values.map((v) => v.text),
+                        normalized: e.values.map(searchNorm),
+                        negated,
+                        caseSensitive: false,
+                        syntax: "search",
+                        modifier: e.modifier,
+                        span: e.span,
+                        ...(e.origin ? { origin: e.origin } : {}),
+                    },
+                    cx,
+                );
             case "Term":
-                return this.term({
-                    kind: e.value.quoted ? "phrase" : "term",
-                    text: e.value.text,
-                    normalized: e.value.text.toLowerCase(),
-                    wildcard: e.value.wildcard,
-                    negated,
-                    span: e.span,
-                    ...(e.origin ? { origin: e.origin } : {}),
-                }, cx);
+                return this.term(
+                    {
+                        kind: e.value.quoted ? "phrase" : "term",
+                        text: e.value.text,
+                        normalized: e.value.text.toLowerCase(),
+                        wildcard: e.value.wildcard,
+                        negated,
+                        span: e.span,
+                        ...(e.origin ? { origin: e.origin } : {}),
+                    },
+                    cx,
+                );
             case "Directive":
-                return this.term({
-                    kind: e.name,
-                    text: e.text,
-                    normalized: e.name === "CASE" ? e.text : e.text.toLowerCase(),
-                    wildcard: e.text.includes("*"),
-                    negated,
-                    span: e.span,
-                    ...(e.origin ? { origin: e.origin } : {}),
-                }, cx);
+                return this.term(
+                    {
+                        kind: e.name,
+                        text: e.text,
+                        normalized: e.name === "CASE" ? e.text : e.text.toLowerCase(),
+                        wildcard: e.text.includes("*"),
+                        negated,
+                        span: e.span,
+                        ...(e.origin ? { origin: e.origin } : {}),
+                    },
+                    cx,
+                );
             case "TimeModifier": {
                 const bound: TimeBound = { name: e.name, value: e.value, negated, stage: cx.stage, subsearch: cx.subsearch, span: e.span };
                 if (e.origin) bound.origin = e.origin;
@@ -452,7 +454,7 @@ export class PredicateCollector {
             mirrored = true;
         }
         if (!field || lit === null) return null;
-        const finalOp = (mirrored ? MIRROR[op] ?? op : op) as IndicatorOp;
+        const finalOp = (mirrored ? (MIRROR[op] ?? op) : op) as IndicatorOp;
         return this.evalLeaf(e, field, finalOp, [lit], cx, negated);
     }
 
@@ -497,19 +499,22 @@ export class PredicateCollector {
         const fold = field.folded && op !== "match" && op !== "cidrmatch";
         this.display = safePrint(e);
         const values = literals.map((l) => l.text);
-        return this.leaf({
-            field: field.name,
-            op,
-            values,
-            ...(literals.length > 0 ? { valueTypes: literals.map((l) => l.type) } : {}),
-            normalized: values.map((v) => (fold ? v.toLowerCase() : v)),
-            negated,
-            caseSensitive: !fold,
-            syntax: "eval",
-            modifier: false,
-            span: e.span,
-            ...(e.origin ? { origin: e.origin } : {}),
-        }, cx);
+        return this.leaf(
+            {
+                field: field.name,
+                op,
+                values,
+                ...(literals.length > 0 ? { valueTypes: literals.map((l) => l.type) } : {}),
+                normalized: values.map((v) => (fold ? v.toLowerCase() : v)),
+                negated,
+                caseSensitive: !fold,
+                syntax: "eval",
+                modifier: false,
+                span: e.span,
+                ...(e.origin ? { origin: e.origin } : {}),
+            },
+            cx,
+        );
     }
 
     /**
@@ -533,7 +538,10 @@ export class PredicateCollector {
             case "and":
             case "or":
             case "xor": {
-                const joined = n.operands.map((o) => this.groupKey(o)).sort().join(` ${n.kind.toUpperCase()} `);
+                const joined = n.operands
+                    .map((o) => this.groupKey(o))
+                    .sort()
+                    .join(` ${n.kind.toUpperCase()} `);
                 return n.kind === "and" ? joined : `(${joined})`;
             }
             case "not":
@@ -768,12 +776,7 @@ export function indicatorKeys(i: Pick<Indicator, "field" | "op" | "normalized" |
  * One-line rendering of a predicate tree: `AND`/`OR`/`XOR` written out, parentheses around
  * every nested group, `NOT x`. Leaves print as their indicator, term or macro text.
  */
-export function renderPredicates(
-    node: PredicateNode,
-    indicators: readonly Indicator[],
-    terms: readonly SearchTerm[],
-    times: readonly TimeBound[],
-): string {
+export function renderPredicates(node: PredicateNode, indicators: readonly Indicator[], terms: readonly SearchTerm[], times: readonly TimeBound[]): string {
     const go = (n: PredicateNode, nested: boolean): string => {
         switch (n.kind) {
             case "not":

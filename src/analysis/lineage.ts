@@ -388,7 +388,10 @@ export function stageFields(command: Command, index: number): StageLineage {
             push(reads, command.field);
             break;
         case "LookupCommand":
-            pushAll(reads, command.inputs.map((m) => m.eventField));
+            pushAll(
+                reads,
+                command.inputs.map((m) => m.eventField),
+            );
             // Without OUTPUT every column of the table is added: which ones is unknown here.
             pushAll(writes, command.outputMode ? command.outputs.map((m) => m.eventField) : ["*"]);
             break;
@@ -411,7 +414,10 @@ export function stageFields(command: Command, index: number): StageLineage {
             pushAll(reads, [...names(command.fields), ...command.sortBy.map((k) => k.field)]);
             break;
         case "SortCommand":
-            pushAll(reads, command.keys.map((k) => k.field));
+            pushAll(
+                reads,
+                command.keys.map((k) => k.field),
+            );
             break;
         case "BinCommand":
             if (command.field) {
@@ -460,7 +466,10 @@ export function stageFields(command: Command, index: number): StageLineage {
             pushAll(writes, foreachWrites(command));
             break;
         case "ReturnCommand":
-            pushAll(reads, command.items.map((i) => i.field));
+            pushAll(
+                reads,
+                command.items.map((i) => i.field),
+            );
             push(writes, "search");
             break;
         case "OptionsCommand":
@@ -475,7 +484,13 @@ export function stageFields(command: Command, index: number): StageLineage {
                 const words = command.args.filter((a): a is Extract<typeof a, { kind: "WordArg" }> => a.kind === "WordArg");
                 const dest = words[words.length - 1];
                 if (dest) {
-                    pushAll(reads, words.slice(0, -1).map((w) => w.text).filter((t) => !t.startsWith('"')));
+                    pushAll(
+                        reads,
+                        words
+                            .slice(0, -1)
+                            .map((w) => w.text)
+                            .filter((t) => !t.startsWith('"')),
+                    );
                     push(writes, dest.text);
                 }
             }
@@ -687,7 +702,8 @@ function statsFields(prev: FieldSet, s: StatsCommand): FieldSet {
     const prestats = isTrue(optionOf(s, "prestats"));
     if (name === "timechart" || name === "sitimechart") {
         b.add("_time");
-        if (s.by.length > 0) b.exact = false; // one column per value of the split-by field
+        if (s.by.length > 0)
+            b.exact = false; // one column per value of the split-by field
         else b.addAll(aggNames);
         return b.build();
     }
@@ -758,7 +774,8 @@ function step(prev: FieldSet, c: Command, index: number): FieldSet {
         case "TableCommand":
         case "FieldsCommand": {
             // An unexpanded macro among the fields may name any field: nothing is known absent.
-            if (c.rest.some((a) => a.kind === "MacroCall")) return c.kind === "FieldsCommand" && c.mode === "remove" ? new Builder(prev).unknown().build() : restrict(prev, [...names(c.fields), "*"], c.kind === "FieldsCommand");
+            if (c.rest.some((a) => a.kind === "MacroCall"))
+                return c.kind === "FieldsCommand" && c.mode === "remove" ? new Builder(prev).unknown().build() : restrict(prev, [...names(c.fields), "*"], c.kind === "FieldsCommand");
             if (c.kind === "TableCommand") return restrict(prev, names(c.fields), false);
             if (c.mode === "keep") return restrict(prev, names(c.fields), true);
             const b = new Builder(prev);
@@ -843,7 +860,25 @@ function step(prev: FieldSet, c: Command, index: number): FieldSet {
 }
 
 /** Untyped commands that neither add, remove nor rename fields. */
-const PASS_THROUGH = new Set(["reverse", "uniq", "localop", "noop", "redistribute", "require", "sendemail", "sendalert", "outputcsv", "filldown", "nomv", "mvcombine", "highlight", "iconify", "abstract", "delete", "typer"]);
+const PASS_THROUGH = new Set([
+    "reverse",
+    "uniq",
+    "localop",
+    "noop",
+    "redistribute",
+    "require",
+    "sendemail",
+    "sendalert",
+    "outputcsv",
+    "filldown",
+    "nomv",
+    "mvcombine",
+    "highlight",
+    "iconify",
+    "abstract",
+    "delete",
+    "typer",
+]);
 
 /** Applies `commands[0..last]`; `offset` shifts the positions (1: the pipeline continues another one). */
 function flow(commands: readonly Command[], start: FieldSet, last: number, offset = 0): FieldSet {

@@ -104,7 +104,14 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
     for (const i of indicators) {
         if (i.syntax !== "eval" || (i.op !== "=" && i.op !== "!=") || !(i.values[0] ?? "").includes("*")) continue;
         const v = i.values[0] ?? "";
-        out.push(diag("SPL3008", `in eval, '*' is no wildcard: ${i.field}${i.op}"${v}" compares with the literal text "${v}"; write like(${i.field}, "${v.replace(/\*/g, "%")}") for a pattern`, i.span, i.origin));
+        out.push(
+            diag(
+                "SPL3008",
+                `in eval, '*' is no wildcard: ${i.field}${i.op}"${v}" compares with the literal text "${v}"; write like(${i.field}, "${v.replace(/\*/g, "%")}") for a pattern`,
+                i.span,
+                i.origin,
+            ),
+        );
     }
 
     // SPL3005: `!=` that drops events without the field.
@@ -143,7 +150,14 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
     };
     for (const t of terms) {
         if (t.subsearch || t.text === "*" || !isRawGone(t.stage)) continue;
-        out.push(diag("SPL3006", `raw search term '${t.kind === "term" || t.kind === "phrase" ? t.text : `${t.kind}(${t.text})`}' after a stage that dropped _raw: the events' raw text is gone there, so it matches nothing; compare a field instead`, t.span, t.origin));
+        out.push(
+            diag(
+                "SPL3006",
+                `raw search term '${t.kind === "term" || t.kind === "phrase" ? t.text : `${t.kind}(${t.text})`}' after a stage that dropped _raw: the events' raw text is gone there, so it matches nothing; compare a field instead`,
+                t.span,
+                t.origin,
+            ),
+        );
     }
 
     // SPL3004 / SPL3007 per pipeline.
@@ -164,7 +178,15 @@ function isObj(x: unknown): x is Record<string, unknown> {
  */
 function directiveCheck(name: string, text: string, node: Node, out: Diagnostic[]): void {
     if (name !== "TERM") return;
-    const bad = /\s/.test(text) ? "white space" : /[()]/.test(text) ? "a parenthesis" : /\b(AND|OR|NOT)\b/.test(text) ? "a boolean word" : /[[\]{}<>,;|!&'"]/.test(text) ? `the major breaker '${/[[\]{}<>,;|!&'"]/.exec(text)?.[0] ?? ""}'` : null;
+    const bad = /\s/.test(text)
+        ? "white space"
+        : /[()]/.test(text)
+          ? "a parenthesis"
+          : /\b(AND|OR|NOT)\b/.test(text)
+            ? "a boolean word"
+            : /[[\]{}<>,;|!&'"]/.test(text)
+              ? `the major breaker '${/[[\]{}<>,;|!&'"]/.exec(text)?.[0] ?? ""}'`
+              : null;
     if (!bad) return;
     out.push(diag("SPL3001", `${name}(${text}) contains ${bad}: ${name}() matches one indexed token, which never contains major breakers, so this matches nothing`, node.span, node.origin));
 }
@@ -230,7 +252,9 @@ function removedFieldChecks(p: Pipeline, out: Diagnostic[]): void {
             const label = remover.kind === "MacroCall" ? `\`${remover.name}\`` : remover.name;
             if (isAggregating(remover) && remover.kind === "StatsCommand" && consumes(remover, name)) {
                 const outputs = remover.aggregations.filter((a) => a.args.some((x) => exprFields(x).includes(name))).map((a) => a.as ?? `${a.fn}(${name})`);
-                out.push(diag("SPL3004", `'${name}' was aggregated by ${label} (stage ${k}) into ${outputs.map((o) => `'${o}'`).join(", ")}; after it '${name}' no longer exists`, where.span, where.origin));
+                out.push(
+                    diag("SPL3004", `'${name}' was aggregated by ${label} (stage ${k}) into ${outputs.map((o) => `'${o}'`).join(", ")}; after it '${name}' no longer exists`, where.span, where.origin),
+                );
             } else if (remover.kind === "RenameCommand" && remover.renames.some((r) => r.from === name)) {
                 const to = remover.renames.find((r) => r.from === name)?.to ?? "";
                 out.push(diag("SPL3007", `'${name}' was renamed to '${to}' by rename (stage ${k}); it no longer exists here`, where.span, where.origin));
@@ -318,5 +342,8 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
 
 /** Parse diagnostics plus semantic warnings, in source order (stable). */
 export function mergeDiagnostics(parse: readonly Diagnostic[], semantic: readonly Diagnostic[]): Diagnostic[] {
-    return [...parse, ...semantic].map((d, i) => ({ d, i })).sort((a, b) => a.d.span.start - b.d.span.start || a.i - b.i).map((x) => x.d);
+    return [...parse, ...semantic]
+        .map((d, i) => ({ d, i }))
+        .sort((a, b) => a.d.span.start - b.d.span.start || a.i - b.i)
+        .map((x) => x.d);
 }

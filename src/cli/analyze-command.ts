@@ -145,7 +145,13 @@ export async function runAnalyze(args: string[]): Promise<number> {
     const texts: Record<string, string> = { ...inputs.texts, ...(extra?.texts ?? {}) };
     for (const f of configFile ? [configFile] : []) texts[f] = readInput(f);
     const definitions = [...inputs.macros, ...(extra?.macros ?? [])];
-    if (config.preset === "security_content") definitions.push(...generatedFilterMacros(rules.map((r) => r.spl), definitions));
+    if (config.preset === "security_content")
+        definitions.push(
+            ...generatedFilterMacros(
+                rules.map((r) => r.spl),
+                definitions,
+            ),
+        );
     const expand = { ...expandBase, builtins: config.builtins };
     const table: MacroTable | null = definitions.length > 0 || expand.builtins ? normalizeMacros(definitions) : null;
     const analyzeOptions = config.commandMacros.length > 0 ? { commandMacros: config.commandMacros } : {};
@@ -171,7 +177,9 @@ export async function runAnalyze(args: string[]): Promise<number> {
     });
     if (progress) process.stderr.write(`\ranalysed ${rules.length}/${rules.length} rules\n`);
     // Problems of the files themselves (broken YAML, a rule without a search, macro files, the config).
-    const fileDiagnostics = applySeverities([...configDiagnostics, ...inputs.diagnostics.filter((d) => !ignored(d.file)), ...(extra?.diagnostics ?? [])], config).map((d) => locate(d, lineIndex(d.file)));
+    const fileDiagnostics = applySeverities([...configDiagnostics, ...inputs.diagnostics.filter((d) => !ignored(d.file)), ...(extra?.diagnostics ?? [])], config).map((d) =>
+        locate(d, lineIndex(d.file)),
+    );
     const all: LocatedDiagnostic[] = [...fileDiagnostics, ...reports.flatMap((r) => r.diagnostics)];
 
     const out = (s: string): void => void process.stdout.write(s);
@@ -190,7 +198,15 @@ export async function runAnalyze(args: string[]): Promise<number> {
             for (const d of all) out(`${githubAnnotation(d)}\n`);
             break;
         case "summary":
-            out(summaryReport(reports.map((r) => r.analysis), all, index, top, inputs.files));
+            out(
+                summaryReport(
+                    reports.map((r) => r.analysis),
+                    all,
+                    index,
+                    top,
+                    inputs.files,
+                ),
+            );
             break;
         case "text": {
             const frames = v["no-frames"] !== true;
@@ -252,7 +268,14 @@ function textReport(r: RuleReport, index: IndicatorIndex, render: (d: LocatedDia
     for (const ind of a.indicators) {
         const keys = indicatorKeys(ind);
         const shared = corpus ? `  shared by ${Math.max(...keys.map((k) => index.count(k)))} rule(s)` : "";
-        const flags = [`stage ${ind.stage}`, ind.level, ind.fieldSource, ...(ind.negated ? ["negated"] : []), ...(ind.subsearch ? ["subsearch"] : []), ...(ind.origin ? [`from \`${ind.origin.macro}\``] : [])];
+        const flags = [
+            `stage ${ind.stage}`,
+            ind.level,
+            ind.fieldSource,
+            ...(ind.negated ? ["negated"] : []),
+            ...(ind.subsearch ? ["subsearch"] : []),
+            ...(ind.origin ? [`from \`${ind.origin.macro}\``] : []),
+        ];
         out.push(`  ${indicatorText(ind)}  (${flags.join(", ")})${shared}`);
     }
     out.push("Search terms");
@@ -293,5 +316,8 @@ function oneLine(s: string): string {
 }
 
 function indent(s: string): string {
-    return s.split("\n").map((l) => `  ${l}`).join("\n");
+    return s
+        .split("\n")
+        .map((l) => `  ${l}`)
+        .join("\n");
 }

@@ -18,7 +18,7 @@ Diagnostics go to stderr. Exit code 1 when expansion reports an error.
 
 export async function runExpand(args: string[]): Promise<number> {
     const parsed = parseCommandArgs(args, {
-            ...MACRO_OPTIONS,
+        ...MACRO_OPTIONS,
     });
     if (parsed.positionals.length > 1) throw new UsageError("expand takes one file (or - for standard input)");
     const options = expandOptions(parsed.values);

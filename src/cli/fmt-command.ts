@@ -74,7 +74,13 @@ function formatInput(input: SearchInput, options: FormatOptions): FileFormat {
     const order = input.rules.map((rule, index) => ({ rule, index })).sort((x, y) => y.rule.fileSpan.start - x.rule.fileSpan.start);
     for (const { rule, index } of order) {
         const r = formatWithDiagnostics(rule.spl, options);
-        out.diagnostics.push(...inFileSpans(input, rule, r.diagnostics.filter((d) => d.severity === "error")));
+        out.diagnostics.push(
+            ...inFileSpans(
+                input,
+                rule,
+                r.diagnostics.filter((d) => d.severity === "error"),
+            ),
+        );
         if (!r.changed) continue;
         const next = replaceRuleSearch(out.text, input.name, rule, index, r.text);
         if (next === null) out.unwritable.push(ruleLabel(rule, index));

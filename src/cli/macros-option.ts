@@ -14,7 +14,12 @@ export async function loadMacros(paths: readonly string[]): Promise<MacroDefinit
         if (d.code === "SPL5005") throw new UsageError(d.message);
     }
     for (const [file, text] of Object.entries(loaded.texts)) {
-        printDiagnostics(loaded.diagnostics.filter((d) => d.file === file), text, file, true);
+        printDiagnostics(
+            loaded.diagnostics.filter((d) => d.file === file),
+            text,
+            file,
+            true,
+        );
     }
     return loaded.macros;
 }

@@ -24,13 +24,6 @@ export function escapeProperty(s: string): string {
 
 /** One workflow command line (without the line break). */
 export function githubAnnotation(d: LocatedDiagnostic): string {
-    const props = [
-        `file=${escapeProperty(d.file)}`,
-        `line=${d.line}`,
-        `col=${d.column}`,
-        `endLine=${d.endLine}`,
-        `endColumn=${d.endColumn}`,
-        `title=${escapeProperty(`${d.code} ${d.severity}`)}`,
-    ];
+    const props = [`file=${escapeProperty(d.file)}`, `line=${d.line}`, `col=${d.column}`, `endLine=${d.endLine}`, `endColumn=${d.endColumn}`, `title=${escapeProperty(`${d.code} ${d.severity}`)}`];
     return `::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(d.message)}`;
 }

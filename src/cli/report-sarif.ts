@@ -27,22 +27,26 @@ export function sarifLog(diagnostics: readonly LocatedDiagnostic[], tool: Packag
             ...(index >= 0 ? { ruleIndex: index } : {}),
             level: LEVEL[d.severity],
             message: { text: d.message },
-            locations: [{
-                physicalLocation: {
-                    artifactLocation: { uri: fileUri(d.file) },
-                    region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+            locations: [
+                {
+                    physicalLocation: {
+                        artifactLocation: { uri: fileUri(d.file) },
+                        region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+                    },
                 },
-            }],
+            ],
         };
     });
     return {
         $schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
-        runs: [{
-            tool: { driver: { name: "splc", version: tool.version, ...(tool.homepage ? { informationUri: tool.homepage } : {}), rules } },
-            columnKind: "utf16CodeUnits",
-            results,
-        }],
+        runs: [
+            {
+                tool: { driver: { name: "splc", version: tool.version, ...(tool.homepage ? { informationUri: tool.homepage } : {}), rules } },
+                columnKind: "utf16CodeUnits",
+                results,
+            },
+        ],
     };
 }
 

@@ -5,13 +5,7 @@
  */
 
 /** Splunk's command types. A command may have several, depending on its arguments. */
-export type CommandType =
-    | "generating"
-    | "streaming"
-    | "centralized-streaming"
-    | "transforming"
-    | "dataset"
-    | "orchestrating";
+export type CommandType = "generating" | "streaming" | "centralized-streaming" | "transforming" | "dataset" | "orchestrating";
 
 /** Which parser rule reads the command's arguments. */
 export type ArgumentSyntax = "search" | "where" | "eval" | "stats" | "generic";

@@ -124,4 +124,3 @@ export function confValue(stanza: ConfStanza, key: string): ConfSetting | undefi
     }
     return undefined;
 }
-

@@ -92,7 +92,7 @@ export function pipelineGraph(result: ParseResult, analysis: Analysis = analyze(
         for (const f of l.reads) {
             const w = lastWriter.get(f);
             if (w === undefined || w >= j) continue;
-            const edge = w === j - 1 ? edges[w] : skipping.get(`${w}>${j}`) ?? addEdge(skipping, w, j);
+            const edge = w === j - 1 ? edges[w] : (skipping.get(`${w}>${j}`) ?? addEdge(skipping, w, j));
             if (edge && !edge.fields.includes(f)) edge.fields.push(f);
         }
         for (const f of l.writes) if (f !== "*") lastWriter.set(f, j);

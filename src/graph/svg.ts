@@ -23,7 +23,6 @@ const TOP = 10;
 const LANE = 18;
 const LABEL_FIELDS = 4;
 
-
 function clip(s: string, n: number): string {
     return s.length > n ? `${s.slice(0, Math.max(1, n - 1))}…` : s;
 }
@@ -86,7 +85,13 @@ export function graphToSvg(g: PipelineGraph, options: SvgOptions = {}): string {
     });
     for (const b of boxes) {
         const n = b.n;
-        const label = `Stage ${n.stage}: ${n.command}${n.transforming ? " (transforming)" : ""}${n.lines.length > 0 ? `; filters: ${nodeTextLines(n).map((l) => l.trim()).join(" ")}` : ""}`;
+        const label = `Stage ${n.stage}: ${n.command}${n.transforming ? " (transforming)" : ""}${
+            n.lines.length > 0
+                ? `; filters: ${nodeTextLines(n)
+                      .map((l) => l.trim())
+                      .join(" ")}`
+                : ""
+        }`;
         out.push(`<g class="node${n.transforming ? " transforming" : ""}" data-stage="${n.stage}" id="stage-node-${n.stage}" tabindex="0"><title>${xml(label)}</title>`);
         out.push(`<rect x="${b.x}" y="${TOP}" width="${b.width}" height="${b.height}" rx="4" fill="#fff" stroke="#222" stroke-width="1.2"/>`);
         if (n.transforming) out.push(`<rect x="${b.x + 3}" y="${TOP + 3}" width="${b.width - 6}" height="${b.height - 6}" rx="3" fill="none" stroke="#222" stroke-width="0.8"/>`);

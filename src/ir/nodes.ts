@@ -146,17 +146,7 @@ export interface Subsearch extends NodeBase {
 }
 
 /** Any node of a search expression. */
-export type SearchExpr =
-    | SearchAnd
-    | SearchOr
-    | SearchNot
-    | Compare
-    | In
-    | Term
-    | Directive
-    | TimeModifier
-    | MacroCall
-    | Subsearch;
+export type SearchExpr = SearchAnd | SearchOr | SearchNot | Compare | In | Term | Directive | TimeModifier | MacroCall | Subsearch;
 
 // ---------------------------------------------------------------------------------------------
 // eval / where expressions
@@ -307,17 +297,7 @@ export interface WhereArg extends NodeBase {
 }
 
 /** One argument of a command, in source order. */
-export type CommandArg =
-    | OptionArg
-    | WordArg
-    | StringArg
-    | KeywordArg
-    | CallArg
-    | GroupArg
-    | PunctArg
-    | WhereArg
-    | MacroCall
-    | Subsearch;
+export type CommandArg = OptionArg | WordArg | StringArg | KeywordArg | CallArg | GroupArg | PunctArg | WhereArg | MacroCall | Subsearch;
 
 // ---------------------------------------------------------------------------------------------
 // Commands
@@ -438,17 +418,7 @@ export interface ErrorCommand extends CommandBase {
 import type { TypedArgs, TypedCommand } from "./commands.js";
 
 /** Any pipeline stage. */
-export type Command =
-    | SearchCommand
-    | WhereCommand
-    | EvalCommand
-    | StatsCommand
-    | TopCommand
-    | TypedCommand
-    | MacroCall
-    | PlaceholderStage
-    | GenericCommand
-    | ErrorCommand;
+export type Command = SearchCommand | WhereCommand | EvalCommand | StatsCommand | TopCommand | TypedCommand | MacroCall | PlaceholderStage | GenericCommand | ErrorCommand;
 
 // ---------------------------------------------------------------------------------------------
 // Diagnostics

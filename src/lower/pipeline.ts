@@ -82,7 +82,11 @@ function postProcessHint(cx: LowerContext, filter: SearchExpr | null): void {
     if (second.kind !== "Term" && second.kind !== "Directive") return;
     const info = commandInfo(first.value.text);
     if (!info || (info.syntax !== "stats" && !info.types.includes("transforming"))) return;
-    cx.report("SPL1015", `'${first.value.text}' starts the search as a search term; if this is a dashboard post-process search, parse it with the postProcess option (it then runs as '| ${first.value.text} ...')`, first.span);
+    cx.report(
+        "SPL1015",
+        `'${first.value.text}' starts the search as a search term; if this is a dashboard post-process search, parse it with the postProcess option (it then runs as '| ${first.value.text} ...')`,
+        first.span,
+    );
 }
 
 function errorCommand(cx: LowerContext, ctx: ParseTree, name: string): Command {

@@ -35,19 +35,35 @@ import { lowerPipeline } from "./pipeline.js";
 
 /** Time modifiers: name=value pairs that set the time range, not field predicates (§2.10). */
 const TIME_MODIFIERS = new Set([
-    "earliest", "latest", "_index_earliest", "_index_latest", "starttime", "endtime", "timeformat",
-    "daysago", "hoursago", "minutesago", "monthsago",
-    "startdaysago", "starthoursago", "startminutesago", "startmonthsago",
-    "enddaysago", "endhoursago", "endminutesago", "endmonthsago",
-    "searchtimespandays", "searchtimespanhours", "searchtimespanminutes", "searchtimespanmonths",
-    "starttimeu", "endtimeu",
+    "earliest",
+    "latest",
+    "_index_earliest",
+    "_index_latest",
+    "starttime",
+    "endtime",
+    "timeformat",
+    "daysago",
+    "hoursago",
+    "minutesago",
+    "monthsago",
+    "startdaysago",
+    "starthoursago",
+    "startminutesago",
+    "startmonthsago",
+    "enddaysago",
+    "endhoursago",
+    "endminutesago",
+    "endmonthsago",
+    "searchtimespandays",
+    "searchtimespanhours",
+    "searchtimespanminutes",
+    "searchtimespanmonths",
+    "starttimeu",
+    "endtimeu",
 ]);
 
 /** Search modifiers (§2.9): kept as comparisons, marked. */
-const MODIFIERS = new Set([
-    "index", "sourcetype", "source", "host", "eventtype", "tag", "splunk_server", "splunk_server_group",
-    "hosttag", "eventtypetag", "savedsearch", "savedsplunk",
-]);
+const MODIFIERS = new Set(["index", "sourcetype", "source", "host", "eventtype", "tag", "splunk_server", "splunk_server_group", "hosttag", "eventtypetag", "savedsearch", "savedsplunk"]);
 
 /**
  * Whether a field of a search comparison is a search modifier (`index`, `tag::host`, ...).
@@ -214,7 +230,7 @@ function lowerCompare(cx: LowerContext, ctx: SearchCompareContext): SearchExpr |
 
 /** Whether `s` holds only white space and ``` comments (a comment is one space, reference §1.7). */
 function blank(s: string): boolean {
-    for (let i = 0; i < s.length; ) {
+    for (let i = 0; i < s.length;) {
         if (s.startsWith("```", i)) {
             const end = s.indexOf("```", i + 3);
             if (end < 0) return false;

@@ -34,8 +34,18 @@ export function lowerStats(cx: LowerContext, ctx: StatsCommandContext): StatsCom
     const nameTok = tokenOf(kids[0]);
     const name = cx.tokenText(nameTok).toLowerCase();
     const node: StatsCommand = {
-        kind: "StatsCommand", name, canonical: canonicalName(name), aggregations: [], by: [], over: null,
-        options: [], datamodel: null, nodename: null, where: null, macros: [], span: cx.span(ctx),
+        kind: "StatsCommand",
+        name,
+        canonical: canonicalName(name),
+        aggregations: [],
+        by: [],
+        over: null,
+        options: [],
+        datamodel: null,
+        nodename: null,
+        where: null,
+        macros: [],
+        span: cx.span(ctx),
     };
     for (const k of kids) {
         if (k instanceof StatsArgContext) statsArg(cx, node, k);

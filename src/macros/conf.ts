@@ -72,9 +72,7 @@ function stanzaToMacro(st: Stanza, filename: string | undefined, diagnostics: Di
     const declared = arity ?? 0;
     if (args.length !== declared) {
         const span = argsSetting ? argsSetting.span : st.span;
-        diagnostics.push(
-            diagnostic("SPL4007", `macro stanza [${st.name}] takes ${declared} argument(s) but 'args' names ${args.length}`, span),
-        );
+        diagnostics.push(diagnostic("SPL4007", `macro stanza [${st.name}] takes ${declared} argument(s) but 'args' names ${args.length}`, span));
         return null;
     }
     const bad = args.find((a) => !/^[A-Za-z0-9_-]+$/.test(a));

@@ -153,9 +153,7 @@ export function normalizeMacros(defs: readonly MacroDefinition[]): MacroTable {
 export function addToTable(table: MacroTable, macro: NormalizedMacro, replace: boolean): void {
     if (table.byKey.has(macro.key)) {
         if (!replace) return;
-        table.diagnostics.push(
-            diagnostic("SPL4007", `macro '${macro.key}'${where(macro.source)} is defined more than once; the last definition is used`, NO_SPAN, "warning"),
-        );
+        table.diagnostics.push(diagnostic("SPL4007", `macro '${macro.key}'${where(macro.source)} is defined more than once; the last definition is used`, NO_SPAN, "warning"));
     }
     table.byKey.set(macro.key, macro);
     const list = table.arities.get(macro.name) ?? [];

@@ -12,16 +12,7 @@ import type { DiagnosticCode } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../ir/nodes.js";
 import type { Origin, Span } from "../ir/span.js";
 import { BUILTIN_MACROS } from "./builtin.js";
-import {
-    addToTable,
-    isMacroTable,
-    macroKey,
-    normalizeMacro,
-    normalizeMacros,
-    type MacroDefinition,
-    type MacroTable,
-    type NormalizedMacro,
-} from "./definition.js";
+import { addToTable, isMacroTable, macroKey, normalizeMacro, normalizeMacros, type MacroDefinition, type MacroTable, type NormalizedMacro } from "./definition.js";
 import { identityMap, type ExpansionMap, type MacroFrame, type MapSegment } from "./map.js";
 import { bindArguments, findMacroCalls, parseCall, skipString, stripQuotes, type MacroCallSite } from "./scan.js";
 
@@ -263,7 +254,10 @@ class Expander {
             const source = p.exact ? { start: p.source.start + (x - p.start), end: p.source.start + (y - p.start) } : p.source;
             const last = this.segments[this.segments.length - 1];
             if (
-                last !== undefined && last.frame === src.frame && last.exact === p.exact && last.end === start &&
+                last !== undefined &&
+                last.frame === src.frame &&
+                last.exact === p.exact &&
+                last.end === start &&
                 (p.exact ? last.source.end === source.start : last.source.start === source.start && last.source.end === source.end)
             ) {
                 last.end = end;

@@ -20,7 +20,7 @@ export function lexicalDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token)
     for (const t of tokens.getTokens()) {
         switch (t.type) {
             case T.UNTERMINATED_STRING:
-                out.push(diagnostic("SPL1003", "unterminated string: the closing \" is missing", spanOf(t)));
+                out.push(diagnostic("SPL1003", 'unterminated string: the closing " is missing', spanOf(t)));
                 break;
             case T.UNTERMINATED_SQFIELD:
                 out.push(diagnostic("SPL1003", "unterminated field name: the closing ' is missing", spanOf(t)));
@@ -68,7 +68,9 @@ export function balanceDiagnostics(tokens: CommonTokenStream, spanOf: (t: Token)
             else if (before?.type === T.QUOTED && before.stop + 1 === t.start) {
                 // `"(?<x>.+")`: a `)` glued after a closing quote. Splunk may read the quote as
                 // ending only part of one argument; that reading is unverified, so no error.
-                out.push(diagnostic("SPL1014", "')' right after a closing quote: Splunk may read it as part of the quoted argument (unverified); move the quote after it if that was meant", spanOf(t)));
+                out.push(
+                    diagnostic("SPL1014", "')' right after a closing quote: Splunk may read it as part of the quoted argument (unverified); move the quote after it if that was meant", spanOf(t)),
+                );
                 strays.push(t);
                 gluedParens.push(t);
             } else {
@@ -104,13 +106,15 @@ export function parserDiagnostics(errors: RawSyntaxError[], tokens: CommonTokenS
         const t = e.token;
         if (!t) continue;
         const at = spanOf(t);
-        if (t.type === T.UNTERMINATED_STRING || t.type === T.UNTERMINATED_MACRO || t.type === T.UNTERMINATED_COMMENT ||
-            t.type === T.UNTERMINATED_SQFIELD || t.type === T.ERROR_CHAR) continue;
+        if (t.type === T.UNTERMINATED_STRING || t.type === T.UNTERMINATED_MACRO || t.type === T.UNTERMINATED_COMMENT || t.type === T.UNTERMINATED_SQFIELD || t.type === T.ERROR_CHAR) continue;
         const prev = e.previousIndex >= 0 ? tokens.get(e.previousIndex) : null;
         // A bracket/paren problem already has a diagnostic at the bracket itself.
-        if ((t.type === T.RPAREN || t.type === T.RBRACKET || t.type === T.EOF || t.type === T.PIPE) &&
+        if (
+            (t.type === T.RPAREN || t.type === T.RBRACKET || t.type === T.EOF || t.type === T.PIPE) &&
             (e.expected.includes(T.RPAREN) || e.expected.includes(T.RBRACKET) || t.type === T.RPAREN || t.type === T.RBRACKET) &&
-            explainedAt.length > 0) continue;
+            explainedAt.length > 0
+        )
+            continue;
         if (prev && COMPARISON.has(prev.type)) {
             out.push(diagnostic("SPL1006", `expected a value after '${prev.text ?? "="}'`, spanOf(prev)));
             continue;

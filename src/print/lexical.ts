@@ -7,7 +7,7 @@
 import { commandInfo, readsAsClauseKeyword, type CommandInfo } from "../commands/catalog.js";
 
 /** Characters that end a WORD of the default lexer mode (`WORD_CHAR` excludes them). */
-const NOT_WORD_CHAR = new Set([..." \t\r\n\f|\"`()[],=!<>\\"]);
+const NOT_WORD_CHAR = new Set([...' \t\r\n\f|"`()[],=!<>\\']);
 /** The search-language operators, upper case only: a value spelt like one must be quoted. */
 const SEARCH_OPERATORS = new Set(["AND", "OR", "NOT", "IN"]);
 
@@ -58,7 +58,7 @@ export function quote(text: string): string {
  */
 export function lexesAsWord(s: string): boolean {
     if (s === "") return false;
-    for (let i = 0; i < s.length; ) {
+    for (let i = 0; i < s.length;) {
         const c = s[i] as string;
         if (c === "\\") {
             if (i + 1 >= s.length) return false;
@@ -243,7 +243,7 @@ function lexesAsEvalIdent(name: string): boolean {
     // `inWord`: the previous character continues a name run, so digits and `:` may follow.
     let inWord = false;
     let partEmpty = true;
-    for (let i = 0; i < name.length; ) {
+    for (let i = 0; i < name.length;) {
         const c = name[i] as string;
         if (c === "<") {
             const end = templateEnd(name, i);

@@ -16,21 +16,7 @@
  * over several lines. Same-precedence chains (`a+b+c+...`, long ANDs) are printed without
  * recursion; nesting of other kinds recurses (parse's maxDepth bounds parenthesised nesting).
  */
-import type {
-    Aggregation,
-    Command,
-    CommandArg,
-    Expr,
-    FieldRef,
-    MacroCall,
-    OptionArg,
-    Pipeline,
-    SearchCommand,
-    SearchExpr,
-    SearchValue,
-    StatsCommand,
-    Term,
-} from "../ir/nodes.js";
+import type { Aggregation, Command, CommandArg, Expr, FieldRef, MacroCall, OptionArg, Pipeline, SearchCommand, SearchExpr, SearchValue, StatsCommand, Term } from "../ir/nodes.js";
 import type { LookupFieldMap, SortKey, TypedCommand } from "../ir/commands.js";
 import type { Span } from "../ir/span.js";
 import type { Node } from "../visit/keys.js";
@@ -39,7 +25,22 @@ import { commandInfo } from "../commands/catalog.js";
 import { callText } from "../macros/scan.js";
 import { unescapeSpl } from "../ir/escapes.js";
 import { fill, group, indent, join, line, render, softline, type Doc } from "./doc.js";
-import { argumentContext, bareValue, directiveInner, evalTarget, isCallForm, lexesAsCallForm, lexesAsWord, rawWordOrQuoted, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
+import {
+    argumentContext,
+    bareValue,
+    directiveInner,
+    evalTarget,
+    isCallForm,
+    lexesAsCallForm,
+    lexesAsWord,
+    rawWordOrQuoted,
+    isEvalIdent,
+    quote,
+    searchField,
+    singleQuote,
+    wordOrQuoted,
+    type WordContext,
+} from "./lexical.js";
 
 /** Anything `print` accepts: every IR node, and a SearchValue (which has no `kind`). */
 export type Printable = Node | SearchValue;
@@ -318,8 +319,7 @@ class Printer {
                 if (e.operands.length === 0) return "()";
                 // An AND directly inside an AND exists only when a macro expansion kept it;
                 // parentheses keep it a unit. An OR needs none, but may have them (orParens).
-                const wrap = (o: SearchExpr): boolean =>
-                    o.kind === "SearchAnd" || (o.kind === "SearchOr" && (this.orParens === "always" || (this.orParens === "keep" && o.parenthesized === true)));
+                const wrap = (o: SearchExpr): boolean => o.kind === "SearchAnd" || (o.kind === "SearchOr" && (this.orParens === "always" || (this.orParens === "keep" && o.parenthesized === true)));
                 const ops = e.operands.map((o) => this.led(o.span.start, () => (wrap(o) ? this.paren(this.search(o, cx)) : this.search(o, cx))));
                 return fill(join(line, ops));
             }
@@ -336,7 +336,19 @@ class Printer {
             case "Compare":
                 return [searchField(e.field, cx), e.op, this.value(e.value, cx)];
             case "In":
-                return group([searchField(e.field, cx), " IN (", indent([softline, join([",", line], e.values.map((v) => this.value(v, cx)))]), softline, ")"]);
+                return group([
+                    searchField(e.field, cx),
+                    " IN (",
+                    indent([
+                        softline,
+                        join(
+                            [",", line],
+                            e.values.map((v) => this.value(v, cx)),
+                        ),
+                    ]),
+                    softline,
+                    ")",
+                ]);
             case "Term":
                 if (e === this.forceParens) return ["(", this.value(e.value, cx), ")"];
                 return this.value(e.value, cx);
@@ -382,9 +394,24 @@ class Printer {
             case "Call": {
                 if (e.infix && lower(e.name) === "in" && e.args.length > 0) {
                     const [left, ...rest] = e.args as [Expr, ...Expr[]];
-                    return group([this.operand(left, exprPrec(left) <= P_CMP), " IN (", indent([softline, join([",", line], rest.map((a) => this.expr(a)))]), softline, ")"]);
+                    return group([
+                        this.operand(left, exprPrec(left) <= P_CMP),
+                        " IN (",
+                        indent([
+                            softline,
+                            join(
+                                [",", line],
+                                rest.map((a) => this.expr(a)),
+                            ),
+                        ]),
+                        softline,
+                        ")",
+                    ]);
                 }
-                return this.call(e.name, e.args.map((a) => this.expr(a)));
+                return this.call(
+                    e.name,
+                    e.args.map((a) => this.expr(a)),
+                );
             }
             case "Field":
                 return e.quoted || !isEvalIdent(e.name) ? singleQuote(e.name) : e.name;
@@ -468,16 +495,23 @@ class Printer {
             case "WhereCommand":
                 return [c.name, " ", indent(this.expr(c.condition)), ...gluedDocs(c.macros)];
             case "EvalCommand":
-                return [c.name, " ", indent(group(join([",", line], c.assignments.map((a) => this.led(a.span.start, () => [evalTarget(a.field), "=", this.expr(a.expr)]))))), ...gluedDocs(c.macros)];
+                return [
+                    c.name,
+                    " ",
+                    indent(
+                        group(
+                            join(
+                                [",", line],
+                                c.assignments.map((a) => this.led(a.span.start, () => [evalTarget(a.field), "=", this.expr(a.expr)])),
+                            ),
+                        ),
+                    ),
+                    ...gluedDocs(c.macros),
+                ];
             case "StatsCommand":
                 return this.stats(c);
             case "TopCommand":
-                return this.typedStage(c.name, [
-                    ...(c.limit !== null ? [synth(`limit=${c.limit}`)] : []),
-                    ...c.options.map(opt),
-                    ...refList(c.fields, ""),
-                    ...this.byParts(c.by),
-                ], c.rest);
+                return this.typedStage(c.name, [...(c.limit !== null ? [synth(`limit=${c.limit}`)] : []), ...c.options.map(opt), ...refList(c.fields, ""), ...this.byParts(c.by)], c.rest);
             case "GenericCommand": {
                 // A macro followed by arguments: the name is the macro, which is also args[0].
                 const parts = this.argParts(c.args, this.words);
@@ -504,7 +538,20 @@ class Printer {
         if (by.length === 0) return [];
         const item = (f: FieldRef | MacroCall): Doc => (f.kind === "MacroCall" ? macroText(f) : /^(TERM|CASE|PREFIX)\([^()|[\]`"]*\)$/.test(f.name) ? f.name : fieldRefText(f));
         // Commas belong to the items, so that a full line's comma is measured with its item.
-        return [{ at: by[0]?.span.start ?? null, doc: ["BY ", fill(join(line, by.map((f, i) => (i < by.length - 1 ? [item(f), ","] : item(f)))))] }];
+        return [
+            {
+                at: by[0]?.span.start ?? null,
+                doc: [
+                    "BY ",
+                    fill(
+                        join(
+                            line,
+                            by.map((f, i) => (i < by.length - 1 ? [item(f), ","] : item(f))),
+                        ),
+                    ),
+                ],
+            },
+        ];
     }
 
     private stats(c: StatsCommand): Doc {
@@ -533,7 +580,16 @@ class Printer {
         let call: Doc;
         if (a.fn === "eval" && a.args.length === 1) call = ["eval(", this.expr(a.args[0] as Expr), ")"];
         else if (a.args.length === 0) call = a.fn === "" ? "()" : a.fn;
-        else call = [a.fn, "(", join(", ", a.args.map((x) => this.aggArg(x))), ")"];
+        else
+            call = [
+                a.fn,
+                "(",
+                join(
+                    ", ",
+                    a.args.map((x) => this.aggArg(x)),
+                ),
+                ")",
+            ];
         return a.as === null ? call : [call, " AS ", searchField(a.as, this.words)];
     }
 
@@ -546,7 +602,15 @@ class Printer {
                 return quote(e.value);
             case "Call":
                 if (e.name === "eval" && e.args.length === 1) return ["eval(", this.expr(e.args[0] as Expr), ")"];
-                return [e.name, "(", join(", ", e.args.map((x) => this.aggArg(x))), ")"];
+                return [
+                    e.name,
+                    "(",
+                    join(
+                        ", ",
+                        e.args.map((x) => this.aggArg(x)),
+                    ),
+                    ")",
+                ];
             default:
                 return this.expr(e);
         }
@@ -640,75 +704,98 @@ class Printer {
             case "FieldsCommand":
                 return this.typedStage(c.name, [...(c.mode === "remove" ? [synth("-")] : []), ...refList(c.fields, ",")], c.rest);
             case "RenameCommand":
-                return this.typedStage(c.name, c.renames.map((r, i) => ({ at: r.span.start, doc: [fieldText(r.from, this.words), " AS ", fieldText(r.to, this.words), i < c.renames.length - 1 ? "," : ""] })), c.rest);
+                return this.typedStage(
+                    c.name,
+                    c.renames.map((r, i) => ({ at: r.span.start, doc: [fieldText(r.from, this.words), " AS ", fieldText(r.to, this.words), i < c.renames.length - 1 ? "," : ""] })),
+                    c.rest,
+                );
             case "RexCommand":
-                return this.typedStage(c.name, [
-                    ...(c.field !== "_raw" ? [synth(`field=${wordOrQuoted(c.field, this.words)}`)] : []),
-                    ...(c.mode === "sed" ? [synth("mode=sed")] : []),
-                    ...(c.maxMatch !== 1 ? [synth(`max_match=${c.maxMatch}`)] : []),
-                    ...(c.pattern !== null ? [synth(quote(c.pattern))] : []),
-                    ...c.options.map(opt),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [
+                        ...(c.field !== "_raw" ? [synth(`field=${wordOrQuoted(c.field, this.words)}`)] : []),
+                        ...(c.mode === "sed" ? [synth("mode=sed")] : []),
+                        ...(c.maxMatch !== 1 ? [synth(`max_match=${c.maxMatch}`)] : []),
+                        ...(c.pattern !== null ? [synth(quote(c.pattern))] : []),
+                        ...c.options.map(opt),
+                    ],
+                    c.rest,
+                );
             case "RegexCommand": {
                 const lhs = c.field !== "_raw" || c.negated ? fieldText(c.field, this.words) + (c.negated ? "!=" : "=") : "";
                 return this.typedStage(c.name, c.pattern !== null ? [synth(lhs + quote(c.pattern))] : [], c.rest);
             }
             case "LookupCommand":
-                return this.typedStage(c.name, [
-                    ...c.options.map(opt),
-                    synth(wordOrQuoted(c.lookup, this.words)),
-                    ...c.inputs.map((m) => fieldMap(m, this.words)),
-                    ...(c.outputMode !== null ? [synth(c.outputMode), ...c.outputs.map((m) => fieldMap(m, this.words))] : []),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [
+                        ...c.options.map(opt),
+                        synth(wordOrQuoted(c.lookup, this.words)),
+                        ...c.inputs.map((m) => fieldMap(m, this.words)),
+                        ...(c.outputMode !== null ? [synth(c.outputMode), ...c.outputs.map((m) => fieldMap(m, this.words))] : []),
+                    ],
+                    c.rest,
+                );
             case "InputlookupCommand":
-                return this.typedStage(c.name, [
-                    ...c.options.map(opt),
-                    synth(wordOrQuoted(c.lookup, this.words)),
-                    ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, this.words))] }] : []),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [...c.options.map(opt), synth(wordOrQuoted(c.lookup, this.words)), ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, this.words))] }] : [])],
+                    c.rest,
+                );
             case "OutputlookupCommand":
                 return this.typedStage(c.name, [...c.options.map(opt), synth(wordOrQuoted(c.lookup, this.words))], c.rest);
             case "JoinCommand":
-                return this.typedStage(c.name, [
-                    ...(c.joinType !== "inner" ? [synth(`type=${c.joinType}`)] : []),
-                    ...(c.max !== 1 ? [synth(`max=${c.max}`)] : []),
-                    ...c.options.map(opt),
-                    ...refList(c.fields, ","),
-                    ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, this.words))] }] : []),
-                    ...(c.dataset !== null ? [synth(wordOrQuoted(c.dataset, this.words))] : []),
-                    ...(c.subsearch ? [{ at: c.subsearch.span.start, doc: this.subsearch(c.subsearch, false) }] : []),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [
+                        ...(c.joinType !== "inner" ? [synth(`type=${c.joinType}`)] : []),
+                        ...(c.max !== 1 ? [synth(`max=${c.max}`)] : []),
+                        ...c.options.map(opt),
+                        ...refList(c.fields, ","),
+                        ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, this.words))] }] : []),
+                        ...(c.dataset !== null ? [synth(wordOrQuoted(c.dataset, this.words))] : []),
+                        ...(c.subsearch ? [{ at: c.subsearch.span.start, doc: this.subsearch(c.subsearch, false) }] : []),
+                    ],
+                    c.rest,
+                );
             case "AppendCommand":
                 return this.typedStage(c.name, [...c.options.map(opt), ...(c.subsearch ? [{ at: c.subsearch.span.start, doc: this.subsearch(c.subsearch, false) }] : [])], c.rest);
             case "MultisearchCommand":
-                return this.typedStage(c.name, [
-                    ...c.options.map(opt),
-                    ...c.datasets.map((d) => synth(wordOrQuoted(d, this.words))),
-                    ...c.subsearches.map((s) => ({ at: s.span.start, doc: this.subsearch(s, false) })),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [...c.options.map(opt), ...c.datasets.map((d) => synth(wordOrQuoted(d, this.words))), ...c.subsearches.map((s) => ({ at: s.span.start, doc: this.subsearch(s, false) }))],
+                    c.rest,
+                );
             case "DedupCommand":
-                return this.typedStage(c.name, [
-                    ...(c.count !== null ? [synth(String(c.count))] : []),
-                    ...refList(c.fields, ""),
-                    ...c.options.map(opt),
-                    ...(c.sortBy.length > 0 ? [synth("sortby"), ...sortKeys(c.sortBy, this.words)] : []),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [
+                        ...(c.count !== null ? [synth(String(c.count))] : []),
+                        ...refList(c.fields, ""),
+                        ...c.options.map(opt),
+                        ...(c.sortBy.length > 0 ? [synth("sortby"), ...sortKeys(c.sortBy, this.words)] : []),
+                    ],
+                    c.rest,
+                );
             case "SortCommand":
-                return this.typedStage(c.name, [
-                    ...(c.limit !== null ? [synth(String(c.limit))] : []),
-                    ...c.options.map(opt),
-                    ...sortKeys(c.keys, this.words),
-                    ...(c.reverse ? [synth("desc")] : []),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [...(c.limit !== null ? [synth(String(c.limit))] : []), ...c.options.map(opt), ...sortKeys(c.keys, this.words), ...(c.reverse ? [synth("desc")] : [])],
+                    c.rest,
+                );
             case "HeadCommand":
                 return this.typedStage(c.name, [...(c.count !== null ? [synth(String(c.count))] : []), ...c.options.map(opt)], c.rest);
             case "BinCommand":
-                return this.typedStage(c.name, [
-                    ...(c.field !== null && !c.implicit ? [synth(fieldText(c.field, this.words))] : []),
-                    ...(c.binSpan !== null ? [synth(`span=${wordOrQuoted(c.binSpan, this.words)}`)] : []),
-                    ...c.options.map(opt),
-                    ...(c.as !== null ? [synth(["AS ", fieldText(c.as, this.words)])] : []),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [
+                        ...(c.field !== null && !c.implicit ? [synth(fieldText(c.field, this.words))] : []),
+                        ...(c.binSpan !== null ? [synth(`span=${wordOrQuoted(c.binSpan, this.words)}`)] : []),
+                        ...c.options.map(opt),
+                        ...(c.as !== null ? [synth(["AS ", fieldText(c.as, this.words)])] : []),
+                    ],
+                    c.rest,
+                );
             case "FillnullCommand":
                 return this.typedStage(c.name, [...(c.value !== "0" ? [synth(`value=${wordOrQuoted(c.value, this.words)}`)] : []), ...refList(c.fields, "")], c.rest);
             case "MvexpandCommand":
@@ -717,56 +804,86 @@ class Printer {
             case "IplocationCommand":
                 return this.typedStage(c.name, [...c.options.map(opt), ...(c.field !== null ? [synth(fieldText(c.field, this.words))] : [])], c.rest);
             case "SpathCommand":
-                return this.typedStage(c.name, [
-                    ...(c.input !== "_raw" ? [synth(`input=${wordOrQuoted(c.input, this.words)}`)] : []),
-                    ...(c.output !== null ? [synth(`output=${wordOrQuoted(c.output, this.words)}`)] : []),
-                    ...c.options.map(opt),
-                    // The positional form; quoting keeps a path with `=` from reading as an option.
-                    ...(c.path !== null ? [synth(wordOrQuoted(c.path, this.words))] : []),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [
+                        ...(c.input !== "_raw" ? [synth(`input=${wordOrQuoted(c.input, this.words)}`)] : []),
+                        ...(c.output !== null ? [synth(`output=${wordOrQuoted(c.output, this.words)}`)] : []),
+                        ...c.options.map(opt),
+                        // The positional form; quoting keeps a path with `=` from reading as an option.
+                        ...(c.path !== null ? [synth(wordOrQuoted(c.path, this.words))] : []),
+                    ],
+                    c.rest,
+                );
             case "ConvertCommand":
-                return this.typedStage(c.name, [
-                    ...(c.timeformat !== null ? [synth(`timeformat=${quote(c.timeformat)}`)] : []),
-                    ...c.conversions.map((v) => ({ at: v.span.start, doc: [v.fn, "(", v.field === "*" ? "" : fieldText(v.field, this.words), ")", ...(v.as !== null ? [" AS ", fieldText(v.as, this.words)] : [])] })),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [
+                        ...(c.timeformat !== null ? [synth(`timeformat=${quote(c.timeformat)}`)] : []),
+                        ...c.conversions.map((v) => ({
+                            at: v.span.start,
+                            doc: [v.fn, "(", v.field === "*" ? "" : fieldText(v.field, this.words), ")", ...(v.as !== null ? [" AS ", fieldText(v.as, this.words)] : [])],
+                        })),
+                    ],
+                    c.rest,
+                );
             case "OptionsCommand": {
                 // Options and positionals interleave as written (`rest /services/x splunk_server=local`).
                 const args: CommandArg[] = [...c.options, ...c.positionals, ...c.rest].sort((a, b) => a.span.start - b.span.start);
                 return this.withParts(c.name, this.argParts(args, this.words));
             }
             case "ForeachCommand":
-                return this.typedStage(c.name, [
-                    ...refList(c.fields, ""),
-                    ...c.options.map(opt),
-                    ...(c.template ? [{ at: c.template.span.start, doc: this.subsearch(c.template, true) }] : []),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [...refList(c.fields, ""), ...c.options.map(opt), ...(c.template ? [{ at: c.template.span.start, doc: this.subsearch(c.template, true) }] : [])],
+                    c.rest,
+                );
             case "MapCommand":
-                return this.typedStage(c.name, [
-                    ...(c.search !== null ? [synth(`search=${quote(c.search)}`)] : []),
-                    ...c.options.map(opt),
-                    ...(c.search === null && c.savedsearch !== null ? [synth(fieldText(c.savedsearch, this.words))] : []),
-                    ...(c.search === null && c.subsearch !== null ? [{ at: c.subsearch.span.start, doc: this.subsearch(c.subsearch.pipeline, false) }] : []),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [
+                        ...(c.search !== null ? [synth(`search=${quote(c.search)}`)] : []),
+                        ...c.options.map(opt),
+                        ...(c.search === null && c.savedsearch !== null ? [synth(fieldText(c.savedsearch, this.words))] : []),
+                        ...(c.search === null && c.subsearch !== null ? [{ at: c.subsearch.span.start, doc: this.subsearch(c.subsearch.pipeline, false) }] : []),
+                    ],
+                    c.rest,
+                );
             case "ReturnCommand":
-                return this.typedStage(c.name, [
-                    ...(c.count !== null ? [synth(String(c.count))] : []),
-                    ...c.items.map((it) => ({ at: it.span.start, doc: it.valueOnly ? `$${it.field}` : it.alias !== null ? `${fieldText(it.alias, this.words)}=${fieldText(it.field, this.words)}` : fieldText(it.field, this.words) })),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [
+                        ...(c.count !== null ? [synth(String(c.count))] : []),
+                        ...c.items.map((it) => ({
+                            at: it.span.start,
+                            doc: it.valueOnly ? `$${it.field}` : it.alias !== null ? `${fieldText(it.alias, this.words)}=${fieldText(it.field, this.words)}` : fieldText(it.field, this.words),
+                        })),
+                    ],
+                    c.rest,
+                );
             case "TransactionCommand":
                 return this.typedStage(c.name, [...refList(c.fields, ","), ...c.options.map(opt)], c.rest);
             case "AddtotalsCommand":
-                return this.typedStage(c.name, [
-                    ...(c.row ? [] : [synth("row=f")]),
-                    ...(c.col ? [synth("col=t")] : []),
-                    ...(c.fieldname !== "Total" ? [synth(`fieldname=${wordOrQuoted(c.fieldname, this.words)}`)] : []),
-                    ...c.options.map(opt),
-                    ...refList(c.fields, ""),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [
+                        ...(c.row ? [] : [synth("row=f")]),
+                        ...(c.col ? [synth("col=t")] : []),
+                        ...(c.fieldname !== "Total" ? [synth(`fieldname=${wordOrQuoted(c.fieldname, this.words)}`)] : []),
+                        ...c.options.map(opt),
+                        ...refList(c.fields, ""),
+                    ],
+                    c.rest,
+                );
             case "ReplaceCommand":
-                return this.typedStage(c.name, [
-                    ...c.replacements.map((r, i) => ({ at: r.span.start, doc: [quote(r.from), " WITH ", quote(r.to), i < c.replacements.length - 1 ? "," : ""] })),
-                    ...(c.fields.length > 0 ? [synth("IN"), ...refList(c.fields, ",")] : []),
-                ], c.rest);
+                return this.typedStage(
+                    c.name,
+                    [
+                        ...c.replacements.map((r, i) => ({ at: r.span.start, doc: [quote(r.from), " WITH ", quote(r.to), i < c.replacements.length - 1 ? "," : ""] })),
+                        ...(c.fields.length > 0 ? [synth("IN"), ...refList(c.fields, ",")] : []),
+                    ],
+                    c.rest,
+                );
         }
     }
 }
@@ -844,4 +961,3 @@ function sortKeys(keys: readonly SortKey[], cx: WordContext): Part[] {
         return { at: k.span.start, doc: (k.descending ? "-" : "") + body + (i < keys.length - 1 ? "," : "") };
     });
 }
-

@@ -6,7 +6,21 @@
  */
 import type { ParseResult } from "../ir/nodes.js";
 import { SINGLE_VALUED, type Formula, type ModelEvent } from "./model.js";
-import { answerMultivalue, answerWitness, DEFAULT_MAX_CHECKS, NO_EVENT, OVERLAP_REASON, prepareWith, relatePrepared, type Answer, type PairRelation, type PreparedFilter, type QuestionKind, type RelateOptions, type Relation } from "./relate.js";
+import {
+    answerMultivalue,
+    answerWitness,
+    DEFAULT_MAX_CHECKS,
+    NO_EVENT,
+    OVERLAP_REASON,
+    prepareWith,
+    relatePrepared,
+    type Answer,
+    type PairRelation,
+    type PreparedFilter,
+    type QuestionKind,
+    type RelateOptions,
+    type Relation,
+} from "./relate.js";
 import { newInterner } from "./solve.js";
 import { solveValue } from "./values.js";
 
@@ -109,7 +123,15 @@ function compatible(x: Signature, y: Signature): boolean {
     for (const [field, xs] of x) {
         const ys = y.get(field);
         if (!ys || !SINGLE_VALUED.has(field)) continue;
-        const meet = xs.some((p) => ys.some((q) => solveValue([{ pred: { kind: "pattern", text: p, caseSensitive: false }, positive: true }, { pred: { kind: "pattern", text: q, caseSensitive: false }, positive: true }]).status !== "unsat"));
+        const meet = xs.some((p) =>
+            ys.some(
+                (q) =>
+                    solveValue([
+                        { pred: { kind: "pattern", text: p, caseSensitive: false }, positive: true },
+                        { pred: { kind: "pattern", text: q, caseSensitive: false }, positive: true },
+                    ]).status !== "unsat",
+            ),
+        );
         if (!meet) return false;
     }
     return true;
@@ -185,7 +207,15 @@ class LazyFinding implements PairFinding {
 
     toJSON(): PairFinding {
         const witness = this.witness;
-        return { a: this.a, b: this.b, relation: this.relation, reason: this.reason, laterStages: this.laterStages, ...(witness ? { witness } : {}), ...(this.multivalue !== undefined ? { multivalue: this.multivalue } : {}) };
+        return {
+            a: this.a,
+            b: this.b,
+            relation: this.relation,
+            reason: this.reason,
+            laterStages: this.laterStages,
+            ...(witness ? { witness } : {}),
+            ...(this.multivalue !== undefined ? { multivalue: this.multivalue } : {}),
+        };
     }
 }
 
@@ -208,14 +238,33 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
         const pj = prepared[j]!;
         if (pi.dnf !== pj.dnf || pi.dnf === null) return relatePrepared(pi, pj, laterStages, maxChecks);
         // The same filter: equivalent without asking; only the later stages may differ.
-        return { relation: "equivalent", reason: `the same event filter${laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : ""}`, both: UNASKED, aOnly: UNASKED, bOnly: UNASKED, telling: null };
+        return {
+            relation: "equivalent",
+            reason: `the same event filter${laterStages === "different" ? "; the later stages differ (same events, different aggregation)" : ""}`,
+            both: UNASKED,
+            aOnly: UNASKED,
+            bOnly: UNASKED,
+            telling: null,
+        };
     };
     const sigs = prepared.map((p) => signature(p.filter.formula));
     // Bucket by signature: compatibility is decided once per pair of distinct signatures.
     const buckets = groupIndexes(sigs.map(sigKey));
     const keys = [...buckets.keys()];
     const bucketSig = keys.map((k) => sigs[buckets.get(k)![0]!]!);
-    const counts: OverlapReport["counts"] = { rules: rules.length, modelled: prepared.filter((p) => !p.unsupported).length, pairs: (rules.length * (rules.length - 1)) / 2, disjointBySource: 0, sharingSource: 0, compared: 0, equivalent: 0, contained: 0, overlap: 0, disjoint: 0, unknown: 0 };
+    const counts: OverlapReport["counts"] = {
+        rules: rules.length,
+        modelled: prepared.filter((p) => !p.unsupported).length,
+        pairs: (rules.length * (rules.length - 1)) / 2,
+        disjointBySource: 0,
+        sharingSource: 0,
+        compared: 0,
+        equivalent: 0,
+        contained: 0,
+        overlap: 0,
+        disjoint: 0,
+        unknown: 0,
+    };
     const containments: PairFinding[] = [];
     const overlaps: PairFinding[] = [];
     const unknown: PairFinding[] = [];
@@ -277,7 +326,15 @@ export function overlapCatalog(rules: readonly CatalogRule[], options: OverlapOp
         .filter((g) => g.length > 1)
         .map((g) => ({ rules: g.map((i) => rules[i]!.id), laterStages: new Set(g.map((i) => prepared[i]!.filter.tailKey)).size === 1 ? ("same" as const) : ("different" as const) }));
     return {
-        rules: rules.map((r, i) => ({ id: r.id, name: r.name ?? null, file: r.file ?? null, modelled: !prepared[i]!.unsupported, reason: prepared[i]!.unsupported, dataSources: [...sigs[i]!].map(([k, v]) => `${k}=${v.join("|")}`), laterFilters: prepared[i]!.filter.laterFilters })),
+        rules: rules.map((r, i) => ({
+            id: r.id,
+            name: r.name ?? null,
+            file: r.file ?? null,
+            modelled: !prepared[i]!.unsupported,
+            reason: prepared[i]!.unsupported,
+            dataSources: [...sigs[i]!].map(([k, v]) => `${k}=${v.join("|")}`),
+            laterFilters: prepared[i]!.filter.laterFilters,
+        })),
         equivalent,
         containments,
         overlaps,

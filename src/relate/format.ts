@@ -22,17 +22,21 @@ export function formatOverlapText(report: OverlapReport, options: OverlapTextOpt
     const show = (id: string): string => name.get(id) ?? id;
     const out: string[] = [];
     const c = report.counts;
-    out.push(`${c.rules} rule(s), ${c.modelled} with a modelled event filter; ${c.pairs} pair(s): ${c.disjointBySource} disjoint by data source, ${c.sharingSource} share a data source, ${c.compared} related in full`);
+    out.push(
+        `${c.rules} rule(s), ${c.modelled} with a modelled event filter; ${c.pairs} pair(s): ${c.disjointBySource} disjoint by data source, ${c.sharingSource} share a data source, ${c.compared} related in full`,
+    );
     out.push(`  equivalent ${c.equivalent}, contained ${c.contained}, overlap ${c.overlap}, disjoint ${c.disjoint}, unknown ${c.unknown}`);
     out.push("");
     out.push(`Equivalent groups (${report.equivalent.length})`);
-    for (const g of report.equivalent) out.push(`  ${g.laterStages === "same" ? "same events, same later stages" : "same events, different aggregation"}:\n${g.rules.map((id) => `    - ${show(id)}`).join("\n")}`);
+    for (const g of report.equivalent)
+        out.push(`  ${g.laterStages === "same" ? "same events, same later stages" : "same events, different aggregation"}:\n${g.rules.map((id) => `    - ${show(id)}`).join("\n")}`);
     out.push("");
     // A containment in a rule that filters again after its event filter (join, where...) says little: list those apart.
     const later = new Map(report.rules.map((r) => [r.id, r.laterFilters]));
     const plain = report.containments.filter((f) => (later.get(f.b) ?? []).length === 0);
     out.push(`Containments (${report.containments.length}): every event of the first is an event of the second`);
-    if (plain.length < report.containments.length) out.push(`  (${report.containments.length - plain.length} more where the second rule filters again in later stages or calls a macro there; see the JSON output)`);
+    if (plain.length < report.containments.length)
+        out.push(`  (${report.containments.length - plain.length} more where the second rule filters again in later stages or calls a macro there; see the JSON output)`);
     for (const f of plain.slice(0, Math.max(limit, 0) * 5)) out.push(`  ${show(f.a)}\n    within ${show(f.b)}${f.witness ? `\n    (only the second: ${witnessText(f.witness)})` : ""}`);
     if (plain.length > limit * 5) out.push(`  ... ${plain.length - limit * 5} more`);
     out.push("");
@@ -70,10 +74,22 @@ export function overlapSarif(report: OverlapReport): SarifLog {
         });
     }
     for (const f of report.containments) {
-        results.push({ ruleId: "overlap/contained", level: "note", message: { text: `every event of ${name.get(f.a)} is also selected by ${name.get(f.b)}` }, locations: [location(f.a, 0)], relatedLocations: [location(f.b, 1)] });
+        results.push({
+            ruleId: "overlap/contained",
+            level: "note",
+            message: { text: `every event of ${name.get(f.a)} is also selected by ${name.get(f.b)}` },
+            locations: [location(f.a, 0)],
+            relatedLocations: [location(f.b, 1)],
+        });
     }
     for (const f of report.overlaps) {
-        results.push({ ruleId: "overlap/overlap", level: "note", message: { text: `${name.get(f.a)} and ${name.get(f.b)} select some events in common${f.witness ? `, e.g. ${witnessText(f.witness)}` : ""}` }, locations: [location(f.a, 0)], relatedLocations: [location(f.b, 1)] });
+        results.push({
+            ruleId: "overlap/overlap",
+            level: "note",
+            message: { text: `${name.get(f.a)} and ${name.get(f.b)} select some events in common${f.witness ? `, e.g. ${witnessText(f.witness)}` : ""}` },
+            locations: [location(f.a, 0)],
+            relatedLocations: [location(f.b, 1)],
+        });
     }
     return {
         version: "2.1.0",

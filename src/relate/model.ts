@@ -47,11 +47,7 @@ export type Atom =
     | { kind: "opaque"; key: string; why: string };
 
 /** A filter formula. */
-export type Formula =
-    | { kind: "and" | "or"; operands: Formula[] }
-    | { kind: "not"; operand: Formula }
-    | { kind: "const"; value: boolean }
-    | { kind: "atom"; atom: Atom };
+export type Formula = { kind: "and" | "or"; operands: Formula[] } | { kind: "not"; operand: Formula } | { kind: "const"; value: boolean } | { kind: "atom"; atom: Atom };
 
 const NUMERIC = /^[+-]?(\d+(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 

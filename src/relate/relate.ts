@@ -226,7 +226,11 @@ export function relatePrepared(pa: PreparedFilter, pb: PreparedFilter, laterStag
         telling = "both";
     } else {
         relation = "unknown";
-        const open = [typeof both === "object" ? `common events: ${both.why}` : null, typeof aOnly === "object" ? `a outside b: ${aOnly.why}` : null, typeof bOnly === "object" ? `b outside a: ${bOnly.why}` : null].filter((s) => s !== null);
+        const open = [
+            typeof both === "object" ? `common events: ${both.why}` : null,
+            typeof aOnly === "object" ? `a outside b: ${aOnly.why}` : null,
+            typeof bOnly === "object" ? `b outside a: ${bOnly.why}` : null,
+        ].filter((s) => s !== null);
         reason = `undecided: ${open.join("; ")}`;
     }
     return { relation, reason, both, aOnly, bOnly, telling };

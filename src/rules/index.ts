@@ -4,16 +4,7 @@
  * Each rule's `toFileOffset` maps offsets of its SPL back into the file, so parse diagnostics can
  * be printed at file:line:col.
  */
-export type {
-    LoadRuleTextOptions,
-    OffsetMap,
-    RuleDiagnostic,
-    RuleFileFormat,
-    RuleFileResult,
-    RuleFormat,
-    RuleMacro,
-    RuleSource,
-} from "./types.js";
+export type { LoadRuleTextOptions, OffsetMap, RuleDiagnostic, RuleFileFormat, RuleFileResult, RuleFormat, RuleMacro, RuleSource } from "./types.js";
 export { detectFileKind, loadRuleText, type FileKind } from "./load.js";
 export { mapDiagnosticsToFile, toFileSpan } from "./map-diagnostics.js";
 export { lookupOffset, type MappedText } from "./offset-map.js";

@@ -29,7 +29,6 @@ export function coarseOffsetMap(fileOffset: number): number[] {
     return [0, fileOffset];
 }
 
-
 /**
  * Reads a map: the file offset of SPL offset `offset`. Offsets outside `0..splLength` are clamped.
  * A coarse map (`exact: false`) is a single pair `[0, start]` whose offsets all mean `start`; read

@@ -22,8 +22,7 @@ function unfoldLines(source: string, base: number, out: MappedTextBuilder): void
         out.copy(source, 0, source.length, base);
         return;
     }
-    const contentEnd = (start: number, newline: number): number =>
-        newline > start && source[newline - 1] === "\r" ? newline - 1 : newline;
+    const contentEnd = (start: number, newline: number): number => (newline > start && source[newline - 1] === "\r" ? newline - 1 : newline);
     // First line: trailing blanks trimmed.
     let e = contentEnd(0, nl);
     while (e > 0 && isBlank(source[e - 1])) e--;

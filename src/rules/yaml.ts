@@ -142,8 +142,7 @@ function loadMapping(map: YAMLMap, doc: Document, text: string, file: string, wa
     const metadata = { ...plain };
     delete metadata[splKey];
     const id = stringField(isScalar(pairs.get("id")?.value) ? scalarSource(pairs.get("id")?.value as Scalar) : null);
-    const name =
-        shape === "anvilogic" ? stringField(plain["title"]) ?? stringField(plain["name"]) : stringField(plain["name"]) ?? stringField(plain["title"]);
+    const name = shape === "anvilogic" ? (stringField(plain["title"]) ?? stringField(plain["name"])) : (stringField(plain["name"]) ?? stringField(plain["title"]));
     const format: RuleFormat = shape;
     out.rules.push(
         makeRule({

@@ -129,9 +129,7 @@ export function childPaths(kind: string): PathStep[][] {
     return out;
 }
 
-const COMMAND_KINDS = new Set<string>(
-    Object.keys(CHILD_KEYS).filter((k) => k.endsWith("Command")),
-);
+const COMMAND_KINDS = new Set<string>(Object.keys(CHILD_KEYS).filter((k) => k.endsWith("Command")));
 const SEARCH_KINDS = new Set<string>(["SearchAnd", "SearchOr", "SearchNot", "Compare", "In", "Term", "Directive", "TimeModifier", "MacroCall", "Subsearch"]);
 const EXPR_KINDS = new Set<string>(["Binary", "Unary", "Call", "Field", "String", "Number", "Boolean", "Placeholder", "MacroCall", "Subsearch"]);
 

@@ -15,9 +15,7 @@ export type TransformResult = Node | null | undefined | void;
 export type TransformFn = (node: Node, info: VisitInfo) => TransformResult;
 
 /** A callback for every node, or per-kind callbacks (kinds without one are kept). */
-export type Transformer =
-    | TransformFn
-    | { [K in NodeKind]?: (node: NodeOfKind<K>, info: VisitInfo) => TransformResult };
+export type Transformer = TransformFn | { [K in NodeKind]?: (node: NodeOfKind<K>, info: VisitInfo) => TransformResult };
 
 const DELETE: unique symbol = Symbol("splc.transform.delete");
 type Out = Node | typeof DELETE;
@@ -140,4 +138,3 @@ function normalise(fn: Transformer): TransformFn {
         return f ? f(node, info) : undefined;
     };
 }
-

@@ -63,7 +63,12 @@ function setup(): void {
         const text = spl.value;
         const result = parse(text, options);
         const analysis = analyze(result);
-        const marks: Mark[] = analysis.diagnostics.map((d, i) => ({ start: d.span.start, end: d.span.end, tag: "mark", attrs: { class: `diag ${d.severity}`, "data-code": d.code, "data-start": d.span.start, id: `in-place-${i + 1}` } }));
+        const marks: Mark[] = analysis.diagnostics.map((d, i) => ({
+            start: d.span.start,
+            end: d.span.end,
+            tag: "mark",
+            attrs: { class: `diag ${d.severity}`, "data-code": d.code, "data-start": d.span.start, id: `in-place-${i + 1}` },
+        }));
         // A trailing newline keeps the backdrop as tall as the text area's last line.
         backdrop.innerHTML = `${highlight(text, marks)}\n`;
         const counts = ["error", "warning", "info"].map((s) => `${analysis.diagnostics.filter((d) => d.severity === s).length} ${s}(s)`);
@@ -82,7 +87,9 @@ function setup(): void {
         const asWritten = { text, formatted: false, analysis };
         const cx = { parseOptions: options, macros: "macros" in options ? normalizeMacros(conf.macros) : null };
         views.analysis.innerHTML = `<h2>Search as written</h2>${splBlock(asWritten, cx)}${analysisSections(result, analysis, asWritten, cx)}`;
-        views.formatted.innerHTML = shown.formatted ? splBlock(shown, cx, "f-") : `<p class="none">${esc(analysis.diagnostics.some((d) => d.severity === "error") ? "The search has errors: it is shown as written." : "Already formatted.")}</p>${splBlock(shown, cx, "f-")}`;
+        views.formatted.innerHTML = shown.formatted
+            ? splBlock(shown, cx, "f-")
+            : `<p class="none">${esc(analysis.diagnostics.some((d) => d.severity === "error") ? "The search has errors: it is shown as written." : "Already formatted.")}</p>${splBlock(shown, cx, "f-")}`;
         views.ir.textContent = JSON.stringify(result.pipeline, null, 2);
     };
     let timer: ReturnType<typeof setTimeout> | undefined;

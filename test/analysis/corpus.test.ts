@@ -7,7 +7,9 @@ import { analyze, IndicatorIndex, indicatorKeys, type Analysis } from "../../src
 import { corpusMacros, corpusSearches, describeShared } from "../support/shared.js";
 
 describeShared("analyze over the corpus", () => {
-    const macros = corpusMacros().map((m) => macroFromRecord(m)).filter((m): m is MacroDefinition => m !== null);
+    const macros = corpusMacros()
+        .map((m) => macroFromRecord(m))
+        .filter((m): m is MacroDefinition => m !== null);
     const searches = corpusSearches();
     const analyses: { id: string; a: Analysis; text: string }[] = [];
 
@@ -75,7 +77,12 @@ describeShared("analyze over the corpus", () => {
     it("diagnostic counts by code (printed)", () => {
         const counts = new Map<string, number>();
         for (const { a } of analyses) for (const d of a.diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
-        console.log([...counts].sort().map(([c, n]) => `${c} ${n}`).join(", "));
+        console.log(
+            [...counts]
+                .sort()
+                .map(([c, n]) => `${c} ${n}`)
+                .join(", "),
+        );
         expect([...counts.values()].every((n) => n > 0)).toBe(true);
     });
 });

@@ -101,12 +101,7 @@ describeShared("Kerberos password spraying rule with the wineventlog_security ma
 
     it("stage 0 is (macro's OR group) AND EventCode AND TargetUserName AND Status", () => {
         expect(leaves(a, a.stages[0]?.predicates ?? null)).toEqual({
-            and: [
-                { or: ["eventtype = wineventlog_security", "Channel = security", "source = XmlWinEventLog:Security"] },
-                "EventCode = 4771",
-                "TargetUserName != *$",
-                "Status = 0x18",
-            ],
+            and: [{ or: ["eventtype = wineventlog_security", "Channel = security", "source = XmlWinEventLog:Security"] }, "EventCode = 4771", "TargetUserName != *$", "Status = 0x18"],
         });
         expect(a.stages[0]?.rendered).toBe('(eventtype=wineventlog_security OR Channel=security OR source=XmlWinEventLog:Security) AND EventCode=4771 AND TargetUserName!="*$" AND Status=0x18');
     });

@@ -5,7 +5,7 @@ import { parse } from "../../src/index.js";
 import { analyze, IndicatorIndex, type IndicatorIndexSnapshot } from "../../src/analysis/index.js";
 
 const a = (text: string) => analyze(parse(text));
-const r1 = a("EventCode=4771 TargetUserName!=\"*$\" | stats count by user | where count > 5");
+const r1 = a('EventCode=4771 TargetUserName!="*$" | stats count by user | where count > 5');
 const r2 = a("EventCode IN (4771, 4768) EVENTCODE=1 | stats count by user | where count > 5");
 const r3 = a("EventCode=4771 EventCode=4771 NOT user=admin");
 

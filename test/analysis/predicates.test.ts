@@ -10,7 +10,23 @@ const brief = (i: Indicator) => ({ field: i.field, op: i.op, values: i.values, n
 describe("search-language indicators", () => {
     it("NOT negates its operand only; != is its own operator, never folded into NOT", () => {
         const a = an("index=main NOT (user=admin OR user=root) action!=success");
-        expect(a.stages[0]?.predicates).toEqual({ kind: "and", operands: [{ kind: "indicator", index: 0 }, { kind: "not", operand: { kind: "or", operands: [{ kind: "indicator", index: 1 }, { kind: "indicator", index: 2 }] } }, { kind: "indicator", index: 3 }] });
+        expect(a.stages[0]?.predicates).toEqual({
+            kind: "and",
+            operands: [
+                { kind: "indicator", index: 0 },
+                {
+                    kind: "not",
+                    operand: {
+                        kind: "or",
+                        operands: [
+                            { kind: "indicator", index: 1 },
+                            { kind: "indicator", index: 2 },
+                        ],
+                    },
+                },
+                { kind: "indicator", index: 3 },
+            ],
+        });
         expect(a.indicators.map(brief)).toEqual([
             { field: "index", op: "=", values: ["main"], normalized: ["main"], negated: false },
             { field: "user", op: "=", values: ["admin"], normalized: ["admin"], negated: true },
@@ -29,7 +45,19 @@ describe("search-language indicators", () => {
 
     it("OR binds tighter than AND in search (reference §2.2)", () => {
         const a = an("a=1 AND b=2 OR c=3");
-        expect(a.stages[0]?.predicates).toEqual({ kind: "and", operands: [{ kind: "indicator", index: 0 }, { kind: "or", operands: [{ kind: "indicator", index: 1 }, { kind: "indicator", index: 2 }] }] });
+        expect(a.stages[0]?.predicates).toEqual({
+            kind: "and",
+            operands: [
+                { kind: "indicator", index: 0 },
+                {
+                    kind: "or",
+                    operands: [
+                        { kind: "indicator", index: 1 },
+                        { kind: "indicator", index: 2 },
+                    ],
+                },
+            ],
+        });
         expect(a.stages[0]?.rendered).toBe("a=1 AND (b=2 OR c=3)");
     });
 
@@ -62,7 +90,17 @@ describe("search-language indicators", () => {
             ["CASE", "Mimikatz", "Mimikatz", false],
         ]);
         expect(a.timeRange.map((t) => [t.name, t.value])).toEqual([["earliest", "-24h@h"]]);
-        expect(a.stages[0]?.predicates).toEqual({ kind: "and", operands: [{ kind: "time", index: 0 }, { kind: "term", index: 0 }, { kind: "not", operand: { kind: "term", index: 1 } }, { kind: "term", index: 2 }, { kind: "term", index: 3 }, { kind: "indicator", index: 0 }] });
+        expect(a.stages[0]?.predicates).toEqual({
+            kind: "and",
+            operands: [
+                { kind: "time", index: 0 },
+                { kind: "term", index: 0 },
+                { kind: "not", operand: { kind: "term", index: 1 } },
+                { kind: "term", index: 2 },
+                { kind: "term", index: 3 },
+                { kind: "indicator", index: 0 },
+            ],
+        });
         expect(a.stages[0]?.rendered).toBe('earliest=-24h@h AND error AND NOT "Access Denied" AND TERM(EventCode=4103) AND CASE(Mimikatz) AND index=a');
     });
 });
@@ -72,7 +110,22 @@ describe("where (eval-language) indicators", () => {
         const a = an('| makeresults | where like(process, "%powershell%") AND match(cmd, "(?i)enc") OR cidrmatch("10.0.0.0/8", src_ip) XOR NOT isnull(user)');
         expect(a.stages[1]?.predicates).toEqual({
             kind: "xor",
-            operands: [{ kind: "or", operands: [{ kind: "and", operands: [{ kind: "indicator", index: 0 }, { kind: "indicator", index: 1 }] }, { kind: "indicator", index: 2 }] }, { kind: "not", operand: { kind: "indicator", index: 3 } }],
+            operands: [
+                {
+                    kind: "or",
+                    operands: [
+                        {
+                            kind: "and",
+                            operands: [
+                                { kind: "indicator", index: 0 },
+                                { kind: "indicator", index: 1 },
+                            ],
+                        },
+                        { kind: "indicator", index: 2 },
+                    ],
+                },
+                { kind: "not", operand: { kind: "indicator", index: 3 } },
+            ],
         });
         expect(a.indicators.map(brief)).toEqual([
             { field: "process", op: "LIKE", values: ["%powershell%"], normalized: ["%powershell%"], negated: false },
@@ -120,13 +173,19 @@ describe("levels and field sources", () => {
             ["Processes.process_name", "tstats", "event"],
             ["count", "search", "post-aggregation"],
         ]);
-        expect(a.stages[0]?.predicates).toEqual({ kind: "and", operands: [{ kind: "other", text: "nodename=Processes.x" }, { kind: "indicator", index: 0 }] });
+        expect(a.stages[0]?.predicates).toEqual({
+            kind: "and",
+            operands: [
+                { kind: "other", text: "nodename=Processes.x" },
+                { kind: "indicator", index: 0 },
+            ],
+        });
         expect(a.dataSources.datamodels.map((d) => [d.datamodel, d.dataset, d.nodename, d.command])).toEqual([["Endpoint", "Processes", "Processes.x", "tstats"]]);
     });
 });
 
 describe("subsearches and nested pipelines", () => {
-    const text = "earliest=-24h index=a [search index=b user=x | fields user] | join user [search index=c] | regex process!=\"^cmd\" | `m`";
+    const text = 'earliest=-24h index=a [search index=b user=x | fields user] | join user [search index=c] | regex process!="^cmd" | `m`';
 
     it("includes them by default, marked subsearch, with the holding stage's index", () => {
         const a = an(text);

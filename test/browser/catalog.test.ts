@@ -90,13 +90,20 @@ describeBrowser("catalog and playground in Chromium", () => {
             await expect(page.locator(`#coverage tr[data-technique="${t}"] td.num`).textContent(), t).resolves.toBe(String(declared));
         }
         // And per tactic, the rules whose files name it (a `tactics` list, or `tactic:technique` names).
-        const tactics = await page.locator("#tactics tbody tr").evaluateAll((els) => els.map((e) => ({ tactic: e.getAttribute("data-tactic") ?? "", count: Number(e.querySelector("td.num")?.textContent) })));
+        const tactics = await page
+            .locator("#tactics tbody tr")
+            .evaluateAll((els) => els.map((e) => ({ tactic: e.getAttribute("data-tactic") ?? "", count: Number(e.querySelector("td.num")?.textContent) })));
         expect(tactics.length).toBeGreaterThan(0);
         for (const { tactic, count } of tactics) {
             const names = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === "string") : []);
             const naming = site.rules.filter((r) => {
                 const m = JSON.parse(r.metadata) as Record<string, unknown>;
-                return [...names(m.tactics), ...names(m.techniques).filter((t) => t.includes(":")).map((t) => t.split(":")[0])].includes(tactic);
+                return [
+                    ...names(m.tactics),
+                    ...names(m.techniques)
+                        .filter((t) => t.includes(":"))
+                        .map((t) => t.split(":")[0]),
+                ].includes(tactic);
             }).length;
             expect(count, tactic).toBe(naming);
         }
@@ -146,7 +153,10 @@ describeBrowser("catalog and playground in Chromium", () => {
                 const nodes = await page.locator("svg.splc-graph g.node").count();
                 const stages = await page.locator("table.stages tbody tr").count();
                 expect(nodes, name).toBe(stages);
-                expect(site.rules.some((r) => r.analysis.stages.length === nodes && r.analysis.indicators.length === shares.length), name).toBe(true);
+                expect(
+                    site.rules.some((r) => r.analysis.stages.length === nodes && r.analysis.indicators.length === shares.length),
+                    name,
+                ).toBe(true);
             }
             expect({ page: p, errors: w.errors, outside: w.outside }).toEqual({ page: p, errors: [], outside: [] });
         }

@@ -23,7 +23,9 @@ interface CorpusRecord {
     mitre: string[];
 }
 
-const describeCorpus = HAVE_SHARED ? describeBrowser : (name: string, fn: () => void) => describeBrowser(`${name} [skipped: ../shared is absent]`, () => (CHROMIUM ? it.skip("needs ../shared", () => undefined) : fn()));
+const describeCorpus = HAVE_SHARED
+    ? describeBrowser
+    : (name: string, fn: () => void) => describeBrowser(`${name} [skipped: ../shared is absent]`, () => (CHROMIUM ? it.skip("needs ../shared", () => undefined) : fn()));
 
 describeCorpus("catalog of the 1,824 corpus searches in Chromium", () => {
     let site: BuiltSite;
@@ -67,7 +69,9 @@ describeCorpus("catalog of the 1,824 corpus searches in Chromium", () => {
         expect(await page.locator("#coverage tbody tr").count()).toBeGreaterThan(100);
         await page.goto(site.url("playground/index.html"));
         await page.waitForSelector("#status[data-diagnostics]");
-        const rulePages = htmlFiles(site.out).filter((p) => p.startsWith("rules")).sort();
+        const rulePages = htmlFiles(site.out)
+            .filter((p) => p.startsWith("rules"))
+            .sort();
         const sample = rulePages.filter((_, i) => i % 300 === 0);
         let checked = 0;
         for (const p of sample) {

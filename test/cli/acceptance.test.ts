@@ -28,7 +28,11 @@ describeShared("splc analyze on the shared examples and corpus", () => {
             '`get_endpoint_data` AND `get_endpoint_data_powershell` AND (TERM(EventCode=4103) OR "<EventID>4103<" OR TERM(EventCode=4104) OR "<EventID>4104<") AND TERM(Mount-DiskImage OR TERM(mdisk))',
         );
         expect(rule.analysis.searchTerms.map((t) => `${t.kind}:${t.text}`)).toEqual([
-            "TERM:EventCode=4103", "phrase:<EventID>4103<", "TERM:EventCode=4104", "phrase:<EventID>4104<", "TERM:Mount-DiskImage OR TERM(mdisk)",
+            "TERM:EventCode=4103",
+            "phrase:<EventID>4103<",
+            "TERM:EventCode=4104",
+            "phrase:<EventID>4104<",
+            "TERM:Mount-DiskImage OR TERM(mdisk)",
         ]);
         const where = rule.diagnostics.map((d) => `${d.code} ${d.severity} ${d.line}:${d.column}`);
         // logic: starts on line 10 of the file; the unclosed ( is on line 11, `bin span=1s` on line 13.
@@ -36,8 +40,14 @@ describeShared("splc analyze on the shared examples and corpus", () => {
     });
 
     it("kerberos rule with its macro: the macro's OR group, the field indicators, and a post-aggregation filter", async () => {
-        const r = await cli("analyze", sharedPath("examples", "windows_multiple_users_failed_to_authenticate_using_kerberos.yml"),
-            "--macros", sharedPath("examples", "wineventlog_security.yml"), "--format", "json");
+        const r = await cli(
+            "analyze",
+            sharedPath("examples", "windows_multiple_users_failed_to_authenticate_using_kerberos.yml"),
+            "--macros",
+            sharedPath("examples", "wineventlog_security.yml"),
+            "--format",
+            "json",
+        );
         const rule = (JSON.parse(r.stdout) as JsonReport).rules[0];
         if (!rule) throw new Error("no rule");
         const show = rule.analysis.indicators.map((i) => `${i.field}${i.op}${i.values.join(",")} ${i.level} ${i.fieldSource}${i.origin ? ` @${i.origin.macro}` : ""}`);
@@ -51,12 +61,22 @@ describeShared("splc analyze on the shared examples and corpus", () => {
             "unique_accounts>30 post-aggregation computed",
         ]);
         expect(rule.analysis.stages[0]?.rendered).toBe(
-            "(eventtype=wineventlog_security OR Channel=security OR source=XmlWinEventLog:Security) AND EventCode=4771 AND TargetUserName!=\"*$\" AND Status=0x18",
+            '(eventtype=wineventlog_security OR Channel=security OR source=XmlWinEventLog:Security) AND EventCode=4771 AND TargetUserName!="*$" AND Status=0x18',
         );
     });
 
     it("runs over the whole corpus JSONL with its macros and lists the 20 most shared indicators", async () => {
-        const r = await cli("analyze", sharedPath("corpus", "security_content.jsonl"), "--macros", sharedPath("corpus", "security_content_macros.jsonl"), "--builtins", "--format", "json", "--top", "20");
+        const r = await cli(
+            "analyze",
+            sharedPath("corpus", "security_content.jsonl"),
+            "--macros",
+            sharedPath("corpus", "security_content_macros.jsonl"),
+            "--builtins",
+            "--format",
+            "json",
+            "--top",
+            "20",
+        );
         expect(r.code).toBe(0);
         const report = JSON.parse(r.stdout) as JsonReport;
         expect(report.rules).toHaveLength(1824);

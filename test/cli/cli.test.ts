@@ -73,7 +73,10 @@ describe("splc", () => {
         };
         expect(json.rules).toHaveLength(5);
         const enc = json.rules.find((r) => r.name === "Encoded PowerShell Command Line");
-        expect(enc?.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["SPL1002", 8, 3], ["SPL2001", 9, 5]]);
+        expect(enc?.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+            ["SPL1002", 8, 3],
+            ["SPL2001", 9, 5],
+        ]);
         expect(json.topIndicators[0]?.count).toBe(2);
         const lines = (await cli("analyze", ...args, "--format", "jsonl")).stdout.trim().split("\n");
         expect(lines).toHaveLength(5);

@@ -98,10 +98,7 @@ describe("rule files in parse, expand and fmt", () => {
 
     // Every example rule file (ours and ../shared's): the file stays loadable, every byte outside
     // the searches stays, each search becomes its formatted form, and a second run changes nothing.
-    const files = [
-        ...readdirSync(join(examples, "rules")).map((f) => join(examples, "rules", f)),
-        ...(HAVE_SHARED ? readdirSync(sharedPath("examples")).map((f) => sharedPath("examples", f)) : []),
-    ];
+    const files = [...readdirSync(join(examples, "rules")).map((f) => join(examples, "rules", f)), ...(HAVE_SHARED ? readdirSync(sharedPath("examples")).map((f) => sharedPath("examples", f)) : [])];
     it.each(files)("fmt on %s changes only the searches", async (source) => {
         const dir = tempDir();
         const p = join(dir, source.split("/").pop() as string);
@@ -125,7 +122,17 @@ describe("rule files in parse, expand and fmt", () => {
             parts.push(text.slice(at));
             return parts;
         };
-        expect(outside(after, now.rules.map((r) => r.fileSpan))).toEqual(outside(before, old.rules.map((r) => r.fileSpan)));
+        expect(
+            outside(
+                after,
+                now.rules.map((r) => r.fileSpan),
+            ),
+        ).toEqual(
+            outside(
+                before,
+                old.rules.map((r) => r.fileSpan),
+            ),
+        );
         now.rules.forEach((r, i) => {
             const was = old.rules[i]?.spl as string;
             expect(r.spl === was || r.spl === format(was)).toBe(true);
@@ -145,7 +152,11 @@ describe("--format sarif and github", () => {
         expect(validate(log, SARIF_2_1_0)).toEqual([]);
         const rules = log.runs[0].tool.driver.rules as { id: string }[];
         expect(rules.map((x) => x.id)).toEqual(Object.keys(DIAGNOSTIC_CODES));
-        const results = log.runs[0].results as { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[];
+        const results = log.runs[0].results as {
+            ruleId: string;
+            ruleIndex: number;
+            locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+        }[];
         for (const res of results) expect(rules[res.ruleIndex]?.id).toBe(res.ruleId);
         const unbalanced = results.find((x) => x.ruleId === "SPL1002");
         expect(unbalanced?.locations[0]?.physicalLocation.region).toMatchObject({ startLine: 8, startColumn: 3 });
@@ -156,7 +167,15 @@ describe("--format sarif and github", () => {
         expect(validate({ version: "2.0.0", runs: [] }, SARIF_2_1_0)).not.toEqual([]);
         expect(validate({ version: "2.1.0", runs: [{ tool: { driver: {} } }] }, SARIF_2_1_0)).not.toEqual([]);
         expect(validate({ version: "2.1.0", runs: [{ tool: { driver: { name: "x" } }, results: [{ message: { text: "m" }, level: "fatal" }] }] }, SARIF_2_1_0)).not.toEqual([]);
-        expect(validate({ version: "2.1.0", runs: [{ tool: { driver: { name: "x" } }, results: [{ message: { text: "m" }, locations: [{ physicalLocation: { artifactLocation: { uri: "a" }, region: { startLine: 0 } } }] }] }] }, SARIF_2_1_0)).not.toEqual([]);
+        expect(
+            validate(
+                {
+                    version: "2.1.0",
+                    runs: [{ tool: { driver: { name: "x" } }, results: [{ message: { text: "m" }, locations: [{ physicalLocation: { artifactLocation: { uri: "a" }, region: { startLine: 0 } } }] }] }],
+                },
+                SARIF_2_1_0,
+            ),
+        ).not.toEqual([]);
     });
 
     it("github lines follow the workflow-command syntax", async () => {
@@ -197,7 +216,8 @@ describe("suppressions and the config file", () => {
         const dir = tempDir();
         const p = join(dir, "r.spl");
         writeFileSync(p, "`nope` a | `nope2`\n");
-        const n = async (): Promise<number> => JSON.parse((await cli("analyze", p, "--format", "json", "--builtins")).stdout).rules[0].diagnostics.filter((d: { code: string }) => d.code === "SPL4001").length;
+        const n = async (): Promise<number> =>
+            JSON.parse((await cli("analyze", p, "--format", "json", "--builtins")).stdout).rules[0].diagnostics.filter((d: { code: string }) => d.code === "SPL4001").length;
         expect(await n()).toBe(2);
         writeFileSync(p, "`nope` a | `nope2` ```splc-disable SPL4001```\n");
         expect(await n()).toBe(0);
@@ -209,7 +229,9 @@ describe("suppressions and the config file", () => {
         const text = readFileSync(join(fixtures, "suppressed.spl"), "utf8");
         const codes = async (t: string): Promise<string[]> => {
             writeFileSync(p, t);
-            return JSON.parse((await cli("analyze", p, "--builtins", "--format", "json", "--fail-on", "none")).stdout).rules[0].diagnostics.map((d: { code: string }) => d.code).sort();
+            return JSON.parse((await cli("analyze", p, "--builtins", "--format", "json", "--fail-on", "none")).stdout)
+                .rules[0].diagnostics.map((d: { code: string }) => d.code)
+                .sort();
         };
         expect(await codes(text)).toEqual([]);
         expect(await codes(text.replace(/```splc-[^`]*```/g, ""))).toEqual(["SPL2001", "SPL4001"]);
@@ -306,10 +328,11 @@ describeShared("the security_content preset on a checkout built from the corpus"
             const r = await cli("analyze", join(root, "detections"), join(root, "baselines"), join(root, "macros"), "--format", "json", "--fail-on", "none", ...extra);
             const counts = new Map<string, number>();
             for (const rule of JSON.parse(r.stdout).rules) {
-                for (const d of rule.diagnostics) if (d.code === "SPL4001") {
-                    const name = /'([^'(]+)/.exec(d.message)?.[1] ?? d.message;
-                    counts.set(name, (counts.get(name) ?? 0) + 1);
-                }
+                for (const d of rule.diagnostics)
+                    if (d.code === "SPL4001") {
+                        const name = /'([^'(]+)/.exec(d.message)?.[1] ?? d.message;
+                        counts.set(name, (counts.get(name) ?? 0) + 1);
+                    }
             }
             return counts;
         };

@@ -37,9 +37,7 @@ function tally(texts: readonly { name: string; text: string }[]): Tally {
         const result = parse(text);
         const stages = pipelinesIn(result.pipeline).flatMap((p) => p.commands);
         for (const d of result.diagnostics) {
-            const inner = stages
-                .filter((c) => c.span.start <= d.span.start && d.span.end <= c.span.end)
-                .sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
+            const inner = stages.filter((c) => c.span.start <= d.span.start && d.span.end <= c.span.end).sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
             if (inner && !CORE_KINDS.has(inner.kind)) t.typedDiagnostics.push(`${name}: ${d.code} ${text.slice(d.span.start, d.span.end)}`);
         }
         for (const p of pipelinesIn(result.pipeline)) {

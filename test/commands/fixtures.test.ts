@@ -17,7 +17,10 @@ interface Expected {
     diagnostics?: { code: string; text: string }[];
 }
 
-const names = readdirSync(DIR).filter((f) => f.endsWith(".spl")).map((f) => f.slice(0, -4)).sort();
+const names = readdirSync(DIR)
+    .filter((f) => f.endsWith(".spl"))
+    .map((f) => f.slice(0, -4))
+    .sort();
 
 describe("command fixtures", () => {
     it("has fixtures", () => {

@@ -45,10 +45,62 @@ export function seeds(): { fixtures: string[]; corpus: string[] } {
 
 // Fragments that exercise the lexer's modes, quoting, comments and nesting.
 const PIECES = [
-    "|", "[", "]", "(", ")", '"', "\\", "=", "!=", ",", "```", "```c```", "`m`", "`m(a,b)`", "$t$", "*", " ", "\n", "\t",
-    "AND", "OR", "NOT", "by", "BY", "as", "where", "TERM(", "CASE(", "1e999", "0x1F", "-", "+", ".", "'", "<<FIELD>>",
-    "| eval x=", "| where ", "| stats count by ", "| rename a as b", "| fields - a", "| table a", "| search ", "| rex field=a \"(?<x>\\d+)\"",
-    "index=", "earliest=-1d", "a=1", 'x="y"', "if(a,b,c)", "coalesce(a,b)", "\u00e9", "\ud83d\ude00", "\\\"", "\\|", "\\a", "IN (", "like",
+    "|",
+    "[",
+    "]",
+    "(",
+    ")",
+    '"',
+    "\\",
+    "=",
+    "!=",
+    ",",
+    "```",
+    "```c```",
+    "`m`",
+    "`m(a,b)`",
+    "$t$",
+    "*",
+    " ",
+    "\n",
+    "\t",
+    "AND",
+    "OR",
+    "NOT",
+    "by",
+    "BY",
+    "as",
+    "where",
+    "TERM(",
+    "CASE(",
+    "1e999",
+    "0x1F",
+    "-",
+    "+",
+    ".",
+    "'",
+    "<<FIELD>>",
+    "| eval x=",
+    "| where ",
+    "| stats count by ",
+    "| rename a as b",
+    "| fields - a",
+    "| table a",
+    "| search ",
+    '| rex field=a "(?<x>\\d+)"',
+    "index=",
+    "earliest=-1d",
+    "a=1",
+    'x="y"',
+    "if(a,b,c)",
+    "coalesce(a,b)",
+    "\u00e9",
+    "\ud83d\ude00",
+    '\\"',
+    "\\|",
+    "\\a",
+    "IN (",
+    "like",
 ];
 
 function pick<T>(r: () => number, xs: readonly T[]): T {
@@ -251,7 +303,7 @@ export function shrink(f: Finding, timeFactor = 1, budgetMs = 20_000): Finding {
     const deadline = Date.now() + budgetMs;
     if (f.law === "time") return f; // re-running blow-ups to shrink them costs minutes
     for (let chunk = Math.max(1, best.input.length >> 1); chunk >= 1; chunk >>= 1) {
-        for (let at = 0; at < best.input.length && Date.now() < deadline; ) {
+        for (let at = 0; at < best.input.length && Date.now() < deadline;) {
             const cand = best.input.slice(0, at) + best.input.slice(at + chunk);
             const again = check(cand, timeFactor);
             if (again && again.law === f.law) best = again;

@@ -19,19 +19,25 @@ describe.runIf(!long)("fuzz (short seeded run)", () => {
 });
 
 describe.runIf(long)("fuzz (long run)", () => {
-    it(`keeps every law for ${seconds} s`, () => {
-        const out = process.env.SPLC_FUZZ_OUT ?? "fuzz-findings";
-        const seed = Number(process.env.SPLC_FUZZ_SEED ?? Date.now() % 1_000_000);
-        const save = (f: Finding): void => {
-            mkdirSync(out, { recursive: true });
-            const name = `${f.law}-${seed}-${Date.now()}.json`;
-            writeFileSync(join(out, name), JSON.stringify(f, null, 2) + "\n");
-            console.log(`finding (${f.law}): ${f.message}\n  input: ${JSON.stringify(f.input.slice(0, 300))}\n  saved: ${join(out, name)}`);
-        };
-        const started = Date.now();
-        const stats = run({ seed, deadline: started + seconds * 1000, timeFactor: 2, onFinding: save });
-        const total = Object.values(stats.tried).reduce((a, b) => a + b, 0);
-        console.log(`fuzz seed ${seed}: ${total} inputs in ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(stats.tried)} (stress ${Math.round(stats.stressMs / 1000)} s); ${stats.findings.length} findings`);
-        expect(stats.findings).toEqual([]);
-    }, (seconds + 600) * 1000);
+    it(
+        `keeps every law for ${seconds} s`,
+        () => {
+            const out = process.env.SPLC_FUZZ_OUT ?? "fuzz-findings";
+            const seed = Number(process.env.SPLC_FUZZ_SEED ?? Date.now() % 1_000_000);
+            const save = (f: Finding): void => {
+                mkdirSync(out, { recursive: true });
+                const name = `${f.law}-${seed}-${Date.now()}.json`;
+                writeFileSync(join(out, name), JSON.stringify(f, null, 2) + "\n");
+                console.log(`finding (${f.law}): ${f.message}\n  input: ${JSON.stringify(f.input.slice(0, 300))}\n  saved: ${join(out, name)}`);
+            };
+            const started = Date.now();
+            const stats = run({ seed, deadline: started + seconds * 1000, timeFactor: 2, onFinding: save });
+            const total = Object.values(stats.tried).reduce((a, b) => a + b, 0);
+            console.log(
+                `fuzz seed ${seed}: ${total} inputs in ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(stats.tried)} (stress ${Math.round(stats.stressMs / 1000)} s); ${stats.findings.length} findings`,
+            );
+            expect(stats.findings).toEqual([]);
+        },
+        (seconds + 600) * 1000,
+    );
 });

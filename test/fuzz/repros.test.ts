@@ -23,7 +23,9 @@ function time(fn: () => unknown): number {
 }
 
 describe("fuzz repro fixtures keep every law", () => {
-    for (const f of readdirSync(FIXTURES).filter((x) => x.endsWith(".spl")).sort()) {
+    for (const f of readdirSync(FIXTURES)
+        .filter((x) => x.endsWith(".spl"))
+        .sort()) {
         it(f, () => {
             expect(check(readFileSync(join(FIXTURES, f), "utf8"))).toBeNull();
         });
@@ -119,7 +121,17 @@ describe("options are validated and capped", () => {
         expect([...codes]).toEqual(["SPL1009"]);
     });
     it("caps expand.maxOutput instead of exhausting memory", () => {
-        const macros = [{ name: "m", definition: "`n` `n` `n` `n` `n` `n` `n` `n` `n` `n`" }, { name: "n", definition: "`o` `o` `o` `o` `o` `o` `o` `o` `o` `o`" }, { name: "o", definition: "`p` `p` `p` `p` `p` `p` `p` `p` `p` `p`" }, { name: "p", definition: "`q` `q` `q` `q` `q` `q` `q` `q` `q` `q`" }, { name: "q", definition: "`r` `r` `r` `r` `r` `r` `r` `r` `r` `r`" }, { name: "r", definition: "`s` `s` `s` `s` `s` `s` `s` `s` `s` `s`" }, { name: "s", definition: "`t` `t` `t` `t` `t` `t` `t` `t` `t` `t`" }, { name: "t", definition: "`u` `u` `u` `u` `u` `u` `u` `u` `u` `u`" }, { name: "u", definition: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" }];
+        const macros = [
+            { name: "m", definition: "`n` `n` `n` `n` `n` `n` `n` `n` `n` `n`" },
+            { name: "n", definition: "`o` `o` `o` `o` `o` `o` `o` `o` `o` `o`" },
+            { name: "o", definition: "`p` `p` `p` `p` `p` `p` `p` `p` `p` `p`" },
+            { name: "p", definition: "`q` `q` `q` `q` `q` `q` `q` `q` `q` `q`" },
+            { name: "q", definition: "`r` `r` `r` `r` `r` `r` `r` `r` `r` `r`" },
+            { name: "r", definition: "`s` `s` `s` `s` `s` `s` `s` `s` `s` `s`" },
+            { name: "s", definition: "`t` `t` `t` `t` `t` `t` `t` `t` `t` `t`" },
+            { name: "t", definition: "`u` `u` `u` `u` `u` `u` `u` `u` `u` `u`" },
+            { name: "u", definition: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" },
+        ];
         const r = parse("`m`", { macros, expand: { maxOutput: 1e12 } });
         expect(r.diagnostics.map((d) => d.code)).toContain("SPL4005");
     });

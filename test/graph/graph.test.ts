@@ -13,7 +13,7 @@ const hostile = loadRuleText(readFileSync(hostileFile, "utf8"), { filename: "hos
 
 describe("pipelineGraph", () => {
     it("has one node per stage and edges that carry the fields a later stage reads", () => {
-        const text = "index=main EventCode=4625 | eval u=lower(user) | stats count BY u, host | eval n=count*2 | where u!=\"x\" AND n > 3";
+        const text = 'index=main EventCode=4625 | eval u=lower(user) | stats count BY u, host | eval n=count*2 | where u!="x" AND n > 3';
         const result = parse(text);
         const a = analyze(result);
         const g = pipelineGraph(result, a);

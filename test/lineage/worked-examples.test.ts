@@ -11,13 +11,19 @@ const rw = (p: Pipeline) => lineage(p).map((s) => ({ reads: s.reads, writes: s.w
 
 describe("6.1 the PowerShell Mount-DiskImage rule (parenthesis fixed)", () => {
     const text =
-        "`get_endpoint_data` `get_endpoint_data_powershell` (TERM(EventCode=4103) OR \"<EventID>4103<\" OR TERM(EventCode=4104) OR \"<EventID>4104<\") (TERM(Mount-DiskImage) OR TERM(mdisk)) | table _time, host, user, process, process_*, parent_process_* | bin span=1s | stats values(*) as * by _time, host";
+        '`get_endpoint_data` `get_endpoint_data_powershell` (TERM(EventCode=4103) OR "<EventID>4103<" OR TERM(EventCode=4104) OR "<EventID>4104<") (TERM(Mount-DiskImage) OR TERM(mdisk)) | table _time, host, user, process, process_*, parent_process_* | bin span=1s | stats values(*) as * by _time, host';
     const { pipeline, diagnostics } = parse(text);
 
     it("has four stages; bin without field bins _time (the info note SPL2001)", () => {
         expect(kinds(pipeline)).toEqual(["SearchCommand", "TableCommand", "BinCommand", "StatsCommand"]);
         expect(pipeline.commands[2]).toMatchObject({ field: "_time", implicit: true, binSpan: "1s" });
-        expect(pipeline.commands[3]).toMatchObject({ aggregations: [{ fn: "values", as: "*" }], by: [{ kind: "FieldRef", name: "_time" }, { kind: "FieldRef", name: "host" }] });
+        expect(pipeline.commands[3]).toMatchObject({
+            aggregations: [{ fn: "values", as: "*" }],
+            by: [
+                { kind: "FieldRef", name: "_time" },
+                { kind: "FieldRef", name: "host" },
+            ],
+        });
         expect(diagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.end)])).toEqual([["SPL2001", "bin span=1s"]]);
     });
 
@@ -124,7 +130,10 @@ describe("6.3 raw-event search with stats + where (kerberos)", () => {
                 { fn: "dc", as: "unique_accounts" },
                 { fn: "values", as: "user" },
             ],
-            by: [{ kind: "FieldRef", name: "_time" }, { kind: "FieldRef", name: "IpAddress" }],
+            by: [
+                { kind: "FieldRef", name: "_time" },
+                { kind: "FieldRef", name: "IpAddress" },
+            ],
         });
     });
 
@@ -162,7 +171,12 @@ describe("6.3 raw-event search with stats + where (kerberos)", () => {
             "`cloudtrail` eventName=ConsoleLogin | join user type=outer [ | inputlookup previously_seen_users_console_logins | stats min(firstTime) as earliestseen by user]",
         );
         const join = p.commands[1];
-        expect(join).toMatchObject({ kind: "JoinCommand", joinType: "outer", fields: [{ kind: "FieldRef", name: "user" }], subsearch: { commands: [{ kind: "InputlookupCommand" }, { kind: "StatsCommand", by: [{ kind: "FieldRef", name: "user" }] }] } });
+        expect(join).toMatchObject({
+            kind: "JoinCommand",
+            joinType: "outer",
+            fields: [{ kind: "FieldRef", name: "user" }],
+            subsearch: { commands: [{ kind: "InputlookupCommand" }, { kind: "StatsCommand", by: [{ kind: "FieldRef", name: "user" }] }] },
+        });
         expect(lineage(p)[1]).toMatchObject({ reads: ["user"], writes: ["user", "earliestseen"], type: "centralized-streaming" });
         expect(fieldsAfter(p, 1)).toEqual({ exact: false, fields: ["user", "earliestseen"], patterns: [], removed: [] });
     });

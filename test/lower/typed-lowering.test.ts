@@ -11,10 +11,14 @@ describe("lowerTyped", () => {
     it("keeps the generic command and reports SPL2018 at its span when the reading throws", () => {
         expect(generic.kind).toBe("GenericCommand");
         const diagnostics: Diagnostic[] = [diagnostic("SPL2006", "earlier", { start: 0, end: 1 })];
-        const out = lowerTyped(({ diagnostics: d }) => {
-            d.push(diagnostic("SPL2005", "half-way", generic.span));
-            throw new Error("boom");
-        }, generic, diagnostics);
+        const out = lowerTyped(
+            ({ diagnostics: d }) => {
+                d.push(diagnostic("SPL2005", "half-way", generic.span));
+                throw new Error("boom");
+            },
+            generic,
+            diagnostics,
+        );
         expect(out).toBe(generic);
         expect(diagnostics.map((d) => d.code)).toEqual(["SPL2006", "SPL2018"]);
         expect(diagnostics[1]?.span).toEqual(generic.span);
@@ -23,10 +27,14 @@ describe("lowerTyped", () => {
 
     it("returns what a working reading gives, with its diagnostics", () => {
         const diagnostics: Diagnostic[] = [];
-        const out = lowerTyped(({ node, diagnostics: d }) => {
-            d.push(diagnostic("SPL2006", "note", node.span));
-            return { ...node, name: "other" };
-        }, generic, diagnostics);
+        const out = lowerTyped(
+            ({ node, diagnostics: d }) => {
+                d.push(diagnostic("SPL2006", "note", node.span));
+                return { ...node, name: "other" };
+            },
+            generic,
+            diagnostics,
+        );
         expect(out.name).toBe("other");
         expect(diagnostics.map((d) => d.code)).toEqual(["SPL2006"]);
     });

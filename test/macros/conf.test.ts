@@ -47,7 +47,10 @@ describe("parseMacrosConf: basic.conf", () => {
 
     it("merges repeated stanzas, the later setting winning", () => {
         const r = parseMacrosConf("[a]\ndefinition = one\n[b]\ndefinition = b\n[a]\ndefinition = two\n");
-        expect(r.macros.map((m) => [m.name, m.definition])).toEqual([["a", "two"], ["b", "b"]]);
+        expect(r.macros.map((m) => [m.name, m.definition])).toEqual([
+            ["a", "two"],
+            ["b", "b"],
+        ]);
     });
 
     it("keeps a '#' that is not at the start of a line", () => {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-    expandMacros,
-    macroFromRecord,
-    mapSpan,
-    normalizeMacros,
-    type MacroDefinition,
-    type MacroTable,
-} from "../../src/macros/index.js";
+import { expandMacros, macroFromRecord, mapSpan, normalizeMacros, type MacroDefinition, type MacroTable } from "../../src/macros/index.js";
 import { corpusMacros, corpusSearches, describeShared } from "../support/shared.js";
 
 describeShared("macros: security_content corpus", () => {
@@ -39,12 +32,7 @@ describeShared("macros: security_content corpus", () => {
     it("security_content_summariesonly expands through its three nested macros", () => {
         const r = expandMacros("| tstats `security_content_summariesonly` count", table);
         expect(r.diagnostics).toEqual([]);
-        expect(r.macrosUsed.map((u) => u.name)).toEqual([
-            "security_content_summariesonly",
-            "summariesonly_config",
-            "oldsummaries_config",
-            "fillnull_config",
-        ]);
+        expect(r.macrosUsed.map((u) => u.name)).toEqual(["security_content_summariesonly", "summariesonly_config", "oldsummaries_config", "fillnull_config"]);
         expect(r.text).not.toContain("`");
     });
 

@@ -115,11 +115,11 @@ describe("expandMacros: what is not a call", () => {
         expect(expandText('eval p=split(process,"`") | `m`', defs)).toBe('eval p=split(process,"`") | EXPANDED');
     });
 
-    it("does not end a string at \\\"", () => {
+    it('does not end a string at \\"', () => {
         expect(expandText('x="a\\"`m`" `m`', defs)).toBe('x="a\\"`m`" EXPANDED');
     });
 
-    it("does not open a string at \\\" outside quotes", () => {
+    it('does not open a string at \\" outside quotes', () => {
         expect(expandText('x=*\\"`m`\\"*', defs)).toBe('x=*\\"EXPANDED\\"*');
     });
 
@@ -153,9 +153,7 @@ describe("expandMacros: diagnostics", () => {
     it("SPL4001 inside a definition: span of the outermost call, origin in the definition", () => {
         const r = expandMacros("x `outer`", [{ name: "outer", definition: "a `nope` b" }]);
         expect(r.text).toBe("x a `nope` b");
-        expect(r.diagnostics).toEqual([
-            expect.objectContaining({ code: "SPL4001", span: { start: 2, end: 9 }, origin: { macro: "outer", arity: 0, span: { start: 2, end: 8 } } }),
-        ]);
+        expect(r.diagnostics).toEqual([expect.objectContaining({ code: "SPL4001", span: { start: 2, end: 9 }, origin: { macro: "outer", arity: 0, span: { start: 2, end: 8 } } })]);
     });
 
     it("SPL4002: wrong arity names the arities that exist and keeps the call", () => {
@@ -315,7 +313,7 @@ describe("expandMacros: builtins and tables", () => {
         expect(codes(expandMacros(text, []))).toEqual(["SPL4001", "SPL4001"]);
         const r = expandMacros(text, [], { builtins: true });
         expect(r.diagnostics).toEqual([]);
-        expect(r.text).toBe('| tstats count from datamodel=Endpoint.Processes by Processes.dest | rename Processes.* AS * | rename Processes.* AS *');
+        expect(r.text).toBe("| tstats count from datamodel=Endpoint.Processes by Processes.dest | rename Processes.* AS * | rename Processes.* AS *");
     });
 
     it("a user definition overrides a builtin", () => {
@@ -325,7 +323,10 @@ describe("expandMacros: builtins and tables", () => {
     });
 
     it("accepts a prebuilt table, whose own diagnostics are not repeated", () => {
-        const table = normalizeMacros([{ name: "m", definition: "1" }, { name: "m", definition: "2" }]);
+        const table = normalizeMacros([
+            { name: "m", definition: "1" },
+            { name: "m", definition: "2" },
+        ]);
         expect(table.diagnostics).toHaveLength(1);
         const r = expandMacros("`m`", table, { builtins: true });
         expect(r.text).toBe("2");

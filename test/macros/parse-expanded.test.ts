@@ -4,9 +4,13 @@ import { macroFromRecord, parse, type MacroDefinition, type SearchAnd, type Sear
 import { sexpr } from "../support/sexpr.js";
 import { corpusMacros, corpusSearches, describeShared } from "../support/shared.js";
 
-const corpusDefs = (): MacroDefinition[] => corpusMacros().map((m) => macroFromRecord(m)).filter((m): m is MacroDefinition => m !== null);
+const corpusDefs = (): MacroDefinition[] =>
+    corpusMacros()
+        .map((m) => macroFromRecord(m))
+        .filter((m): m is MacroDefinition => m !== null);
 
-const KERBEROS = '`wineventlog_security` EventCode=4771 TargetUserName!="*$" Status=0x18 | bucket span=5m _time | stats dc(TargetUserName) AS unique_accounts values(TargetUserName) as user by _time, IpAddress | where unique_accounts > 30';
+const KERBEROS =
+    '`wineventlog_security` EventCode=4771 TargetUserName!="*$" Status=0x18 | bucket span=5m _time | stats dc(TargetUserName) AS unique_accounts values(TargetUserName) as user by _time, IpAddress | where unique_accounts > 30';
 const WINEVENTLOG: MacroDefinition = { name: "wineventlog_security", definition: "eventtype=wineventlog_security OR Channel=security OR source=XmlWinEventLog:Security" };
 
 describe("parse with macros", () => {
@@ -14,9 +18,7 @@ describe("parse with macros", () => {
         const r = parse(KERBEROS, { macros: [WINEVENTLOG] });
         const c = r.pipeline.commands[0];
         if (c?.kind !== "SearchCommand") throw new Error("expected a search");
-        expect(sexpr(c.filter)).toBe(
-            '(and (or eventtype=wineventlog_security!m Channel=security source=XmlWinEventLog:Security!m) EventCode=4771 TargetUserName!="*$" Status=0x18)',
-        );
+        expect(sexpr(c.filter)).toBe('(and (or eventtype=wineventlog_security!m Channel=security source=XmlWinEventLog:Security!m) EventCode=4771 TargetUserName!="*$" Status=0x18)');
         const channel = ((c.filter as SearchAnd).operands[0] as SearchOr).operands[1];
         const call = "`wineventlog_security`";
         expect(channel?.span).toEqual({ start: 0, end: call.length });
@@ -41,7 +43,12 @@ describe("parse with macros", () => {
     });
 
     it("stops a two-macro cycle and a 20-level doubling macro with an error, at once", () => {
-        const cycle = parse("`a` x", { macros: [{ name: "a", definition: "`b`" }, { name: "b", definition: "`a`" }] });
+        const cycle = parse("`a` x", {
+            macros: [
+                { name: "a", definition: "`b`" },
+                { name: "b", definition: "`a`" },
+            ],
+        });
         expect(cycle.diagnostics.some((d) => d.code === "SPL4003" && d.severity === "error")).toBe(true);
         const doubling: MacroDefinition[] = Array.from({ length: 20 }, (_, i) => ({ name: `m${i}`, definition: `\`m${i + 1}\` \`m${i + 1}\`` }));
         doubling.push({ name: "m20", definition: "x" });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { SplCharStream } from "../../src/parser/char-stream.js";
 import { rng } from "../support/random.js";
 
-const ALPHABET = ["a", "Z", "=", " ", "|", "\"", "\\", "é", "中", "😀", "\uD83D", "\uDE00", "\n", "`"];
+const ALPHABET = ["a", "Z", "=", " ", "|", '"', "\\", "é", "中", "😀", "\uD83D", "\uDE00", "\n", "`"];
 
 function samples(): string[] {
     const out = ["", "index=main | stats count", "emoji 😀 and é", "lone \uD800 high", "lone \uDC00 low", "😀😀", "\uD83D"];

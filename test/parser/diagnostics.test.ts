@@ -43,20 +43,23 @@ describe("syntax diagnostics", () => {
     });
 
     it("a broken stage costs that stage only: the stages after it survive", () => {
-        const junk = ["x=1 y=2", ") (", "] [", "= =", "\"unclosed", "count(x", "AND OR", "!", "`m"];
+        const junk = ["x=1 y=2", ") (", "] [", "= =", '"unclosed', "count(x", "AND OR", "!", "`m"];
         for (const j of junk) {
             const text = `index=a | eval z=1 ${j} | stats count by host | where count > 1`;
             const r = parse(text);
-            expect(r.diagnostics.some((d) => d.severity === "error"), text).toBe(true);
+            expect(
+                r.diagnostics.some((d) => d.severity === "error"),
+                text,
+            ).toBe(true);
             const names = r.pipeline.commands.map((c) => (c.kind === "MacroCall" ? c.name : c.canonical));
             // An unclosed string or macro swallows the rest of the text, as in Splunk; the others keep all four stages.
-            if (j.startsWith("\"") || j.startsWith("`")) expect(names.slice(0, 2), text).toEqual(["search", "eval"]);
+            if (j.startsWith('"') || j.startsWith("`")) expect(names.slice(0, 2), text).toEqual(["search", "eval"]);
             else expect(names, text).toEqual(["search", "eval", "stats", "where"]);
         }
     });
 
     it("never leaks ANTLR's wording", () => {
-        const inputs = CASES.map((c) => c[0]).concat(["| eval x=(1 | table a", "a | stats count(x as y | table z", "((((", "|||]]][[[", "x=\"\\"]);
+        const inputs = CASES.map((c) => c[0]).concat(["| eval x=(1 | table a", "a | stats count(x as y | table z", "((((", "|||]]][[[", 'x="\\']);
         for (const input of inputs) {
             for (const d of parse(input).diagnostics) {
                 expect(d.message).not.toMatch(/mismatched input|no viable alternative|expecting \{|extraneous input|token recognition/);

@@ -7,9 +7,7 @@ import { parse, type SearchAnd } from "../../src/index.js";
 import { sexpr } from "../support/sexpr.js";
 import { describeShared, HAVE_SHARED, sharedPath } from "../support/shared.js";
 
-const logic = HAVE_SHARED
-    ? (parseYaml(readFileSync(sharedPath("examples", "iso_image_mounted-windows-splunk-powershell.yml"), "utf8")) as { logic: string }).logic
-    : "";
+const logic = HAVE_SHARED ? (parseYaml(readFileSync(sharedPath("examples", "iso_image_mounted-windows-splunk-powershell.yml"), "utf8")) as { logic: string }).logic : "";
 
 describeShared("ISO image mounted rule", () => {
     it("reports the unbalanced parenthesis at the unclosed (, and notes bin without its field", () => {
@@ -31,9 +29,7 @@ describeShared("ISO image mounted rule", () => {
     it("lowers TERM(...) to directives and the phrases to terms, with no EventCode comparison", () => {
         const first = r0();
         expect(sexpr(first)).toBe(
-            "(and `get_endpoint_data` `get_endpoint_data_powershell` " +
-            '(or TERM{EventCode=4103} "<EventID>4103<" TERM{EventCode=4104} "<EventID>4104<") ' +
-            "TERM{Mount-DiskImage OR TERM(mdisk)})",
+            "(and `get_endpoint_data` `get_endpoint_data_powershell` " + '(or TERM{EventCode=4103} "<EventID>4103<" TERM{EventCode=4104} "<EventID>4104<") ' + "TERM{Mount-DiskImage OR TERM(mdisk)})",
         );
         expect(JSON.stringify(first)).not.toContain('"kind":"Compare"');
     });

@@ -7,7 +7,6 @@ import { IR_VERSION, parse, type ParseResult } from "../../src/index.js";
 import { corpusSearches, REPO_DIR } from "../support/shared.js";
 import { rng } from "../support/random.js";
 
-
 function checkShape(text: string, r: ParseResult): void {
     expect(r.irVersion).toBe(IR_VERSION);
     expect(r.pipeline.kind).toBe("Pipeline");
@@ -27,15 +26,21 @@ function mutate(text: string, rand: () => number): string {
     const i = Math.floor(rand() * text.length);
     const j = Math.min(text.length, i + 1 + Math.floor(rand() * 5));
     switch (Math.floor(rand() * 5)) {
-        case 0: return text.slice(0, i) + text.slice(j); // delete
-        case 1: return text.slice(0, j) + text.slice(i, j) + text.slice(j); // duplicate
-        case 2: return text.slice(0, i) + text.slice(i + 1, i + 2) + text.slice(i, i + 1) + text.slice(i + 2); // swap
-        case 3: return text.slice(0, i); // cut off
-        default: return text.slice(0, i) + "|[]()\"`'=!<>,\\"[Math.floor(rand() * 14)] + text.slice(i); // insert a special
+        case 0:
+            return text.slice(0, i) + text.slice(j); // delete
+        case 1:
+            return text.slice(0, j) + text.slice(i, j) + text.slice(j); // duplicate
+        case 2:
+            return text.slice(0, i) + text.slice(i + 1, i + 2) + text.slice(i, i + 1) + text.slice(i + 2); // swap
+        case 3:
+            return text.slice(0, i); // cut off
+        default:
+            return text.slice(0, i) + "|[]()\"`'=!<>,\\"[Math.floor(rand() * 14)] + text.slice(i); // insert a special
     }
 }
 
-const fixtureSearches = readdirSync(join(REPO_DIR, "test/fixtures/search")).filter((f) => f.endsWith(".spl"))
+const fixtureSearches = readdirSync(join(REPO_DIR, "test/fixtures/search"))
+    .filter((f) => f.endsWith(".spl"))
     .map((f) => readFileSync(join(REPO_DIR, "test/fixtures/search", f), "utf8").trim());
 
 describe("robustness", () => {

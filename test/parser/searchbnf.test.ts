@@ -50,6 +50,10 @@ describeShared("searchbnf.conf examples", () => {
         console.log(`searchbnf: ${all.length} examples, ${all.length - failures.length - excused.length} clean, ${excused.length} documented exceptions`);
         expect(failures).toEqual([]);
         // Every exception must still be needed, so the list cannot rot.
-        expect(excused.sort()).toEqual(Object.keys(exceptions).filter((k) => k !== "//").sort());
+        expect(excused.sort()).toEqual(
+            Object.keys(exceptions)
+                .filter((k) => k !== "//")
+                .sort(),
+        );
     });
 });

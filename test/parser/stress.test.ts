@@ -60,7 +60,10 @@ describe("stress inputs", () => {
             const { result: r, heap } = parseMeasured(input);
             expect(heap / bytes, input.name).toBeLessThan(200);
             expect(r.pipeline.commands.length, input.name).toBeGreaterThan(0);
-            expect(r.diagnostics.filter((d) => d.severity === "error"), input.name).toEqual([]);
+            expect(
+                r.diagnostics.filter((d) => d.severity === "error"),
+                input.name,
+            ).toEqual([]);
         }
     }, 300_000);
 });

@@ -10,7 +10,7 @@ describe("parentheses around an OR inside an AND", () => {
         const filter = cmd?.kind === "SearchCommand" ? cmd.filter : null;
         expect(filter?.kind).toBe("SearchAnd");
         const ors = filter?.kind === "SearchAnd" ? filter.operands.filter((o) => o.kind === "SearchOr") : [];
-        expect(ors.map((o) => (o.kind === "SearchOr" ? o.parenthesized ?? false : null))).toEqual([true, false]);
+        expect(ors.map((o) => (o.kind === "SearchOr" ? (o.parenthesized ?? false) : null))).toEqual([true, false]);
     });
 
     it("format keeps them, adds them with parenthesizeOr, print drops them", () => {

@@ -8,17 +8,9 @@ describe("format", () => {
     });
 
     it("wraps long stages at the width, continuation lines indented", () => {
-        const text = "x | eval aaaaaaaa=if(bbbbbbbbbb > 1, \"cccccccccccc\", \"dddddddddddd\"), eeeeeeee=ffffffff + gggggggg";
+        const text = 'x | eval aaaaaaaa=if(bbbbbbbbbb > 1, "cccccccccccc", "dddddddddddd"), eeeeeeee=ffffffff + gggggggg';
         expect(format(text, { width: 40, indent: "  " })).toBe(
-            [
-                "x",
-                "| eval aaaaaaaa=if(",
-                "    bbbbbbbbbb > 1,",
-                '    "cccccccccccc",',
-                '    "dddddddddddd"',
-                "  ),",
-                "  eeeeeeee=ffffffff + gggggggg",
-            ].join("\n"),
+            ["x", "| eval aaaaaaaa=if(", "    bbbbbbbbbb > 1,", '    "cccccccccccc",', '    "dddddddddddd"', "  ),", "  eeeeeeee=ffffffff + gggggggg"].join("\n"),
         );
         const search = "index=main sourcetype=aaaaaaaa (user=bbbbbbbbb OR user=cccccccccc OR user=dddddddddd) NOT action=eeeeeeee";
         const out = format(search, { width: 50 });

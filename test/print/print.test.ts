@@ -37,9 +37,7 @@ describe("print: pipelines", () => {
         expect(print(pipeline("| makeresults count=3"))).toBe("| makeresults count=3");
     });
     it("prints macro stages and macro calls with their arguments", () => {
-        expect(print(pipeline('`sysmon` EventCode=1 | `drop_dm_object_name("Processes")` | `x_filter`'))).toBe(
-            '`sysmon` EventCode=1 | `drop_dm_object_name("Processes")` | `x_filter`',
-        );
+        expect(print(pipeline('`sysmon` EventCode=1 | `drop_dm_object_name("Processes")` | `x_filter`'))).toBe('`sysmon` EventCode=1 | `drop_dm_object_name("Processes")` | `x_filter`');
     });
     it("prints single nodes: a command, a search expression, an expression, a value", () => {
         const p = pipeline('index=a "b c" | eval x=1+2*3');
@@ -102,12 +100,12 @@ describe("print: eval precedence (XOR < OR < AND < NOT < comparison < additive <
         // Comparisons associate to the left in the grammar: the left spine needs no parentheses.
         ["(a=b)=c", "a = b = c"],
         ["a=(b=c)", "a = (b = c)"],
-        ["a . b . \"c\"", 'a . b . "c"'],
-        ["x IN (1, 2) AND y LIKE \"a%\"", 'x IN (1, 2) AND y LIKE "a%"'],
+        ['a . b . "c"', 'a . b . "c"'],
+        ['x IN (1, 2) AND y LIKE "a%"', 'x IN (1, 2) AND y LIKE "a%"'],
         ["(a+b) IN (1)", "a + b IN (1)"],
         ["if(a>1, 'f-1', \"s\")", "if(a > 1, 'f-1', \"s\")"],
-        ["case(a=1, \"x\", true(), \"y\")", 'case(a = 1, "x", true(), "y")'],
-        ["isnull(x) OR searchmatch(\"a b\")", 'isnull(x) OR searchmatch("a b")'],
+        ['case(a=1, "x", true(), "y")', 'case(a = 1, "x", true(), "y")'],
+        ['isnull(x) OR searchmatch("a b")', 'isnull(x) OR searchmatch("a b")'],
     ];
     for (const [input, out] of cases) {
         it(`${input} -> ${out}`, () => {
@@ -164,7 +162,7 @@ describe("print: commands with arguments", () => {
         ['x | rename "Processes".* as *', "x | rename Processes.* AS *"],
         ["x | head (a>5)", "x | head (a>5)"],
         ["x | rex field=f .*instance/(?<instance>.*)", 'x | rex field=f ".*instance/(?<instance>.*)"'],
-        ["x | mycommand a=1 b \"c d\" (e f) g(h)", 'x | mycommand a=1 b "c d" (e f) g(h)'],
+        ['x | mycommand a=1 b "c d" (e f) g(h)', 'x | mycommand a=1 b "c d" (e f) g(h)'],
     ];
     for (const [input, out] of cases) {
         it(input, () => {

@@ -23,7 +23,7 @@ function deepNodes(root: unknown): Set<object> {
 }
 
 describe("visit", () => {
-    const text = 'index=a (b OR c=1) [search d | eval e=f+1] | stats count(eval(g>1)) AS n BY h | table i | `m(1)`';
+    const text = "index=a (b OR c=1) [search d | eval e=f+1] | stats count(eval(g>1)) AS n BY h | table i | `m(1)`";
 
     it("enters and leaves in depth-first order, generic and per kind", () => {
         const events: string[] = [];
@@ -33,8 +33,25 @@ describe("visit", () => {
             Binary: { leave: () => void events.push("Binary.leave") },
         });
         expect(events).toEqual([
-            ">Pipeline", ">SearchCommand", ">SearchAnd", ">Term", "<Term", ">Term", "<Term", "<SearchAnd", "<SearchCommand",
-            ">WhereCommand", ">Binary", ">Field", "<Field", ">Number", "<Number", "Binary.leave", "<Binary", "<WhereCommand", "<Pipeline",
+            ">Pipeline",
+            ">SearchCommand",
+            ">SearchAnd",
+            ">Term",
+            "<Term",
+            ">Term",
+            "<Term",
+            "<SearchAnd",
+            "<SearchCommand",
+            ">WhereCommand",
+            ">Binary",
+            ">Field",
+            "<Field",
+            ">Number",
+            "<Number",
+            "Binary.leave",
+            "<Binary",
+            "<WhereCommand",
+            "<Pipeline",
         ]);
     });
 

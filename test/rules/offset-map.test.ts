@@ -5,7 +5,6 @@ import { compressOffsets, lookupOffset } from "../../src/rules/offset-map.js";
 import { fixture, mapMismatches } from "./helpers.js";
 import { rng } from "../support/random.js";
 
-
 const PIECES = ["index=main", " ", " ", "  ", "\n", "\n\n", "\t", "|", "stats", "count", "'", "''", '"', "\\", "\\n", "é", "😀", "#", ": ", "-", "`macro`", "[", "]", "x", "by host", "  \n  "];
 
 function randomSearch(next: () => number): string {

@@ -108,7 +108,12 @@ describeShared("shared corpus JSONL", () => {
         const r = await loadRuleFiles([sharedPath("corpus", "security_content_macros.jsonl")]);
         expect(r.rules).toEqual([]);
         expect(r.macros).toHaveLength(189);
-        expect(r.macros.filter((m) => (m.args ?? []).length > 0).map((m) => m.name).sort()).toEqual(["base64decode", "security_content_ctime"]);
+        expect(
+            r.macros
+                .filter((m) => (m.args ?? []).length > 0)
+                .map((m) => m.name)
+                .sort(),
+        ).toEqual(["base64decode", "security_content_ctime"]);
         expect(r.macros[0]!.source).toEqual({ file: sharedPath("corpus", "security_content_macros.jsonl"), line: 1 });
     });
 });

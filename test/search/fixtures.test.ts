@@ -8,7 +8,10 @@ import { firstFilter } from "../support/sexpr.js";
 import { REPO_DIR } from "../support/shared.js";
 
 const dir = join(REPO_DIR, "test", "fixtures", "search");
-const names = readdirSync(dir).filter((f) => f.endsWith(".spl")).map((f) => f.slice(0, -4)).sort();
+const names = readdirSync(dir)
+    .filter((f) => f.endsWith(".spl"))
+    .map((f) => f.slice(0, -4))
+    .sort();
 
 describe("search expression fixtures", () => {
     it("has fixtures", () => expect(names.length).toBeGreaterThan(40));

@@ -18,7 +18,7 @@ describe("spans", () => {
     });
 
     it("every stage and predicate slices back to its own text", () => {
-        const text = "index=main (a OR b) NOT c | eval x=if(y>1, \"a\", \"b\") | where x=\"a\"";
+        const text = 'index=main (a OR b) NOT c | eval x=if(y>1, "a", "b") | where x="a"';
         const r = parse(text);
         const [search, evalC, where] = r.pipeline.commands;
         expect(text.slice(search?.span.start, search?.span.end)).toBe("index=main (a OR b) NOT c");

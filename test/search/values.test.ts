@@ -12,7 +12,7 @@ function operands(spl: string): SearchExpr[] {
 }
 
 describe("SearchValue", () => {
-    it("resolves \\\" \\\\ \\| and keeps other escapes as written (reference 1.3)", () => {
+    it('resolves \\" \\\\ \\| and keeps other escapes as written (reference 1.3)', () => {
         const [a, b, c, d] = operands(String.raw`x="a\"b" y="c\\d" z=\|e w="a\sb"`) as Compare[];
         expect(a?.value).toMatchObject({ text: 'a"b', raw: String.raw`"a\"b"`, quoted: true });
         expect(b?.value.text).toBe(String.raw`c\d`);
@@ -28,7 +28,13 @@ describe("SearchValue", () => {
     it("classifies numbers, hex, CIDR, tokens and plain text without losing the text", () => {
         const types = (operands("a=404 b=-1.5 c=0x18 d=10.0.0.0/8 e=$user$ f=attrib.exe g=fe80::/10") as Compare[]).map((c) => [c.value.text, c.value.type]);
         expect(types).toEqual([
-            ["404", "number"], ["-1.5", "number"], ["0x18", "number"], ["10.0.0.0/8", "cidr"], ["$user$", "token"], ["attrib.exe", "plain"], ["fe80::/10", "cidr"],
+            ["404", "number"],
+            ["-1.5", "number"],
+            ["0x18", "number"],
+            ["10.0.0.0/8", "cidr"],
+            ["$user$", "token"],
+            ["attrib.exe", "plain"],
+            ["fe80::/10", "cidr"],
         ]);
     });
 
@@ -49,9 +55,13 @@ describe("SearchValue", () => {
     });
 
     it("makes time modifiers TimeModifier nodes, not comparisons", () => {
-        expect(operands("earliest=-24h@h latest=now _index_earliest=-1d endtime=01/01/2020:00:00:00 daysago=3").map((o) => o.kind)).toEqual(
-            ["TimeModifier", "TimeModifier", "TimeModifier", "TimeModifier", "TimeModifier"],
-        );
+        expect(operands("earliest=-24h@h latest=now _index_earliest=-1d endtime=01/01/2020:00:00:00 daysago=3").map((o) => o.kind)).toEqual([
+            "TimeModifier",
+            "TimeModifier",
+            "TimeModifier",
+            "TimeModifier",
+            "TimeModifier",
+        ]);
     });
 
     it("a subsearch can stand as a comparison value", () => {

@@ -18,37 +18,72 @@ export interface Schema {
 }
 
 const propertyBag: Schema = { type: "object" };
-const message: Schema = { type: "object", additionalProperties: false, anyOf: [{ required: ["text"] }, { required: ["id"] }], properties: { text: { type: "string" }, markdown: { type: "string" }, id: { type: "string" }, arguments: { type: "array", items: { type: "string" } }, properties: propertyBag } };
+const message: Schema = {
+    type: "object",
+    additionalProperties: false,
+    anyOf: [{ required: ["text"] }, { required: ["id"] }],
+    properties: { text: { type: "string" }, markdown: { type: "string" }, id: { type: "string" }, arguments: { type: "array", items: { type: "string" } }, properties: propertyBag },
+};
 const multiformat: Schema = { type: "object", additionalProperties: false, required: ["text"], properties: { text: { type: "string" }, markdown: { type: "string" }, properties: propertyBag } };
 const level = { enum: ["none", "note", "warning", "error"] } as const;
-const configuration: Schema = { type: "object", additionalProperties: false, properties: { enabled: { type: "boolean" }, level, rank: { type: "number", minimum: -1 }, parameters: propertyBag, properties: propertyBag } };
+const configuration: Schema = {
+    type: "object",
+    additionalProperties: false,
+    properties: { enabled: { type: "boolean" }, level, rank: { type: "number", minimum: -1 }, parameters: propertyBag, properties: propertyBag },
+};
 const descriptor: Schema = {
     type: "object",
     additionalProperties: false,
     required: ["id"],
     properties: {
-        id: { type: "string" }, name: { type: "string" }, shortDescription: multiformat, fullDescription: multiformat,
-        helpUri: { type: "string", format: "uri" }, help: multiformat, defaultConfiguration: configuration, properties: propertyBag,
+        id: { type: "string" },
+        name: { type: "string" },
+        shortDescription: multiformat,
+        fullDescription: multiformat,
+        helpUri: { type: "string", format: "uri" },
+        help: multiformat,
+        defaultConfiguration: configuration,
+        properties: propertyBag,
     },
 };
-const artifactLocation: Schema = { type: "object", additionalProperties: false, properties: { uri: { type: "string", format: "uri-reference" }, uriBaseId: { type: "string" }, index: { type: "integer", minimum: -1 }, description: message, properties: propertyBag } };
+const artifactLocation: Schema = {
+    type: "object",
+    additionalProperties: false,
+    properties: { uri: { type: "string", format: "uri-reference" }, uriBaseId: { type: "string" }, index: { type: "integer", minimum: -1 }, description: message, properties: propertyBag },
+};
 const region: Schema = {
     type: "object",
     additionalProperties: false,
     properties: {
-        startLine: { type: "integer", minimum: 1 }, startColumn: { type: "integer", minimum: 1 }, endLine: { type: "integer", minimum: 1 }, endColumn: { type: "integer", minimum: 1 },
-        charOffset: { type: "integer", minimum: -1 }, charLength: { type: "integer", minimum: 0 }, message, properties: propertyBag,
+        startLine: { type: "integer", minimum: 1 },
+        startColumn: { type: "integer", minimum: 1 },
+        endLine: { type: "integer", minimum: 1 },
+        endColumn: { type: "integer", minimum: 1 },
+        charOffset: { type: "integer", minimum: -1 },
+        charLength: { type: "integer", minimum: 0 },
+        message,
+        properties: propertyBag,
     },
 };
-const physicalLocation: Schema = { type: "object", additionalProperties: false, anyOf: [{ required: ["address"] }, { required: ["artifactLocation"] }], properties: { artifactLocation, region, address: { type: "object" }, contextRegion: region, properties: propertyBag } };
+const physicalLocation: Schema = {
+    type: "object",
+    additionalProperties: false,
+    anyOf: [{ required: ["address"] }, { required: ["artifactLocation"] }],
+    properties: { artifactLocation, region, address: { type: "object" }, contextRegion: region, properties: propertyBag },
+};
 const location: Schema = { type: "object", additionalProperties: false, properties: { id: { type: "integer", minimum: -1 }, physicalLocation, message, properties: propertyBag } };
 const result: Schema = {
     type: "object",
     additionalProperties: false,
     required: ["message"],
     properties: {
-        ruleId: { type: "string" }, ruleIndex: { type: "integer", minimum: -1 }, kind: { enum: ["notApplicable", "pass", "fail", "review", "open", "informational"] }, level,
-        message, locations: { type: "array", items: location }, properties: propertyBag,
+        ruleId: { type: "string" },
+        ruleIndex: { type: "integer", minimum: -1 },
+        kind: { enum: ["notApplicable", "pass", "fail", "review", "open", "informational"] },
+        level,
+        message,
+        locations: { type: "array", items: location },
+        properties: propertyBag,
     },
 };
 const toolComponent: Schema = {
@@ -56,8 +91,12 @@ const toolComponent: Schema = {
     additionalProperties: false,
     required: ["name"],
     properties: {
-        name: { type: "string" }, version: { type: "string" }, semanticVersion: { type: "string" }, informationUri: { type: "string", format: "uri" },
-        rules: { type: "array", items: descriptor }, properties: propertyBag,
+        name: { type: "string" },
+        version: { type: "string" },
+        semanticVersion: { type: "string" },
+        informationUri: { type: "string", format: "uri" },
+        rules: { type: "array", items: descriptor },
+        properties: propertyBag,
     },
 };
 const run: Schema = {
@@ -66,7 +105,9 @@ const run: Schema = {
     required: ["tool"],
     properties: {
         tool: { type: "object", additionalProperties: false, required: ["driver"], properties: { driver: toolComponent, properties: propertyBag } },
-        results: { type: "array", items: result }, columnKind: { enum: ["utf16CodeUnits", "unicodeCodePoints"] }, properties: propertyBag,
+        results: { type: "array", items: result },
+        columnKind: { enum: ["utf16CodeUnits", "unicodeCodePoints"] },
+        properties: propertyBag,
     },
 };
 /** The SARIF log object. */

@@ -19,9 +19,10 @@ export const REPO_DIR = root;
  */
 export const describeShared: (name: string, fn: () => void) => void = HAVE_SHARED
     ? (name, fn) => describe(name, fn)
-    : (name) => describe.skip(`${name} [skipped: ../shared is absent; set SPLC_SHARED or clone beside it]`, () => {
-          it.skip("reads ../shared", () => undefined);
-      });
+    : (name) =>
+          describe.skip(`${name} [skipped: ../shared is absent; set SPLC_SHARED or clone beside it]`, () => {
+              it.skip("reads ../shared", () => undefined);
+          });
 
 /** A path inside ../shared. */
 export function sharedPath(...parts: string[]): string {
@@ -46,7 +47,10 @@ export interface CorpusMacro {
 }
 
 function readJsonl<T>(file: string): T[] {
-    return readFileSync(sharedPath("corpus", file), "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+    return readFileSync(sharedPath("corpus", file), "utf8")
+        .split("\n")
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as T);
 }
 
 /** The 1,824 corpus searches (empty when ../shared is absent). */

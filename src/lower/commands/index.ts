@@ -10,18 +10,7 @@ import { lowerInputlookup, lowerLookup, lowerOutputlookup } from "./lookup.js";
 import { lowerForeach, lowerMap, lowerOptions, lowerReturn, lowerTop } from "./misc.js";
 import { lowerDedup, lowerHead, lowerSort } from "./order.js";
 import { lowerRegex, lowerRex } from "./rex.js";
-import {
-    lowerAddtotals,
-    lowerBin,
-    lowerConvert,
-    lowerFillnull,
-    lowerIplocation,
-    lowerMakemv,
-    lowerMvexpand,
-    lowerReplace,
-    lowerSpath,
-    lowerTransaction,
-} from "./shape.js";
+import { lowerAddtotals, lowerBin, lowerConvert, lowerFillnull, lowerIplocation, lowerMakemv, lowerMvexpand, lowerReplace, lowerSpath, lowerTransaction } from "./shape.js";
 import { glueNames, type CommandInput } from "./util.js";
 import { diagnostic } from "../../diagnostics/diagnostic.js";
 
@@ -101,7 +90,9 @@ export function lowerTyped(lower: Lowering, node: GenericCommand, diagnostics: D
     } catch (e) {
         diagnostics.length = mark;
         const why = e instanceof Error ? e.message : String(e);
-        diagnostics.push(diagnostic("SPL2018", `internal error while reading the arguments of '${node.name}' (${why}); the command is kept in its generic form. This is a splc bug: please report it`, node.span));
+        diagnostics.push(
+            diagnostic("SPL2018", `internal error while reading the arguments of '${node.name}' (${why}); the command is kept in its generic form. This is a splc bug: please report it`, node.span),
+        );
         return node;
     }
 }

@@ -86,7 +86,7 @@ export function lowerMap(input: CommandInput): MapCommand {
     }
     checkOptions(input, options, { int: ["maxsearches"] });
     if (search === null && savedsearch === null && subsearch === null && !input.args.some((a) => a.kind === "MacroCall")) {
-        report(input, "SPL2005", "map needs search=\"...\", [search ...] or a saved search name", node.span);
+        report(input, "SPL2005", 'map needs search="...", [search ...] or a saved search name', node.span);
     }
     return { kind: "MapCommand", ...base(input), search, savedsearch, subsearch, options: otherOptions(options, "search") };
 }

@@ -107,7 +107,8 @@ export function lowerHead(input: CommandInput): HeadCommand {
     for (const a of input.args) {
         if (a.kind === "OptionArg" || isComma(a) || a.kind === "MacroCall") continue;
         if (a.kind === "WordArg" && intOf(a.text) !== null && count === null) count = intOf(a.text);
-        else if (a.kind === "GroupArg" && node.canonical === "head") input.rest.push(a); // `head (eval-expr)`: kept as written
+        else if (a.kind === "GroupArg" && node.canonical === "head")
+            input.rest.push(a); // `head (eval-expr)`: kept as written
         else notUnderstood(input, a);
     }
     const limitOption = count === null && optionMap(options).has("limit");

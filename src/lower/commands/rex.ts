@@ -159,7 +159,10 @@ export function lowerRegex(input: CommandInput): RegexCommand {
         const w = raw[i];
         const s = raw[i + 1];
         if (w?.kind === "WordArg" && s?.kind === "StringArg" && /^[A-Za-z_][\w.]*-$/.test(w.text) && w.span.end === s.span.start && raw.length === 2) {
-            report(input, "SPL2009", `regex: '${w.text}${s.raw}' joins the field to its pattern with '-'; '=' was probably meant (Splunk's reading of this is unverified)`, { start: w.span.start, end: s.span.end });
+            report(input, "SPL2009", `regex: '${w.text}${s.raw}' joins the field to its pattern with '-'; '=' was probably meant (Splunk's reading of this is unverified)`, {
+                start: w.span.start,
+                end: s.span.end,
+            });
             checkPattern(input, s.value, s.span);
             return { kind: "RegexCommand", ...base(input), field: w.text.slice(0, -1), negated: false, pattern: s.value };
         }

@@ -116,7 +116,14 @@ export function lowerSpath(input: CommandInput): SpathCommand {
         if (f && path === null) path = f.name;
         else notUnderstood(input, a);
     }
-    return { kind: "SpathCommand", ...base(input), input: optionValue(options, "input") ?? "_raw", output: optionValue(options, "output"), path, options: otherOptions(options, "input", "output", "path") };
+    return {
+        kind: "SpathCommand",
+        ...base(input),
+        input: optionValue(options, "input") ?? "_raw",
+        output: optionValue(options, "output"),
+        path,
+        options: otherOptions(options, "input", "output", "path"),
+    };
 }
 
 const CONVERT_FNS = new Set(["auto", "ctime", "dur2sec", "memk", "mktime", "mstime", "none", "num", "rmcomma", "rmunit"]);
