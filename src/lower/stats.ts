@@ -146,7 +146,9 @@ function byItem(cx: LowerContext, node: StatsCommand, ctx: ByItemContext, previo
     const tok = tokenOf(first);
     if (tok?.type === SplParser.MACRO) {
         const call = macroCall(cx, cx.tokenText(tok), cx.tokenSpan(tok));
-        const afterField = previous !== undefined && tokenOf(childrenOf(previous)[0])?.type !== SplParser.COMMA;
+        // Glued only after a field of the list: a BY that holds no field yet (`by y=1`h``) has
+        // nothing for the macro to follow, and it stands in option position.
+        const afterField = previous !== undefined && tokenOf(childrenOf(previous)[0])?.type !== SplParser.COMMA && node.by.length > 0;
         if (afterField) {
             call.glued = true;
             node.macros.push(call);

@@ -139,6 +139,10 @@ export function render(doc: Doc, width: number, unit = "    "): string {
             const last = out[out.length - 1] as string;
             let end = last.length;
             while (end > 0 && (last[end - 1] === " " || last[end - 1] === "\t")) end--;
+            // An escaped blank (`\ `, odd run of backslashes before it) is part of a word: kept.
+            let k = end;
+            while (k > 0 && last[k - 1] === "\\") k--;
+            if ((end - k) % 2 === 1 && end < last.length) end++;
             const trimmed = last.slice(0, end);
             if (trimmed === last) break;
             if (trimmed === "") out.pop();

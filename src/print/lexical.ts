@@ -26,10 +26,19 @@ function backslashNeedsEscape(s: string, i: number): boolean {
  * backslash, and a backslash is doubled only where it would start an escape (`\x` stays a
  * two-character sequence that unescapes to itself).
  */
-function escapeWith(text: string, escaped: string): string {
+function escapeWith(text: string, escaped: string, keepComments = false): string {
     let out = "";
     for (let i = 0; i < text.length; i++) {
         const c = text[i] as string;
+        // A ```comment``` inside a directive's parentheses is read as written, `|` included.
+        if (keepComments && c === "`" && text.startsWith("```", i)) {
+            const end = text.indexOf("```", i + 3);
+            if (end >= 0) {
+                out += text.slice(i, end + 3);
+                i = end + 2;
+                continue;
+            }
+        }
         if (c === "\\") {
             if (backslashNeedsEscape(text, i)) out += "\\\\";
             else {
@@ -156,17 +165,17 @@ function closingParen(raw: string, open: number): number {
  */
 export function directiveInner(text: string): string {
     const closes = (inner: string): boolean => closingParen(`(${inner})`, 0) === inner.length + 1;
-    const plain = escapeWith(text, "|");
+    const plain = escapeWith(text, "|", true);
     if (closes(plain)) return plain;
     const first = text.indexOf('"');
     const last = text.lastIndexOf('"');
     if (first < 0) return plain;
     if (last > first) {
-        const paired = escapeWith(text.slice(0, first), "|") + quote(text.slice(first + 1, last)) + escapeWith(text.slice(last + 1), "|");
+        const paired = escapeWith(text.slice(0, first), "|", true) + quote(text.slice(first + 1, last)) + escapeWith(text.slice(last + 1), "|", true);
         if (closes(paired)) return paired;
     }
     // A lone quote (`TERM(\")`): every quote escaped, outside any string.
-    const escaped = escapeWith(text, '"|');
+    const escaped = escapeWith(text, '"|', true);
     return closes(escaped) ? escaped : plain;
 }
 
