@@ -3,8 +3,8 @@
  * `parenthesized` marker of an OR, and the
  * `raw` text of literals (printing re-escapes `"a\|b"` as `"a|b"`; the meaning is in `text`,
  * `value` and `quoted`), and the `text` of a subsearch standing as a search value (its source
- * text, spacing and comments included; the meaning is in its `subsearch`). Numbers keep `raw`:
- * the printer writes it back as is.
+ * text, spacing and comments included; the meaning is in its `subsearch`), and whether a field
+ * reference (`FieldRef`) was written in quotes. Numbers keep `raw`: the printer writes it back as is.
  */
 
 /** Keys that never take part in the comparison (`parenthesized` marks redundant parentheses). */
@@ -54,11 +54,13 @@ export function firstDifference(a: unknown, b: unknown, path = "$"): string | nu
         const rx = x as Record<string, unknown>;
         const ry = y as Record<string, unknown>;
         const ignoreRaw = rx.kind !== "Number";
+        // How a field reference was written (`"a"` or `a`) is no part of its meaning, like `raw`.
+        const ignoreQuoted = rx.kind === "FieldRef";
         const ignoreText = rx.type === "subsearch" && ry.type === "subsearch" && "subsearch" in rx;
         const keys = [...new Set([...Object.keys(rx), ...Object.keys(ry)])];
         for (let i = keys.length - 1; i >= 0; i--) {
             const k = keys[i] as string;
-            if (IGNORED.has(k) || (k === "raw" && ignoreRaw) || (k === "text" && ignoreText)) continue;
+            if (IGNORED.has(k) || (k === "raw" && ignoreRaw) || (k === "text" && ignoreText) || (k === "quoted" && ignoreQuoted)) continue;
             stack.push({ x: rx[k], y: ry[k], key: `.${k}`, up: s });
         }
     }

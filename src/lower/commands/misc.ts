@@ -44,7 +44,8 @@ export function lowerTop(input: CommandInput): TopCommand {
 export function lowerOptions(input: CommandInput): OptionsCommand {
     const { node } = input;
     const positionals: CommandArg[] = [];
-    for (const a of input.args) if (a.kind !== "OptionArg" && a.kind !== "MacroCall" && !isComma(a)) positionals.push(a);
+    // As written, not glued: these arguments print back as they are.
+    for (const a of input.node.args) if (a.kind !== "OptionArg" && a.kind !== "MacroCall" && !isComma(a)) positionals.push(a);
     return { kind: "OptionsCommand", ...base(input), options: optionsOf(node), positionals };
 }
 
