@@ -10,8 +10,9 @@ import type { Span } from "./span.js";
 
 /**
  * What every typed command keeps beside its typed fields: the arguments its typed reading did
- * not take (unexpanded macros standing among the arguments, and arguments reported as SPL2006),
- * in source order. `print` writes them back at their place, so printing stays lossless.
+ * not take (unexpanded macros standing among the arguments), in source order. `print` writes
+ * them back at their place, so printing stays lossless. A command with an argument its reading
+ * cannot place (SPL2006) stays a `GenericCommand` instead.
  */
 export interface TypedArgs {
     /** Arguments the typed form does not model, in source order (usually empty). */

@@ -511,7 +511,17 @@ class Printer {
             case "StatsCommand":
                 return this.stats(c);
             case "TopCommand":
-                return this.typedStage(c.name, [...(c.limit !== null ? [synth(`limit=${c.limit}`)] : []), ...c.options.map(opt), ...refList(c.fields, ""), ...this.byParts(c.by)], c.rest);
+                // top takes a leading N, read first whatever follows; rare takes only limit=.
+                return this.typedStage(
+                    c.name,
+                    [
+                        ...(c.limit !== null ? [synth(c.canonical === "top" || c.canonical === "sitop" ? String(c.limit) : `limit=${c.limit}`)] : []),
+                        ...c.options.map(opt),
+                        ...refList(c.fields, ""),
+                        ...this.byParts(c.by),
+                    ],
+                    c.rest,
+                );
             case "GenericCommand": {
                 // A macro followed by arguments: the name is the macro, which is also args[0].
                 const parts = this.argParts(c.args, this.words);
@@ -713,7 +723,7 @@ class Printer {
                 return this.typedStage(
                     c.name,
                     [
-                        ...(c.field !== "_raw" ? [synth(`field=${wordOrQuoted(c.field, this.words)}`)] : []),
+                        ...(c.field !== "_raw" ? [synth(`field=${rawWordOrQuoted(c.field, this.words)}`)] : []),
                         ...(c.mode === "sed" ? [synth("mode=sed")] : []),
                         ...(c.maxMatch !== 1 ? [synth(`max_match=${c.maxMatch}`)] : []),
                         ...(c.pattern !== null ? [synth(quote(c.pattern))] : []),
@@ -730,7 +740,7 @@ class Printer {
                     c.name,
                     [
                         ...c.options.map(opt),
-                        synth(wordOrQuoted(c.lookup, this.words)),
+                        synth(rawWordOrQuoted(c.lookup, this.words)),
                         ...c.inputs.map((m) => fieldMap(m, this.words)),
                         ...(c.outputMode !== null ? [synth(c.outputMode), ...c.outputs.map((m) => fieldMap(m, this.words))] : []),
                     ],
@@ -739,11 +749,11 @@ class Printer {
             case "InputlookupCommand":
                 return this.typedStage(
                     c.name,
-                    [...c.options.map(opt), synth(wordOrQuoted(c.lookup, this.words)), ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, this.words))] }] : [])],
+                    [...c.options.map(opt), synth(rawWordOrQuoted(c.lookup, this.words)), ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, this.words))] }] : [])],
                     c.rest,
                 );
             case "OutputlookupCommand":
-                return this.typedStage(c.name, [...c.options.map(opt), synth(wordOrQuoted(c.lookup, this.words))], c.rest);
+                return this.typedStage(c.name, [...c.options.map(opt), synth(rawWordOrQuoted(c.lookup, this.words))], c.rest);
             case "JoinCommand":
                 return this.typedStage(
                     c.name,
@@ -753,7 +763,7 @@ class Printer {
                         ...c.options.map(opt),
                         ...refList(c.fields, ","),
                         ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, this.words))] }] : []),
-                        ...(c.dataset !== null ? [synth(wordOrQuoted(c.dataset, this.words))] : []),
+                        ...(c.dataset !== null ? [synth(rawWordOrQuoted(c.dataset, this.words))] : []),
                         ...(c.subsearch ? [{ at: c.subsearch.span.start, doc: this.subsearch(c.subsearch, false) }] : []),
                     ],
                     c.rest,
@@ -763,7 +773,7 @@ class Printer {
             case "MultisearchCommand":
                 return this.typedStage(
                     c.name,
-                    [...c.options.map(opt), ...c.datasets.map((d) => synth(wordOrQuoted(d, this.words))), ...c.subsearches.map((s) => ({ at: s.span.start, doc: this.subsearch(s, false) }))],
+                    [...c.options.map(opt), ...c.datasets.map((d) => synth(rawWordOrQuoted(d, this.words))), ...c.subsearches.map((s) => ({ at: s.span.start, doc: this.subsearch(s, false) }))],
                     c.rest,
                 );
             case "DedupCommand":
@@ -790,14 +800,14 @@ class Printer {
                     c.name,
                     [
                         ...(c.field !== null && !c.implicit ? [synth(fieldText(c.field, this.words))] : []),
-                        ...(c.binSpan !== null ? [synth(`span=${wordOrQuoted(c.binSpan, this.words)}`)] : []),
+                        ...(c.binSpan !== null ? [synth(`span=${rawWordOrQuoted(c.binSpan, this.words)}`)] : []),
                         ...c.options.map(opt),
                         ...(c.as !== null ? [synth(["AS ", fieldText(c.as, this.words)])] : []),
                     ],
                     c.rest,
                 );
             case "FillnullCommand":
-                return this.typedStage(c.name, [...(c.value !== "0" ? [synth(`value=${wordOrQuoted(c.value, this.words)}`)] : []), ...refList(c.fields, "")], c.rest);
+                return this.typedStage(c.name, [...(c.value !== "0" ? [synth(`value=${rawWordOrQuoted(c.value, this.words)}`)] : []), ...refList(c.fields, "")], c.rest);
             case "MvexpandCommand":
                 return this.typedStage(c.name, [...(c.field !== null ? [synth(fieldText(c.field, this.words))] : []), ...c.options.map(opt)], c.rest);
             case "MakemvCommand":
@@ -807,11 +817,11 @@ class Printer {
                 return this.typedStage(
                     c.name,
                     [
-                        ...(c.input !== "_raw" ? [synth(`input=${wordOrQuoted(c.input, this.words)}`)] : []),
-                        ...(c.output !== null ? [synth(`output=${wordOrQuoted(c.output, this.words)}`)] : []),
+                        ...(c.input !== "_raw" ? [synth(`input=${rawWordOrQuoted(c.input, this.words)}`)] : []),
+                        ...(c.output !== null ? [synth(`output=${rawWordOrQuoted(c.output, this.words)}`)] : []),
                         ...c.options.map(opt),
                         // The positional form; quoting keeps a path with `=` from reading as an option.
-                        ...(c.path !== null ? [synth(wordOrQuoted(c.path, this.words))] : []),
+                        ...(c.path !== null ? [synth(rawWordOrQuoted(c.path, this.words))] : []),
                     ],
                     c.rest,
                 );
@@ -869,7 +879,7 @@ class Printer {
                     [
                         ...(c.row ? [] : [synth("row=f")]),
                         ...(c.col ? [synth("col=t")] : []),
-                        ...(c.fieldname !== "Total" ? [synth(`fieldname=${wordOrQuoted(c.fieldname, this.words)}`)] : []),
+                        ...(c.fieldname !== "Total" ? [synth(`fieldname=${rawWordOrQuoted(c.fieldname, this.words)}`)] : []),
                         ...c.options.map(opt),
                         ...refList(c.fields, ""),
                     ],
@@ -914,7 +924,8 @@ function refList(fields: readonly FieldRef[], sep: "," | ""): Part[] {
  * back the same; only a name that cannot be one word is quoted.
  */
 function fieldRefText(f: FieldRef): string {
-    if (f.quoted) return quote(f.name);
+    // A leading sign would read as `fields -` / `sort -`: such a name is quoted.
+    if (f.quoted || /^[+-]/.test(f.name)) return quote(f.name);
     return f.name !== "" && (lexesAsWord(f.name) || isCallForm(f.name)) ? f.name : quote(f.name);
 }
 

@@ -137,7 +137,7 @@ describe("print: stats family", () => {
             "| tstats `security_content_summariesonly` count, min(_time) AS firstTime FROM datamodel=Endpoint.Processes WHERE Processes.process_name=cmd.exe BY Processes.dest, _time span=1h",
         ],
         ["x | stats values(*) as * by user", "x | stats values(*) AS * BY user"],
-        ["x | top limit=5 user by host", "x | top limit=5 user BY host"],
+        ["x | top limit=5 user by host", "x | top 5 user BY host"],
     ];
     for (const [input, out] of cases) {
         it(input, () => {

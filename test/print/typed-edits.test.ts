@@ -66,7 +66,7 @@ describe("transform + print: edited typed fields print", () => {
             MapCommand: (n) => ({ ...n, search: "search d" }),
             ReturnCommand: (n) => ({ ...n, count: 2 }),
         });
-        expect(print(out)).toBe('x | top limit=3 a BY host | map search="search d" | return 2 u');
+        expect(print(out)).toBe('x | top 3 a BY host | map search="search d" | return 2 u');
     });
 
     it("core family: stats BY field references and aggregations", () => {

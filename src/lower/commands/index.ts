@@ -83,6 +83,7 @@ export function lowerTyped(lower: Lowering, node: GenericCommand, diagnostics: D
     try {
         const input: CommandInput = { node, args: glueNames(node.args), diagnostics, rest: [] };
         const typed = lower(input);
+        if (input.lossy) return node;
         // Macros among the arguments are never part of a typed reading: they stay in `rest`.
         for (const a of input.args) if (a.kind === "MacroCall") input.rest.push(a);
         input.rest.sort((a, b) => a.span.start - b.span.start);

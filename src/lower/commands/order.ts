@@ -41,7 +41,8 @@ function sortKeys(input: CommandInput, args: readonly CommandArg[]): SortKey[] {
             const inner = a.args.filter((x) => !isComma(x));
             const f = inner.length === 1 && inner[0] ? nameOf(inner[0]) : null;
             if (SORT_FNS.has(fn.toLowerCase()) && f) keys.push({ field: f.name, descending, fn: fn.toLowerCase(), span });
-            else keys.push({ field: nameOf(a)?.name ?? fn, descending, fn: null, span });
+            // The sign belongs to the key, not to the name (`-f()` sorts descending on `f()`).
+            else keys.push({ field: (nameOf(a)?.name ?? fn).replace(/^[+-](?=.)/, ""), descending, fn: null, span });
             continue;
         }
         if (a.kind === "StringArg") {
@@ -50,6 +51,7 @@ function sortKeys(input: CommandInput, args: readonly CommandArg[]): SortKey[] {
         }
         if (a.kind !== "MacroCall") notUnderstood(input, a);
     }
+    if (sign) input.lossy = true;
     if (sign) report(input, "SPL2006", `${input.node.name}: '${sign.descending ? "-" : "+"}' without a field after it`, sign.span);
     return keys;
 }

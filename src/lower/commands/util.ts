@@ -15,6 +15,11 @@ export interface CommandInput {
     diagnostics: Diagnostic[];
     /** The typed node's `rest`: the arguments of `args` the reading did not take (filled by {@link notUnderstood}). */
     rest: CommandArg[];
+    /**
+     * Set when the reading met an argument it could not place (SPL2006). Such a command stays
+     * generic: its arguments, as written, are then the only exact record of it.
+     */
+    lossy?: boolean;
 }
 
 /**
@@ -45,7 +50,7 @@ export function report(input: CommandInput, code: DiagnosticCode, message: strin
 /** SPL2006: an argument this command does not take in that position (a warning: Splunk may accept more than we model). */
 export function notUnderstood(input: CommandInput, arg: CommandArg): void {
     report(input, "SPL2006", `${input.node.name}: argument '${argText(arg)}' not understood here`, arg.span);
-    keepAsWritten(input, arg);
+    input.lossy = true;
 }
 
 /**
