@@ -122,8 +122,8 @@ function parseExpanded(text: string, limits: Required<ParseLimits>, macros: read
 }
 
 /**
- * Rewrites every `span` of a freshly lowered tree in place. A typed command's `args` and its
- * typed fields share objects, so each object is remapped once.
+ * Rewrites every `span` of a freshly lowered tree in place, each object once (the IR shares no
+ * object, but a tree built by hand might).
  */
 function remapSpans(node: unknown, map: ExpansionMap, seen: Set<object> = new Set()): void {
     if (!node || typeof node !== "object" || seen.has(node)) return;

@@ -13,7 +13,7 @@ export interface CommandInput {
     /** `node.args` with touching name parts glued (see {@link glueNames}); read this, not `node.args`. */
     args: CommandArg[];
     diagnostics: Diagnostic[];
-    /** The typed node's `rest`: the arguments of `args` the reading did not take (filled by {@link notUnderstood}). */
+    /** The typed node's `rest`: the arguments the reading keeps as written ({@link keepAsWritten}; macros are added after the reading). */
     rest: CommandArg[];
     /**
      * Set when the reading met an argument it could not place (SPL2006). Such a command stays
