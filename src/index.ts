@@ -125,23 +125,12 @@ export {
 } from "./macros/index.js";
 
 // Analysis (docs/analysis.md)
+export { analyze, ANALYSIS_VERSION, type Analysis, type AnalyzeOptions, type StageInfo } from "./analysis/analyze.js";
+export { lineage, fieldsAfter, fieldStatus, firstTransformingStage, type StageLineage, type FieldSet, type FieldStatus } from "./analysis/lineage.js";
 export {
-    analyze,
-    ANALYSIS_VERSION,
-    lineage,
-    fieldsAfter,
-    fieldStatus,
-    firstTransformingStage,
     indicatorKeys,
     indicatorText,
     termText,
-    IndicatorIndex,
-    type Analysis,
-    type AnalyzeOptions,
-    type StageInfo,
-    type StageLineage,
-    type FieldSet,
-    type FieldStatus,
     type Indicator,
     type IndicatorOp,
     type Level,
@@ -152,15 +141,9 @@ export {
     type PredicateSyntax,
     type SearchTerm,
     type TimeBound,
-    type DataSources,
-    type SourceValue,
-    type DataModelUse,
-    type LookupUse,
-    type MacroReference,
-    type IndicatorEntry,
-    type IndicatorIndexOptions,
-    type IndicatorIndexSnapshot,
-} from "./analysis/index.js";
+} from "./analysis/indicators.js";
+export type { DataSources, SourceValue, DataModelUse, LookupUse, MacroReference } from "./analysis/datasources.js";
+export { IndicatorIndex, type IndicatorEntry, type IndicatorIndexOptions, type IndicatorIndexSnapshot } from "./analysis/index-corpus.js";
 
 // Printing, formatting, walking
 export {

@@ -72,6 +72,7 @@ export interface LookupFieldMap {
 /** `lookup [options] table in [AS ev]... [OUTPUT|OUTPUTNEW out [AS ev]...]` */
 export interface LookupCommand extends CommandBase, TypedArgs {
     kind: "LookupCommand";
+    /** The lookup table or file name; empty when none is written (a macro among the arguments may supply it). */
     lookup: string;
     inputs: LookupFieldMap[];
     outputMode: "OUTPUT" | "OUTPUTNEW" | null;
@@ -82,6 +83,7 @@ export interface LookupCommand extends CommandBase, TypedArgs {
 /** `inputlookup [options] table [WHERE search]` */
 export interface InputlookupCommand extends CommandBase, TypedArgs {
     kind: "InputlookupCommand";
+    /** The lookup table or file name; empty when none is written (a macro among the arguments may supply it). */
     lookup: string;
     where: SearchExpr | null;
     options: OptionArg[];
@@ -90,6 +92,7 @@ export interface InputlookupCommand extends CommandBase, TypedArgs {
 /** `outputlookup [options] table` */
 export interface OutputlookupCommand extends CommandBase, TypedArgs {
     kind: "OutputlookupCommand";
+    /** The lookup table or file name; empty when none is written (a macro among the arguments may supply it). */
     lookup: string;
     options: OptionArg[];
 }

@@ -740,7 +740,7 @@ class Printer {
                     c.name,
                     [
                         ...c.options.map(opt),
-                        synth(rawWordOrQuoted(c.lookup, this.words)),
+                        ...lookupName(c.lookup, this.words),
                         ...c.inputs.map((m) => fieldMap(m, this.words)),
                         ...(c.outputMode !== null ? [synth(c.outputMode), ...c.outputs.map((m) => fieldMap(m, this.words))] : []),
                     ],
@@ -749,11 +749,11 @@ class Printer {
             case "InputlookupCommand":
                 return this.typedStage(
                     c.name,
-                    [...c.options.map(opt), synth(rawWordOrQuoted(c.lookup, this.words)), ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, this.words))] }] : [])],
+                    [...c.options.map(opt), ...lookupName(c.lookup, this.words), ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, this.words))] }] : [])],
                     c.rest,
                 );
             case "OutputlookupCommand":
-                return this.typedStage(c.name, [...c.options.map(opt), synth(rawWordOrQuoted(c.lookup, this.words))], c.rest);
+                return this.typedStage(c.name, [...c.options.map(opt), ...lookupName(c.lookup, this.words)], c.rest);
             case "JoinCommand":
                 return this.typedStage(
                     c.name,
@@ -902,6 +902,11 @@ class Printer {
 interface Part {
     at: number | null;
     doc: Doc;
+}
+
+/** A lookup's table name; none when no name was written (a macro among the arguments may supply it). */
+function lookupName(name: string, cx: WordContext): Part[] {
+    return name === "" ? [] : [synth(rawWordOrQuoted(name, cx))];
 }
 
 /** A part with no source position (a typed value printed in its canonical form). */

@@ -3,7 +3,9 @@
 import { expect, it } from "vitest";
 import { parse } from "../../src/index.js";
 import { macroFromRecord, type MacroDefinition } from "../../src/macros/index.js";
-import { analyze, IndicatorIndex, indicatorKeys, type Analysis } from "../../src/analysis/index.js";
+import { analyze, type Analysis } from "../../src/analysis/analyze.js";
+import { IndicatorIndex } from "../../src/analysis/index-corpus.js";
+import { indicatorKeys } from "../../src/analysis/indicators.js";
 import { corpusMacros, corpusSearches, describeShared } from "../support/shared.js";
 
 describeShared("analyze over the corpus", () => {

@@ -5,7 +5,8 @@ import { expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { parse } from "../../src/index.js";
 import { macroFromRecord, type MacroDefinition } from "../../src/macros/index.js";
-import { analyze, type Analysis, type PredicateNode } from "../../src/analysis/index.js";
+import { analyze, type Analysis } from "../../src/analysis/analyze.js";
+import type { PredicateNode } from "../../src/analysis/indicators.js";
 import { describeShared, sharedPath } from "../support/shared.js";
 
 const readRule = (file: string): Record<string, unknown> => parseYaml(readFileSync(sharedPath("examples", file), "utf8")) as Record<string, unknown>;

@@ -2,7 +2,8 @@
 // JSON snapshot. Counts below are worked out from the three small rules by hand.
 import { describe, expect, it } from "vitest";
 import { parse } from "../../src/index.js";
-import { analyze, IndicatorIndex, type IndicatorIndexSnapshot } from "../../src/analysis/index.js";
+import { analyze } from "../../src/analysis/analyze.js";
+import { IndicatorIndex, type IndicatorIndexSnapshot } from "../../src/analysis/index-corpus.js";
 
 const a = (text: string) => analyze(parse(text));
 const r1 = a('EventCode=4771 TargetUserName!="*$" | stats count by user | where count > 5');

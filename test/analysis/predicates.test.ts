@@ -2,7 +2,9 @@
 // Every expectation is worked out by hand from SPL semantics (reference §2, §3, §4).
 import { describe, expect, it } from "vitest";
 import { parse } from "../../src/index.js";
-import { analyze, indicatorKeys, type Analysis, type Indicator } from "../../src/analysis/index.js";
+import { analyze } from "../../src/analysis/analyze.js";
+import { indicatorKeys, type Indicator } from "../../src/analysis/indicators.js";
+import type { Analysis } from "../../src/analysis/analyze.js";
 
 const an = (text: string, options = {}): Analysis => analyze(parse(text), options);
 const brief = (i: Indicator) => ({ field: i.field, op: i.op, values: i.values, normalized: i.normalized, negated: i.negated });

@@ -1,7 +1,8 @@
 // Semantic warnings SPL3001-SPL3007, each with a small input; expectations by hand.
 import { describe, expect, it } from "vitest";
 import { parse, type ParseOptions } from "../../src/index.js";
-import { analyze, commandMacroNames, mergeDiagnostics, type AnalyzeOptions } from "../../src/analysis/index.js";
+import { analyze, type AnalyzeOptions } from "../../src/analysis/analyze.js";
+import { commandMacroNames, mergeDiagnostics } from "../../src/analysis/warnings.js";
 
 /** [code, severity, text under the span] of the semantic diagnostics (SPL3xxx). */
 function warnings(text: string, options: AnalyzeOptions = {}, parseOptions: ParseOptions = {}): [string, string, string][] {
