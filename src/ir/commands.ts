@@ -221,13 +221,13 @@ export interface ConvertCommand extends CommandBase, TypedArgs {
 
 /**
  * Commands whose IR is their options plus a few positional values (makeresults, rest,
- * datamodel, from, collect, format, ...). `rest` is always empty: `positionals` holds every
- * argument that is not an option.
+ * datamodel, from, collect, format, ...). `positionals` holds every argument that is neither an
+ * option nor a macro; `rest` holds the unexpanded macros, as in every typed command.
  */
 export interface OptionsCommand extends CommandBase, TypedArgs {
     kind: "OptionsCommand";
     options: OptionArg[];
-    /** The other arguments in source order (field names, URIs, dataset names, format's strings). */
+    /** The other arguments in source order (field names, URIs, dataset names, format's strings), macros aside. */
     positionals: CommandArg[];
 }
 

@@ -9,21 +9,12 @@ import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { analyze, parse, type ParseResult } from "../../src/index.js";
 import { stressInputs, type StressInput } from "../../bench/stress-inputs.mjs";
+import { fastestCpuMs } from "../support/cpu-time.js";
 
 const SMALL = stressInputs(0.05);
 const LARGE = stressInputs(0.2);
 
-/** Milliseconds of this process's CPU time (user + system) of the fastest of five runs. */
-function fastest(fn: () => void): number {
-    let best = Infinity;
-    for (let i = 0; i < 5; i++) {
-        const t0 = process.cpuUsage();
-        fn();
-        const t = process.cpuUsage(t0);
-        best = Math.min(best, (t.user + t.system) / 1000);
-    }
-    return best;
-}
+const fastest = (fn: () => void): number => fastestCpuMs(fn, 5);
 
 v8.setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;

@@ -3,17 +3,9 @@
 // the fastest of three runs so that a busy machine does not fail the test.
 import { describe, expect, it } from "vitest";
 import { format } from "../../src/print/index.js";
+import { fastestCpuMs } from "../support/cpu-time.js";
 
-function fastest(fn: () => void): number {
-    let best = Infinity;
-    for (let i = 0; i < 3; i++) {
-        const t0 = process.cpuUsage();
-        fn();
-        const t = process.cpuUsage(t0);
-        best = Math.min(best, (t.user + t.system) / 1000);
-    }
-    return best;
-}
+const fastest = (fn: () => void): number => fastestCpuMs(fn, 3);
 
 const shapes: [string, (n: number) => string][] = [
     ["comments between search terms", (n) => "index=a " + Array.from({ length: n }, (_, i) => `x${i} \`\`\`c${i}\`\`\``).join(" ") + " | stats count"],
