@@ -4,7 +4,7 @@
  */
 import type { AppendCommand, JoinCommand, MultisearchCommand } from "../../ir/commands.js";
 import type { Pipeline, SearchExpr } from "../../ir/nodes.js";
-import { base, checkOptions, intOption, isComma, nameOf, notUnderstood, optionMap, optionsOf, otherOptions, report, type CommandInput } from "./util.js";
+import { base, checkOptions, intOption, isComma, nameOf, notUnderstood, optionMap, optionsOf, otherOptions, report, type CommandInput, type LoweringTable } from "./util.js";
 import type { FieldRef } from "../../ir/nodes.js";
 
 const JOIN_TYPES = new Set(["inner", "outer", "left"]);
@@ -106,3 +106,10 @@ export function lowerMultisearch(input: CommandInput): MultisearchCommand {
     }
     return { kind: "MultisearchCommand", ...base(input), subsearches, datasets, options: optionsOf(node) };
 }
+
+/** This family's entries of the lowering table (index.ts). */
+export const COMBINE_LOWERINGS = {
+    JoinCommand: { names: ["join"], lower: lowerJoin },
+    AppendCommand: { names: ["append", "appendcols", "appendpipe"], lower: lowerAppend },
+    MultisearchCommand: { names: ["multisearch", "union"], lower: lowerMultisearch },
+} satisfies Partial<LoweringTable>;

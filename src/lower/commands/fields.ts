@@ -4,7 +4,7 @@
 import type { FieldsCommand, RenameCommand, TableCommand } from "../../ir/commands.js";
 import type { CommandArg, FieldRef } from "../../ir/nodes.js";
 import { cover } from "../../ir/span.js";
-import { base, isComma, isKeyword, nameOf, notUnderstood, report, type CommandInput } from "./util.js";
+import { base, isComma, isKeyword, nameOf, notUnderstood, report, type CommandInput, type LoweringTable } from "./util.js";
 
 /** Collects the names of a field list anywhere in the arguments; anything else is SPL2006. */
 function namesOf(input: CommandInput, args: readonly CommandArg[]): FieldRef[] {
@@ -90,3 +90,10 @@ export function lowerRename(input: CommandInput): RenameCommand {
     if (renames.length === 0 && args.length === 0) report(input, "SPL2005", "rename needs 'field AS new_name'", node.span);
     return { kind: "RenameCommand", ...base(input), renames };
 }
+
+/** This family's entries of the lowering table (index.ts). */
+export const FIELDS_LOWERINGS = {
+    TableCommand: { names: ["table"], lower: lowerTable },
+    FieldsCommand: { names: ["fields"], lower: lowerFields },
+    RenameCommand: { names: ["rename"], lower: lowerRename },
+} satisfies Partial<LoweringTable>;

@@ -4,73 +4,31 @@
  * mistakes become SPL2xxx diagnostics; nothing here throws (a bug in a typed reading is SPL2018).
  */
 import type { Command, Diagnostic, GenericCommand } from "../../ir/nodes.js";
-import { lowerAppend, lowerJoin, lowerMultisearch } from "./combine.js";
-import { lowerFields, lowerRename, lowerTable } from "./fields.js";
-import { lowerInputlookup, lowerLookup, lowerOutputlookup } from "./lookup.js";
-import { lowerForeach, lowerMap, lowerOptions, lowerReturn, lowerTop } from "./misc.js";
-import { lowerDedup, lowerHead, lowerSort } from "./order.js";
-import { lowerRegex, lowerRex } from "./rex.js";
-import { lowerAddtotals, lowerBin, lowerConvert, lowerFillnull, lowerIplocation, lowerMakemv, lowerMvexpand, lowerReplace, lowerSpath, lowerTransaction } from "./shape.js";
-import { glueNames, type CommandInput } from "./util.js";
+import { COMBINE_LOWERINGS } from "./combine.js";
+import { FIELDS_LOWERINGS } from "./fields.js";
+import { LOOKUP_LOWERINGS } from "./lookup.js";
+import { MISC_LOWERINGS } from "./misc.js";
+import { ORDER_LOWERINGS } from "./order.js";
+import { REX_LOWERINGS } from "./rex.js";
+import { SHAPE_LOWERINGS } from "./shape.js";
+import { glueNames, type CommandInput, type LoweringTable } from "./util.js";
 import { diagnostic } from "../../diagnostics/diagnostic.js";
 
 /** A typed reading of one command from its generic form. */
 export type Lowering = (input: CommandInput) => Command;
 
-/** The typed lowering of each canonical command name. */
-const LOWERINGS: Readonly<Record<string, Lowering>> = {
-    table: lowerTable,
-    fields: lowerFields,
-    rename: lowerRename,
-    rex: lowerRex,
-    regex: lowerRegex,
-    lookup: lowerLookup,
-    inputlookup: lowerInputlookup,
-    outputlookup: lowerOutputlookup,
-    join: lowerJoin,
-    append: lowerAppend,
-    appendcols: lowerAppend,
-    appendpipe: lowerAppend,
-    multisearch: lowerMultisearch,
-    union: lowerMultisearch,
-    dedup: lowerDedup,
-    sort: lowerSort,
-    head: lowerHead,
-    tail: lowerHead,
-    bin: lowerBin,
-    fillnull: lowerFillnull,
-    mvexpand: lowerMvexpand,
-    makemv: lowerMakemv,
-    spath: lowerSpath,
-    convert: lowerConvert,
-    iplocation: lowerIplocation,
-    replace: lowerReplace,
-    transaction: lowerTransaction,
-    addtotals: lowerAddtotals,
-    top: lowerTop,
-    rare: lowerTop,
-    sitop: lowerTop,
-    sirare: lowerTop,
-    makeresults: lowerOptions,
-    rest: lowerOptions,
-    datamodel: lowerOptions,
-    from: lowerOptions,
-    collect: lowerOptions,
-    xmlkv: lowerOptions,
-    fromjson: lowerOptions,
-    addinfo: lowerOptions,
-    format: lowerOptions,
-    foreach: lowerForeach,
-    map: lowerMap,
-    return: lowerReturn,
-};
+/** The lowering of every typed kind, joined from the family files (a kind without an entry does not compile). */
+const LOWERINGS: LoweringTable = { ...FIELDS_LOWERINGS, ...REX_LOWERINGS, ...LOOKUP_LOWERINGS, ...COMBINE_LOWERINGS, ...ORDER_LOWERINGS, ...SHAPE_LOWERINGS, ...MISC_LOWERINGS };
+
+/** The typed lowering of each canonical command name, derived once from {@link LOWERINGS}. */
+const BY_NAME: ReadonlyMap<string, Lowering> = new Map(Object.values(LOWERINGS).flatMap((e: LoweringTable[keyof LoweringTable]) => e.names.map((n): [string, Lowering] => [n, e.lower])));
 
 /** Canonical names of the commands that get a typed kind (everything else stays `GenericCommand`). */
-export const TYPED_COMMANDS: readonly string[] = Object.freeze(Object.keys(LOWERINGS));
+export const TYPED_COMMANDS: readonly string[] = Object.freeze([...BY_NAME.keys()]);
 
 /** Turns a generic command into its typed kind when splc has one. */
 export function typeCommand(node: GenericCommand, diagnostics: Diagnostic[]): Command {
-    const lower = Object.prototype.hasOwnProperty.call(LOWERINGS, node.canonical) ? LOWERINGS[node.canonical] : undefined;
+    const lower = BY_NAME.get(node.canonical);
     return lower ? lowerTyped(lower, node, diagnostics) : node;
 }
 

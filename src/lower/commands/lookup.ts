@@ -4,7 +4,7 @@
 import type { InputlookupCommand, LookupCommand, LookupFieldMap, OutputlookupCommand } from "../../ir/commands.js";
 import type { CommandArg, SearchExpr } from "../../ir/nodes.js";
 import { cover } from "../../ir/span.js";
-import { base, checkOptions, isComma, isKeyword, nameOf, notUnderstood, optionsOf, report, type CommandInput } from "./util.js";
+import { base, checkOptions, isComma, isKeyword, nameOf, notUnderstood, optionsOf, report, type CommandInput, type LoweringTable } from "./util.js";
 
 /** Reads `field [AS field]` pairs from `args[i]` until OUTPUT/OUTPUTNEW or the end. */
 function mappings(input: CommandInput, args: readonly CommandArg[], i: number): { maps: LookupFieldMap[]; next: number } {
@@ -111,3 +111,10 @@ export function lowerOutputlookup(input: CommandInput): OutputlookupCommand {
     if (!lookup && !input.args.some((a) => a.kind === "MacroCall")) report(input, "SPL2005", "outputlookup needs a lookup table or file name", node.span);
     return { kind: "OutputlookupCommand", ...base(input), lookup, options: optionsOf(node) };
 }
+
+/** This family's entries of the lowering table (index.ts). */
+export const LOOKUP_LOWERINGS = {
+    LookupCommand: { names: ["lookup"], lower: lowerLookup },
+    InputlookupCommand: { names: ["inputlookup"], lower: lowerInputlookup },
+    OutputlookupCommand: { names: ["outputlookup"], lower: lowerOutputlookup },
+} satisfies Partial<LoweringTable>;

@@ -5,7 +5,23 @@
  */
 import type { ForeachCommand, MapCommand, OptionsCommand, ReturnCommand } from "../../ir/commands.js";
 import type { CommandArg, FieldRef, Pipeline, Subsearch, TopCommand } from "../../ir/nodes.js";
-import { base, checkOptions, intOf, intOption, isComma, isKeyword, nameOf, notUnderstood, optionMap, optionsOf, optionValue, otherOptions, report, type CommandInput } from "./util.js";
+import {
+    base,
+    checkOptions,
+    intOf,
+    intOption,
+    isComma,
+    isKeyword,
+    nameOf,
+    notUnderstood,
+    optionMap,
+    optionsOf,
+    optionValue,
+    otherOptions,
+    report,
+    type CommandInput,
+    type LoweringTable,
+} from "./util.js";
 
 /** `top|rare [N] [options] fields [BY fields]` */
 export function lowerTop(input: CommandInput): TopCommand {
@@ -120,3 +136,12 @@ export function lowerReturn(input: CommandInput): ReturnCommand {
     }
     return { kind: "ReturnCommand", ...base(input), count, items };
 }
+
+/** This family's entries of the lowering table (index.ts). */
+export const MISC_LOWERINGS = {
+    TopCommand: { names: ["top", "rare", "sitop", "sirare"], lower: lowerTop },
+    OptionsCommand: { names: ["makeresults", "rest", "datamodel", "from", "collect", "xmlkv", "fromjson", "addinfo", "format"], lower: lowerOptions },
+    ForeachCommand: { names: ["foreach"], lower: lowerForeach },
+    MapCommand: { names: ["map"], lower: lowerMap },
+    ReturnCommand: { names: ["return"], lower: lowerReturn },
+} satisfies Partial<LoweringTable>;

@@ -4,7 +4,7 @@
 import type { DedupCommand, HeadCommand, SortCommand, SortKey } from "../../ir/commands.js";
 import type { CommandArg, FieldRef } from "../../ir/nodes.js";
 import { cover } from "../../ir/span.js";
-import { base, checkOptions, intOf, intOption, isComma, nameOf, notUnderstood, optionMap, optionsOf, otherOptions, report, type CommandInput } from "./util.js";
+import { base, checkOptions, intOf, intOption, isComma, nameOf, notUnderstood, optionMap, optionsOf, otherOptions, report, type CommandInput, type LoweringTable } from "./util.js";
 
 const SORT_FNS = new Set(["auto", "str", "ip", "num"]);
 
@@ -118,3 +118,10 @@ export function lowerHead(input: CommandInput): HeadCommand {
     checkOptions(input, options, { bool: ["null", "keeplast"] });
     return { kind: "HeadCommand", ...base(input), count, options: limitOption && count !== null ? otherOptions(options, "limit") : options };
 }
+
+/** This family's entries of the lowering table (index.ts). */
+export const ORDER_LOWERINGS = {
+    DedupCommand: { names: ["dedup"], lower: lowerDedup },
+    SortCommand: { names: ["sort"], lower: lowerSort },
+    HeadCommand: { names: ["head", "tail"], lower: lowerHead },
+} satisfies Partial<LoweringTable>;

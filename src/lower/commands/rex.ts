@@ -4,7 +4,7 @@
 import type { RegexCommand, RexCommand } from "../../ir/commands.js";
 import type { CommandArg, StringArg } from "../../ir/nodes.js";
 import { cover, type Span } from "../../ir/span.js";
-import { base, intOption, isComma, keepAsWritten, notUnderstood, optionsOf, optionValue, otherOptions, report, sourceOf, type CommandInput } from "./util.js";
+import { base, intOption, isComma, keepAsWritten, notUnderstood, optionsOf, optionValue, otherOptions, report, sourceOf, type CommandInput, type LoweringTable } from "./util.js";
 
 /** What {@link scanRegex} finds in a PCRE pattern. */
 export interface RegexScan {
@@ -197,3 +197,9 @@ export function lowerRegex(input: CommandInput): RegexCommand {
     if (pattern !== null && patternSpan) checkPattern(input, pattern, patternSpan);
     return { kind: "RegexCommand", ...base(input), field, negated, pattern };
 }
+
+/** This family's entries of the lowering table (index.ts). */
+export const REX_LOWERINGS = {
+    RexCommand: { names: ["rex"], lower: lowerRex },
+    RegexCommand: { names: ["regex"], lower: lowerRegex },
+} satisfies Partial<LoweringTable>;

@@ -16,7 +16,7 @@ import type {
 } from "../../ir/commands.js";
 import type { CommandArg, FieldRef } from "../../ir/nodes.js";
 import { cover } from "../../ir/span.js";
-import { base, boolOption, checkOptions, isComma, isKeyword, nameOf, notUnderstood, optionsOf, optionValue, otherOptions, report, type CommandInput } from "./util.js";
+import { base, boolOption, checkOptions, isComma, isKeyword, nameOf, notUnderstood, optionsOf, optionValue, otherOptions, report, type CommandInput, type LoweringTable } from "./util.js";
 
 /** Positional arguments: everything but options, commas and macros (macros may expand to anything). */
 function positionals(args: readonly CommandArg[]): CommandArg[] {
@@ -236,3 +236,17 @@ export function lowerAddtotals(input: CommandInput): AddtotalsCommand {
         }),
     };
 }
+
+/** This family's entries of the lowering table (index.ts). */
+export const SHAPE_LOWERINGS = {
+    BinCommand: { names: ["bin"], lower: lowerBin },
+    FillnullCommand: { names: ["fillnull"], lower: lowerFillnull },
+    MvexpandCommand: { names: ["mvexpand"], lower: lowerMvexpand },
+    MakemvCommand: { names: ["makemv"], lower: lowerMakemv },
+    SpathCommand: { names: ["spath"], lower: lowerSpath },
+    ConvertCommand: { names: ["convert"], lower: lowerConvert },
+    IplocationCommand: { names: ["iplocation"], lower: lowerIplocation },
+    ReplaceCommand: { names: ["replace"], lower: lowerReplace },
+    TransactionCommand: { names: ["transaction"], lower: lowerTransaction },
+    AddtotalsCommand: { names: ["addtotals"], lower: lowerAddtotals },
+} satisfies Partial<LoweringTable>;

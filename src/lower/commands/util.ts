@@ -2,7 +2,8 @@
  * Helpers shared by the typed command lowerings: reading field lists, options, numbers and
  * booleans out of a generic command's `CommandArg[]`, and reporting argument problems.
  */
-import type { CommandArg, Diagnostic, FieldRef, GenericCommand, OptionArg } from "../../ir/nodes.js";
+import type { CommandArg, Diagnostic, FieldRef, GenericCommand, OptionArg, TopCommand } from "../../ir/nodes.js";
+import type { TypedCommand } from "../../ir/commands.js";
 import type { Origin, Span } from "../../ir/span.js";
 import { diagnostic } from "../../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../../diagnostics/codes.js";
@@ -21,6 +22,25 @@ export interface CommandInput {
      */
     lossy?: boolean;
 }
+
+/** A command splc reads from its generic arguments (`top` included, whose type lives in nodes.ts). */
+export type LoweredCommand = TypedCommand | TopCommand;
+
+/** The kind of a {@link LoweredCommand}: the keys of the lowering table. */
+export type LoweredKind = LoweredCommand["kind"];
+
+/** How one kind is read: the canonical command names it answers to, and its reading. */
+export interface LoweringEntry<K extends LoweredKind> {
+    /** Canonical names (aliases resolve through the catalog first: `bucket` is `bin`). */
+    names: readonly string[];
+    lower: (input: CommandInput) => Extract<LoweredCommand, { kind: K }>;
+}
+
+/**
+ * The lowering of every kind; each family file of this folder holds its kinds' entries and
+ * `index.ts` joins them, so a kind without an entry does not compile.
+ */
+export type LoweringTable = { readonly [K in LoweredKind]: LoweringEntry<K> };
 
 /**
  * Joins a quoted string and a word written without space between them into one word, as Splunk
