@@ -25,7 +25,7 @@ import type { Binary, Call, Command, Expr, Pipeline, SearchExpr, SearchValue } f
 import type { Origin, Span } from "../ir/span.js";
 import { print } from "../print/index.js";
 import { globMatches } from "./glob.js";
-import { exprOperands } from "./lineage.js";
+import { exprOperands } from "./lineage/expr.js";
 
 /**
  * What the rows a predicate filters are: `event` (events as searched), `post-projection`
