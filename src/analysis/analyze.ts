@@ -9,7 +9,9 @@ import type { Origin, Span } from "../ir/span.js";
 import { parse } from "../parse.js";
 import type { CommandType } from "../commands/catalog.js";
 import { isAggregating, lineage, stageFields } from "./lineage.js";
-import { ComputedFields, PredicateCollector, renderPredicates, type FilterContext, type Indicator, type Level, type PredicateNode, type SearchTerm, type TimeBound } from "./indicators.js";
+import { renderPredicates, type Indicator, type Level, type PredicateNode, type SearchTerm, type TimeBound } from "./indicators.js";
+import { ComputedFields } from "./computed-fields.js";
+import { PredicateCollector, type FilterContext } from "./predicates.js";
 import { DataSourceCollector, type DataSources } from "./datasources.js";
 import { mergeDiagnostics, semanticWarnings } from "./warnings.js";
 
