@@ -8,7 +8,7 @@ import type { Command, Diagnostic, ParseResult, Pipeline } from "../ir/nodes.js"
 import type { Origin, Span } from "../ir/span.js";
 import { parse } from "../parse.js";
 import type { CommandType } from "../commands/catalog.js";
-import { isAggregating, lineage, stageFields } from "./lineage.js";
+import { isAggregating, LineageCache, stageFields } from "./lineage.js";
 import { renderPredicates, type Indicator, type Level, type PredicateNode, type SearchTerm, type TimeBound } from "./indicators.js";
 import { ComputedFields } from "./computed-fields.js";
 import { PredicateCollector, type FilterContext } from "./predicates.js";
@@ -96,6 +96,8 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
     const pipeline: Pipeline = result.pipeline ?? { kind: "Pipeline", commands: [], span: { start: 0, end: 0 } };
     const includeSubsearches = options.includeSubsearches ?? true;
     const sources = new DataSourceCollector();
+    // Each pipeline's lineage is computed once, for the walk and the warnings.
+    const lineages = new LineageCache();
 
     interface Frame {
         stage: number;
@@ -112,7 +114,7 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
     const stages: StageInfo[] = [];
 
     const walk = (p: Pipeline, frame: Frame, top: boolean): void => {
-        const lin = lineage(p);
+        const lin = lineages.stages(p);
         let post = frame.post;
         const computed = new ComputedFields(frame.computed);
         p.commands.forEach((c, i) => {
@@ -167,14 +169,14 @@ export function analyze(result: ParseResult, options: AnalyzeOptions = {}): Anal
     // Data sources and warnings see every predicate; the subsearch option only trims the lists.
     sources.addIndicators(collector.indicators);
     sources.addTree(pipeline);
-    const semantic = semanticWarnings(pipeline, collector.indicators, collector.searchTerms, options.commandMacros ? { commandMacros: options.commandMacros } : {});
+    const semantic = semanticWarnings(pipeline, collector.indicators, collector.searchTerms, options.commandMacros ? { commandMacros: options.commandMacros } : {}, lineages);
     for (const s of stages) if (s.predicates) s.rendered = renderPredicates(s.predicates, collector.indicators, collector.searchTerms, collector.timeRange);
     const found = { indicators: [...collector.indicators], searchTerms: [...collector.searchTerms], timeRange: [...collector.timeRange] };
     if (!includeSubsearches) dropSubsearchEntries(stages, found);
 
     const read = new Set<string>();
     const written = new Set<string>();
-    for (const l of lineage(pipeline)) {
+    for (const l of lineages.stages(pipeline)) {
         for (const r of l.reads) read.add(r);
         for (const w of l.writes) written.add(w);
     }

@@ -165,5 +165,30 @@ export function fieldsAfterEach(pipeline: Pipeline): FieldSet[] {
     return out;
 }
 
+/**
+ * The lineage of each pipeline, computed once and shared by the analyses of one search (the
+ * analyzer's walk, the semantic warnings): each stage's reads and writes, and the fields after
+ * each stage, each made when first asked for. Keyed by the pipeline object; the tree must not
+ * change meanwhile.
+ */
+export class LineageCache {
+    private readonly stageLists = new WeakMap<Pipeline, StageLineage[]>();
+    private readonly afterLists = new WeakMap<Pipeline, FieldSet[]>();
+
+    /** {@link lineage} of the pipeline. */
+    stages(pipeline: Pipeline): StageLineage[] {
+        let hit = this.stageLists.get(pipeline);
+        if (!hit) this.stageLists.set(pipeline, (hit = lineage(pipeline)));
+        return hit;
+    }
+
+    /** {@link fieldsAfterEach} of the pipeline. */
+    after(pipeline: Pipeline): FieldSet[] {
+        let hit = this.afterLists.get(pipeline);
+        if (!hit) this.afterLists.set(pipeline, (hit = fieldsAfterEach(pipeline)));
+        return hit;
+    }
+}
+
 /** What the entries of nested pipelines (join, append, multisearch) call back. */
 const NESTED: Nested = { flow, fieldsAfter };

@@ -33,7 +33,7 @@ import type { Origin, Span } from "../ir/span.js";
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from "../diagnostics/codes.js";
 import { commandInfo } from "../commands/catalog.js";
 import { splitStanzaName } from "../macros/definition.js";
-import { fieldsAfterEach, fieldStatus, isAggregating, stageFields, type FieldSet } from "./lineage.js";
+import { fieldStatus, isAggregating, LineageCache, type FieldSet, type StageLineage } from "./lineage.js";
 import { exprFields } from "./lineage/expr.js";
 import { SKIP, visit } from "../visit/visit.js";
 import type { Node } from "../visit/keys.js";
@@ -77,9 +77,16 @@ function diag(code: DiagnosticCode, message: string, span: Span, origin?: Origin
 
 /**
  * The semantic warnings of a pipeline (nested pipelines included), given the indicators and
- * search terms the analysis found in it.
+ * search terms the analysis found in it, and the lineage of its pipelines (computed once per
+ * pipeline; pass the analysis' own to share it).
  */
-export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indicator[], terms: readonly SearchTerm[], options: WarningOptions = {}): Diagnostic[] {
+export function semanticWarnings(
+    pipeline: Pipeline,
+    indicators: readonly Indicator[],
+    terms: readonly SearchTerm[],
+    options: WarningOptions = {},
+    lineages: LineageCache = new LineageCache(),
+): Diagnostic[] {
     const out: Diagnostic[] = [];
     const commandMacros = new Set([...COMMAND_MACROS, ...(options.commandMacros ?? [])]);
     const isCommandMacro = (name: string): boolean => /_filter$/i.test(name) || commandMacros.has(name);
@@ -120,14 +127,12 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
     const requiring = new Set<string>();
     const key = (j: Indicator): string => JSON.stringify([j.stage, j.subsearch, j.field]);
     for (const j of indicators) if (!j.negated && (j.op === "=" || j.op === "IN" || j.op === "isnotnull" || j.op === "LIKE" || j.op === "match")) requiring.add(key(j));
-    let stageSets: FieldSet[] | null = null;
     for (const i of indicators) {
         if (i.op !== "!=" || i.syntax !== "search" || i.negated || i.modifier || i.level !== "event") continue;
         if (requiring.has(key(i))) continue;
         // Known to exist on every row (fillnull, eval before a later `| search`): nothing is dropped.
         if (!i.subsearch && i.stage > 0) {
-            stageSets ??= fieldsAfterEach(pipeline);
-            const before = stageSets[i.stage - 1];
+            const before = lineages.after(pipeline)[i.stage - 1];
             if (before && fieldStatus(before, i.field) === "present") continue;
         }
         const v = i.values[0] ?? "";
@@ -143,8 +148,7 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
     const isRawGone = (stage: number): boolean => {
         let gone = rawGone.get(stage);
         if (gone === undefined) {
-            stageSets ??= fieldsAfterEach(pipeline);
-            const before = stage > 0 ? stageSets[stage - 1] : undefined;
+            const before = stage > 0 ? lineages.after(pipeline)[stage - 1] : undefined;
             rawGone.set(stage, (gone = before !== undefined && fieldStatus(before, "_raw") === "absent"));
         }
         return gone;
@@ -162,13 +166,9 @@ export function semanticWarnings(pipeline: Pipeline, indicators: readonly Indica
     }
 
     // SPL3004 / SPL3007 per pipeline.
-    for (const p of pipelines) removedFieldChecks(p, out);
+    for (const p of pipelines) removedFieldChecks(p, lineages, out);
 
     return dedupe(out);
-}
-
-function isObj(x: unknown): x is Record<string, unknown> {
-    return typeof x === "object" && x !== null;
 }
 
 /**
@@ -218,16 +218,26 @@ function expressionChecks(root: SearchExpr | Expr, where: "search" | "where", is
 }
 
 /** SPL3004 and SPL3007 for one pipeline. */
-function removedFieldChecks(p: Pipeline, out: Diagnostic[]): void {
+function removedFieldChecks(p: Pipeline, lineages: LineageCache, out: Diagnostic[]): void {
     const n = p.commands.length;
     if (n < 2) return;
-    const sets = fieldsAfterEach(p);
+    const stages = lineages.stages(p);
+    const sets = lineages.after(p);
     const before = (i: number): FieldSet => (i <= 0 ? { exact: false, fields: [], patterns: [], removed: [] } : (sets[i - 1] as FieldSet));
+    // Per name, the last stage before which it was not absent: one forward scan per name over
+    // all the stages (the reading stages come in order), not a walk back per read.
+    const scans = new Map<string, { next: number; last: number }>();
+    const lastPresent = (name: string, j: number): number => {
+        let m = scans.get(name);
+        if (!m) scans.set(name, (m = { next: 0, last: -1 }));
+        for (; m.next < j; m.next++) if (fieldStatus(before(m.next), name) !== "absent") m.last = m.next;
+        return m.last;
+    };
     for (let j = 1; j < n; j++) {
         const c = p.commands[j] as Command;
         if (c.kind === "MacroCall" || c.kind === "ErrorCommand") continue;
         if (c.kind === "FieldsCommand" && c.mode === "remove") continue;
-        const lin = stageFields(c, j);
+        const lin = stages[j] as StageLineage;
         const prev = before(j);
         const strict = strictReads(c);
         for (const name of lin.reads) {
@@ -240,8 +250,7 @@ function removedFieldChecks(p: Pipeline, out: Diagnostic[]): void {
             if (name === "_raw" && c.kind === "SearchCommand") continue;
             if (fieldStatus(prev, name) !== "absent") continue;
             // The stage that made it absent: the last one before which it was not absent.
-            let k = j - 1;
-            while (k >= 0 && fieldStatus(before(k), name) === "absent") k--;
+            const k = lastPresent(name, j);
             if (k < 0) continue;
             const remover = p.commands[k] as Command;
             // A generating first stage (makeresults, rest...) did not remove the field: it never
@@ -305,30 +314,33 @@ function consumes(s: Extract<Command, { kind: "StatsCommand" }>, name: string): 
     return !s.by.some((x) => x.kind === "FieldRef" && x.name === name) && s.aggregations.some((a) => a.args.some((x) => exprFields(x).includes(name)));
 }
 
-/** The span of the first use of `name` in a command (a field node or field reference), or the command's span. */
+/**
+ * The span of the first use of `name` in a command, in source order: a field node, a field
+ * reference, a comparison or IN on it, or a field of a typed command's pairs and keys (rename,
+ * sort keys, lookup field maps, conversions, return items); the command's span when there is
+ * none. Subsearches are not looked into: their fields are no reads of the command.
+ */
 function useSpan(c: Command, name: string): { span: Span; origin?: Origin } {
     let found: { span: Span; origin?: Origin } | null = null;
-    const visit = (x: unknown, depth: number): void => {
-        if (found || !isObj(x) || depth > 200) return;
-        if (Array.isArray(x)) {
-            for (const v of x) visit(v, depth + 1);
-            return;
-        }
-        const sp = x.span;
-        const hit =
-            ((x.kind === "Field" || x.kind === "FieldRef") && x.name === name) ||
-            ((x.kind === "Compare" || x.kind === "In") && x.field === name) ||
-            (x.kind === undefined && (x.name === name || x.field === name || x.eventField === name || x.from === name));
-        if (hit && isObj(sp)) {
-            found = { span: sp as unknown as Span };
-            if (isObj(x.origin)) found.origin = x.origin as unknown as Origin;
-            return;
-        }
-        for (const k of Object.keys(x)) if (k !== "span" && k !== "origin") visit(x[k], depth + 1);
+    const hit = (span: Span, origin: Origin | undefined): void => {
+        if (found === null || span.start < found.span.start) found = origin ? { span, origin } : { span };
     };
-    visit(c, 0);
-    if (found) return found;
-    return c.origin ? { span: c.span, origin: c.origin } : { span: c.span };
+    visit(c, {
+        Subsearch: () => SKIP,
+        enter: (x) => {
+            if (((x.kind === "Field" || x.kind === "FieldRef") && x.name === name) || ((x.kind === "Compare" || x.kind === "In") && x.field === name)) hit(x.span, x.origin);
+            // The node's own parts that are no nodes (pairs, keys, maps): one level, their nodes are visited.
+            for (const v of Object.values(x)) for (const part of Array.isArray(v) ? v : [v]) if (namesField(part, name)) hit(part.span, undefined);
+        },
+    });
+    return found ?? (c.origin ? { span: c.span, origin: c.origin } : { span: c.span });
+}
+
+/** A part of a node without a kind (a rename pair, a sort key, a lookup field map...) that names the field `name`. */
+function namesField(x: unknown, name: string): x is { span: Span } {
+    if (typeof x !== "object" || x === null || "kind" in x || !("span" in x)) return false;
+    const o = x as { name?: unknown; field?: unknown; eventField?: unknown; from?: unknown };
+    return o.name === name || o.field === name || o.eventField === name || o.from === name;
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {
