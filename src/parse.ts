@@ -17,7 +17,7 @@ import { lowerPipeline } from "./lower/pipeline.js";
 import { expandMacros, positiveLimit, type ExpandOptions } from "./macros/expand.js";
 import type { MacroDefinition, MacroTable } from "./macros/definition.js";
 import { mapDiagnostic, mapSpan, type ExpansionMap } from "./macros/map.js";
-import { codePointOffsets, type Origin, type Span } from "./ir/span.js";
+import { codePointOffsets, forEachSpanned } from "./ir/span.js";
 
 /**
  * Limits that keep one pathological input from stalling a run. Each is a positive number;
@@ -125,23 +125,12 @@ function parseExpanded(text: string, limits: Required<ParseLimits>, macros: read
  * Rewrites every `span` of a freshly lowered tree in place, each object once (the IR shares no
  * object, but a tree built by hand might).
  */
-function remapSpans(node: unknown, map: ExpansionMap, seen: Set<object> = new Set()): void {
-    if (!node || typeof node !== "object" || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) {
-        for (const n of node) remapSpans(n, map, seen);
-        return;
-    }
-    const obj = node as { span?: Span; kind?: unknown; origin?: Origin };
-    for (const key of Object.keys(obj)) {
-        const value = (obj as Record<string, unknown>)[key];
-        if (key !== "span" && value && typeof value === "object") remapSpans(value, map, seen);
-    }
-    if (obj.span) {
+function remapSpans(root: Pipeline, map: ExpansionMap): void {
+    forEachSpanned(root, (obj) => {
         const mapped = mapSpan(map, obj.span);
         obj.span = mapped.span;
         if (mapped.origin && typeof obj.kind === "string") obj.origin = mapped.origin;
-    }
+    });
 }
 
 /**

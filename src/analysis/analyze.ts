@@ -5,7 +5,9 @@
  * diagnostics plus semantic warnings. Pure and total: never throws on any IR `parse` produced.
  */
 import type { Command, Diagnostic, ParseResult, Pipeline } from "../ir/nodes.js";
-import type { Origin, Span } from "../ir/span.js";
+import { forEachSpanned, type Origin } from "../ir/span.js";
+import { SKIP, visit } from "../visit/visit.js";
+import type { Node } from "../visit/keys.js";
 import { parse } from "../parse.js";
 import type { CommandType } from "../commands/catalog.js";
 import { isAggregating, LineageCache, stageFields } from "./lineage.js";
@@ -204,15 +206,9 @@ function commandName(c: Command): string {
 function mapSearch(c: Extract<Command, { kind: "MapCommand" }>): Pipeline[] {
     if (c.search === null) return [];
     const pipeline = parse(c.search).pipeline;
-    const stack: unknown[] = [pipeline];
-    while (stack.length > 0) {
-        const x = stack.pop();
-        if (typeof x !== "object" || x === null) continue;
-        for (const [k, v] of Object.entries(x)) {
-            if (k === "span") (x as { span: Span }).span = { start: c.span.start, end: c.span.end };
-            else stack.push(v);
-        }
-    }
+    forEachSpanned(pipeline, (x) => {
+        x.span = { start: c.span.start, end: c.span.end };
+    });
     return [pipeline];
 }
 
@@ -248,29 +244,14 @@ function commandPipelines(c: Command): Pipeline[] {
     }
 }
 
-// Depth first, in property order, with an explicit stack (a 5,000-term expression is a 5,000-deep
-// tree) and without Object.entries' pair arrays (that walk was about a third of analyze()).
-function collectSubsearches(root: unknown, out: Pipeline[]): void {
-    const stack: unknown[] = [root];
-    while (stack.length > 0) {
-        const x = stack.pop();
-        if (typeof x !== "object" || x === null) continue;
-        const o = x as { kind?: unknown; pipeline?: unknown };
-        if (o.kind === "Subsearch" && typeof o.pipeline === "object" && o.pipeline !== null) {
-            out.push(o.pipeline as Pipeline);
-            continue;
-        }
-        if (Array.isArray(x)) {
-            for (let i = x.length - 1; i >= 0; i--) if (typeof x[i] === "object") stack.push(x[i]);
-            continue;
-        }
-        const keys = Object.keys(x);
-        for (let i = keys.length - 1; i >= 0; i--) {
-            const k = keys[i] as string;
-            const v = (x as Record<string, unknown>)[k];
-            if (k !== "span" && k !== "origin" && typeof v === "object") stack.push(v);
-        }
-    }
+/** The pipelines of the subsearches in an expression or argument, in source order (not those nested in them). */
+function collectSubsearches(root: Node, out: Pipeline[]): void {
+    visit(root, {
+        Subsearch: (s) => {
+            out.push(s.pipeline);
+            return SKIP;
+        },
+    });
 }
 
 /** Drops subsearch entries from the arrays and renumbers the leaves of the stage trees. */

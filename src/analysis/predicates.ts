@@ -7,7 +7,7 @@
 import type { Binary, Call, Command, Expr, Pipeline, SearchExpr, SearchValue } from "../ir/nodes.js";
 import type { ComputedView } from "./computed-fields.js";
 import { fieldsText, indicatorKeys, safePrint, type Indicator, type IndicatorOp, type Level, type PredicateNode, type SearchTerm, type TimeBound } from "./indicators.js";
-import { exprOperands } from "./lineage/expr.js";
+import { SKIP, visit } from "../visit/visit.js";
 
 /** Where a filter stands: what every indicator found in it inherits. */
 export interface FilterContext {
@@ -395,13 +395,12 @@ export class PredicateCollector {
 
     /** Subsearches nested in an expression that is not an indicator (`searchmatch([...])` is rare but legal). */
     private findSubsearches(e: Expr): void {
-        const todo: Expr[] = [e];
-        while (todo.length > 0) {
-            const x = todo.pop() as Expr;
-            if (x.kind === "Subsearch") this.onSubsearch(x.pipeline);
-            const operands = exprOperands(x);
-            for (let i = operands.length - 1; i >= 0; i--) todo.push(operands[i] as Expr);
-        }
+        visit(e, {
+            Subsearch: (x) => {
+                this.onSubsearch(x.pipeline);
+                return SKIP;
+            },
+        });
     }
 }
 

@@ -35,7 +35,7 @@ import { commandInfo } from "../commands/catalog.js";
 import { splitStanzaName } from "../macros/definition.js";
 import { fieldStatus, isAggregating, LineageCache, type FieldSet, type StageLineage } from "./lineage.js";
 import { exprFields } from "./lineage/expr.js";
-import { SKIP, visit } from "../visit/visit.js";
+import { SKIP, visit, type Visitor } from "../visit/visit.js";
 import type { Node } from "../visit/keys.js";
 import type { Indicator, SearchTerm } from "./indicators.js";
 
@@ -285,28 +285,15 @@ const NULL_TOLERANT = new Set(["coalesce", "isnull", "isnotnull"]);
 function strictReads(c: Command): Set<string> | null {
     if (c.kind !== "EvalCommand" && c.kind !== "WhereCommand") return null;
     const out = new Set<string>();
-    const go = (e: Expr): void => {
-        switch (e.kind) {
-            case "Field":
-                out.add(e.name);
-                break;
-            case "Call":
-                if (!NULL_TOLERANT.has(e.name)) for (const a of e.args) go(a);
-                else for (const a of e.args) if (a.kind !== "Field") go(a);
-                break;
-            case "Binary":
-                go(e.left);
-                go(e.right);
-                break;
-            case "Unary":
-                go(e.operand);
-                break;
-            default:
-                break;
-        }
+    const read: Visitor = {
+        Field: (f, info) => {
+            if (!(info.parent?.kind === "Call" && NULL_TOLERANT.has(info.parent.name))) out.add(f.name);
+        },
+        Subsearch: () => SKIP,
+        MacroCall: () => SKIP,
     };
-    if (c.kind === "WhereCommand") go(c.condition);
-    else for (const a of c.assignments) go(a.expr);
+    if (c.kind === "WhereCommand") visit(c.condition, read);
+    else for (const a of c.assignments) visit(a.expr, read);
     return out;
 }
 

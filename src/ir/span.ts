@@ -41,3 +41,39 @@ export function codePointOffsets(text: string): (cp: number) => number {
     table.push(u);
     return (cp) => (cp < table.length ? (table[cp] as number) : u);
 }
+
+/** An object of the IR that has a span: a node, or a part of one (a search value, an aggregation, a rename pair...). */
+export interface Spanned {
+    span: Span;
+    kind?: unknown;
+    origin?: Origin;
+    [key: string]: unknown;
+}
+
+/**
+ * Calls `fn` on every object of a tree that has a span, nodes and their parts alike, each object
+ * once; `span` and `origin` values are not walked into. Iterative: a long expression chain is a
+ * tree as deep as it is long. For walks over nodes only, `visit` (src/visit) is the tool; this
+ * one is for the layers before it (parse) and for rewriting every span in place.
+ */
+export function forEachSpanned(root: unknown, fn: (o: Spanned) => void): void {
+    const seen = new Set<object>();
+    const todo: unknown[] = [root];
+    while (todo.length > 0) {
+        const x = todo.pop();
+        if (typeof x !== "object" || x === null || seen.has(x)) continue;
+        seen.add(x);
+        if (Array.isArray(x)) {
+            for (let i = x.length - 1; i >= 0; i--) todo.push(x[i]);
+            continue;
+        }
+        const o = x as Record<string, unknown>;
+        const keys = Object.keys(o);
+        for (let i = keys.length - 1; i >= 0; i--) {
+            const k = keys[i] as string;
+            if (k !== "span" && k !== "origin") todo.push(o[k]);
+        }
+        const s = o.span as Span | undefined;
+        if (typeof s === "object" && s !== null) fn(o as Spanned);
+    }
+}

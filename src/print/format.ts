@@ -23,7 +23,7 @@
 import type { Command, Diagnostic, ParseResult, Pipeline } from "../ir/nodes.js";
 import { parse } from "../parse.js";
 import { lex } from "../parser/parse-tree.js";
-import { codePointOffsets } from "../ir/span.js";
+import { codePointOffsets, forEachSpanned } from "../ir/span.js";
 import { SplLexer } from "../generated/SplLexer.js";
 import { diagnostic } from "../diagnostics/diagnostic.js";
 import { render } from "./doc.js";
@@ -149,27 +149,18 @@ function comments(text: string): SourceComment[] {
  */
 function carriers(pipeline: Pipeline): { start: number; end: number; strings: string[] }[] {
     const out: { start: number; end: number; strings: string[] }[] = [];
-    const todo: unknown[] = [pipeline];
-    while (todo.length > 0) {
-        const x = todo.pop();
-        if (typeof x !== "object" || x === null) continue;
-        const o = x as Record<string, unknown>;
-        const span = o.span as { start: number; end: number } | undefined;
+    forEachSpanned(pipeline, (o) => {
         const strings: string[] = [];
         for (const [k, v] of Object.entries(o)) {
             if (k === "span" || k === "origin") continue;
             if (typeof v === "string") {
                 if (v.includes("```")) strings.push(v);
             } else if (Array.isArray(v)) {
-                for (const e of v) {
-                    if (typeof e === "string") {
-                        if (e.includes("```")) strings.push(e);
-                    } else todo.push(e);
-                }
-            } else if (typeof v === "object") todo.push(v);
+                for (const e of v) if (typeof e === "string" && e.includes("```")) strings.push(e);
+            }
         }
-        if (span && strings.length > 0) out.push({ start: span.start, end: span.end, strings });
-    }
+        if (strings.length > 0) out.push({ start: o.span.start, end: o.span.end, strings });
+    });
     return out;
 }
 

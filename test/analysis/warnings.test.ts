@@ -143,3 +143,17 @@ describe("SPL3007 field used after a stage removed it", () => {
         expect(warnings("| tstats count from datamodel=Endpoint.Processes by Processes.dest | table dest")).toEqual([["SPL3007", "warning", "dest"]]);
     });
 });
+
+describe("long pipelines and expressions", () => {
+    it("a 20,000-term eval chain in a later stage is checked without exhausting the stack", () => {
+        const chain = Array.from({ length: 20000 }, (_, i) => `a${i}`).join("+");
+        // makeresults never had the a_i (no warning), but the reads of the eval are still checked.
+        expect(warnings(`| makeresults | eval y=coalesce(gone, 1)+${chain}`, {}, { maxLength: 1e6, maxTokens: 1e6 })).toEqual([]);
+    });
+    it("a field removed once and read in many later stages names the stage that removed it", () => {
+        const stages = Array.from({ length: 300 }, (_, i) => ` | eval b${i}=x+${i}`).join("");
+        const diags = analyze(parse(`index=a | fields - x${stages}`)).diagnostics.filter((d) => d.code === "SPL3007");
+        expect(diags.length).toBe(300);
+        expect(diags.every((d) => d.message.includes("(stage 1)"))).toBe(true);
+    });
+});

@@ -3,6 +3,7 @@
  * name of an aggregation.
  */
 import type { Aggregation, Expr, SearchExpr } from "../../ir/nodes.js";
+import { SKIP, visit } from "../../visit/visit.js";
 import { push } from "./sets.js";
 
 /**
@@ -14,23 +15,6 @@ export function aggregationName(agg: Aggregation): string {
     if (agg.as !== null) return agg.as;
     if (agg.args.length === 0) return agg.fn;
     return `${agg.fn}(${agg.args.map(exprText).join(", ")})`;
-}
-
-/**
- * The direct operands of an eval expression, in source order. The walkers below run on an
- * explicit stack with this: a long `a+b+c+...` chain is a left-deep tree thousands of levels deep.
- */
-export function exprOperands(e: Expr): readonly Expr[] {
-    switch (e.kind) {
-        case "Call":
-            return e.args;
-        case "Binary":
-            return [e.left, e.right];
-        case "Unary":
-            return [e.operand];
-        default:
-            return [];
-    }
 }
 
 /** Pieces of an expression's text, in order: literal strings and operands still to render. */
@@ -77,13 +61,10 @@ function exprText(root: Expr): string {
 
 /** The field names an eval/where expression reads (`Field` nodes), in order, without duplicates. */
 export function exprFields(e: Expr, out: string[] = []): string[] {
-    const todo: Expr[] = [e];
-    while (todo.length > 0) {
-        const x = todo.pop() as Expr;
-        if (x.kind === "Field") push(out, x.name);
-        const operands = exprOperands(x);
-        for (let i = operands.length - 1; i >= 0; i--) todo.push(operands[i] as Expr);
-    }
+    visit(e, {
+        Field: (x) => push(out, x.name),
+        Subsearch: () => SKIP,
+    });
     return out;
 }
 
@@ -92,28 +73,15 @@ export function exprFields(e: Expr, out: string[] = []): string[] {
  * raw-text terms and TERM()/CASE() directives. Time modifiers, macros and subsearches read none.
  */
 export function searchFields(e: SearchExpr | null, out: string[] = []): string[] {
-    const todo: SearchExpr[] = e ? [e] : [];
-    while (todo.length > 0) {
-        const x = todo.pop() as SearchExpr;
-        switch (x.kind) {
-            case "SearchAnd":
-            case "SearchOr":
-                for (let i = x.operands.length - 1; i >= 0; i--) todo.push(x.operands[i] as SearchExpr);
-                break;
-            case "SearchNot":
-                todo.push(x.operand);
-                break;
-            case "Compare":
-            case "In":
-                push(out, x.field);
-                break;
-            case "Term":
-            case "Directive":
-                push(out, "_raw");
-                break;
-            default:
-                break;
-        }
-    }
+    if (!e) return out;
+    const field = (x: { field: string }): typeof SKIP => {
+        push(out, x.field);
+        return SKIP;
+    };
+    const raw = (): typeof SKIP => {
+        push(out, "_raw");
+        return SKIP;
+    };
+    visit(e, { Compare: field, In: field, Term: raw, Directive: raw, Subsearch: () => SKIP });
     return out;
 }
