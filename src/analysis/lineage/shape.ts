@@ -3,8 +3,8 @@
  * src/lower/commands/shape.ts): `bin`, `fillnull`, `mvexpand`, `makemv`, `spath`, `convert`,
  * `iplocation`, `replace`, `transaction`, `addtotals`.
  */
-import type { AddtotalsCommand, IplocationCommand } from "../../ir/commands.js";
-import { isTrue, names, optionOf, type LineageTable } from "./entry.js";
+import type { AddtotalsCommand, IplocationCommand, MakemvCommand, MvexpandCommand } from "../../ir/commands.js";
+import { isTrue, names, optionOf, type LineageEntry, type LineageTable } from "./entry.js";
 import { Builder, push, pushAll } from "./sets.js";
 
 const IPLOCATION_FIELDS = ["City", "Country", "Region", "lat", "lon"];
@@ -25,6 +25,17 @@ function iplocationFields(command: IplocationCommand): string[] {
     return [...IPLOCATION_FIELDS, ...(all ? IPLOCATION_ALL : [])].map((f) => prefix + f);
 }
 
+/** `mvexpand` and `makemv` rewrite the values of one field in place. */
+const IN_PLACE: LineageEntry<MvexpandCommand | MakemvCommand> = {
+    fields: (c, io) => {
+        if (c.field) {
+            push(io.reads, c.field);
+            push(io.writes, c.field);
+        }
+    },
+    after: (prev) => prev,
+};
+
 /** This family's entries of the lineage table (../lineage.ts). */
 export const SHAPE_LINEAGE = {
     BinCommand: {
@@ -43,24 +54,8 @@ export const SHAPE_LINEAGE = {
         after: (prev, c) => new Builder(prev).addAll(names(c.fields)).build(),
         type: (c) => (c.fields.length > 0 ? "streaming" : "dataset"),
     },
-    MvexpandCommand: {
-        fields: (c, io) => {
-            if (c.field) {
-                push(io.reads, c.field);
-                push(io.writes, c.field);
-            }
-        },
-        after: (prev) => prev,
-    },
-    MakemvCommand: {
-        fields: (c, io) => {
-            if (c.field) {
-                push(io.reads, c.field);
-                push(io.writes, c.field);
-            }
-        },
-        after: (prev) => prev,
-    },
+    MvexpandCommand: IN_PLACE,
+    MakemvCommand: IN_PLACE,
     SpathCommand: {
         fields: (c, io) => {
             push(io.reads, c.input);
