@@ -27,10 +27,10 @@ import { unescapeSpl } from "../ir/escapes.js";
 import { fill, group, indent, join, line, render, softline, type Doc } from "./doc.js";
 import {
     argumentContext,
+    argumentField,
     bareValue,
     directiveInner,
     evalTarget,
-    isCallForm,
     lexesAsCallForm,
     lexesAsWord,
     rawWordOrQuoted,
@@ -162,6 +162,13 @@ function leadingTerm(e: SearchExpr | null): Term | null {
     return null;
 }
 
+/** The operand a search expression prints first (the leftmost of its ANDs and ORs). */
+function firstOperand(e: SearchExpr): SearchExpr {
+    let cur = e;
+    while ((cur.kind === "SearchAnd" || cur.kind === "SearchOr") && cur.operands[0]) cur = cur.operands[0];
+    return cur;
+}
+
 /** `` `name(a, b)` `` */
 export function macroText(m: MacroCall): string {
     return callText(m.name, m.args);
@@ -208,6 +215,11 @@ class Printer {
             out.push(c.text, " ");
         }
         return out;
+    }
+
+    /** Leaves the comments that end before `start` unclaimed (format writes them before the stage). */
+    private pass(start: number): void {
+        while (this.nextComment < this.comments.length && (this.comments[this.nextComment] as SourceComment).span.end <= start) this.nextComment++;
     }
 
     private led(start: number, build: () => Doc): Doc {
@@ -288,16 +300,17 @@ class Printer {
 
     private implicitSearch(c: SearchCommand, sub: boolean): Doc {
         if (!c.filter) return "";
+        // Comments before the first operand would start the stage, and so stand before it when
+        // read again (format puts those on a line of their own): they go there now.
+        if (!sub) this.pass(firstOperand(c.filter).span.start);
         // A leading bare word that names a command would start that command instead.
         const t = leadingTerm(c.filter);
         const saved = this.forceParens;
         if (t && !t.value.quoted && !t.value.directive && !t.value.subsearch) {
             // The word the lexer reads: a call form `where()` starts with `where`.
+            // Whatever follows: no operand prints starting with an operator (`!x` and `<<T>>` are words).
             const w = lower(t.value.text.split("(", 1)[0] as string);
-            // ... unless an operator follows, which makes the lexer read a comparison anyway.
-            const second = c.filter.kind === "SearchAnd" ? c.filter.operands[1] : undefined;
-            const next = second ? render(group(this.search(second, SEARCH)), Infinity) : "";
-            if ((w === "search" || (sub && commandInfo(w) !== undefined)) && !/^[<>=!]/.test(next)) this.forceParens = t;
+            if (w === "search" || (sub && commandInfo(w) !== undefined)) this.forceParens = t;
         }
         const doc = this.search(c.filter, SEARCH);
         this.forceParens = saved;
@@ -790,7 +803,7 @@ class Printer {
             case "SortCommand":
                 return this.typedStage(
                     c.name,
-                    [...(c.limit !== null ? [synth(String(c.limit))] : []), ...c.options.map(opt), ...sortKeys(c.keys, this.words), ...(c.reverse ? [synth("desc")] : [])],
+                    [...(c.limit !== null ? [synth(String(c.limit))] : []), ...c.options.map(opt), ...sortKeys(c.keys, this.words), ...(c.reverse ? [last("desc")] : [])],
                     c.rest,
                 );
             case "HeadCommand":
@@ -909,6 +922,11 @@ function lookupName(name: string, cx: WordContext): Part[] {
     return name === "" ? [] : [synth(rawWordOrQuoted(name, cx))];
 }
 
+/** A part read only as the last argument (sort's `desc`): every `rest` argument goes before it. */
+function last(doc: Doc): Part {
+    return { at: Number.MAX_SAFE_INTEGER, doc };
+}
+
 /** A part with no source position (a typed value printed in its canonical form). */
 function synth(doc: Doc): Part {
     return { at: null, doc };
@@ -931,12 +949,12 @@ function refList(fields: readonly FieldRef[], sep: "," | ""): Part[] {
 function fieldRefText(f: FieldRef): string {
     // A leading sign would read as `fields -` / `sort -`: such a name is quoted.
     if (f.quoted || /^[+-]/.test(f.name)) return quote(f.name);
-    return f.name !== "" && (lexesAsWord(f.name) || isCallForm(f.name)) ? f.name : quote(f.name);
+    return f.name !== "" && lexesAsWord(f.name) ? f.name : argumentField(f.name, OTHER);
 }
 
 /** A field name held as a string by a typed command (rename pairs, single fields). */
 function fieldText(name: string, cx: WordContext): string {
-    return searchField(name, cx);
+    return argumentField(name, cx);
 }
 
 /**
@@ -972,7 +990,9 @@ function fieldMap(m: LookupFieldMap, cx: WordContext): Part {
 
 function sortKeys(keys: readonly SortKey[], cx: WordContext): Part[] {
     return keys.map((k, i) => {
-        const name = fieldText(k.field, cx);
+        // Outside a function's parentheses a leading sign would read as the key's own sign, and
+        // a last bare `d`/`desc` as sort's reverse flag: such names are quoted.
+        const name = k.fn === null && (/^[+-]/.test(k.field) || /^(d|desc)$/i.test(k.field)) ? quote(k.field) : fieldText(k.field, cx);
         const body = k.fn !== null ? `${k.fn}(${name})` : name;
         return { at: k.span.start, doc: (k.descending ? "-" : "") + body + (i < keys.length - 1 ? "," : "") };
     });
