@@ -196,7 +196,9 @@ function frontEnd(text: string, limits: Required<ParseLimits>, start: LexStart, 
     if (usedFallback) {
         const lexical = lexicalDiagnostics(tokens, spanOf);
         append(diagnostics, lexical);
-        append(diagnostics, parserDiagnostics(errors, tokens, spanOf, [...lexical, ...balance.diagnostics]));
+        // Only errors explain a parser error: SPL1014's glued `)` is hidden, so it explains none.
+        const explained = [...lexical, ...balance.diagnostics].filter((d) => d.severity === "error");
+        append(diagnostics, parserDiagnostics(errors, tokens, spanOf, explained));
     }
     return { tree, cx, diagnostics };
 }

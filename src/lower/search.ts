@@ -106,6 +106,14 @@ function lowerOr(cx: LowerContext, ctx: SearchOrContext): SearchExpr | null {
     return combine(operands, "SearchOr");
 }
 
+/** `a AND b`, flattened as the search language's own ANDs are (a clause written twice: stats' WHERE). */
+export function conjunction(a: SearchExpr, b: SearchExpr): SearchExpr {
+    const operands: SearchExpr[] = [];
+    pushFlat(operands, a, "SearchAnd");
+    pushFlat(operands, b, "SearchAnd");
+    return combine(operands, "SearchAnd") as SearchExpr;
+}
+
 function pushFlat(into: SearchExpr[], e: SearchExpr, kind: "SearchAnd" | "SearchOr"): void {
     // An empty group `()` stays a node: it is no operand list to merge.
     if (e.kind === kind && !e.origin && e.operands.length > 0) for (const o of e.operands) into.push(o);

@@ -25,7 +25,7 @@ import { canonicalName } from "../commands/catalog.js";
 import { childrenOf, tokenOf, type LowerContext } from "./context.js";
 import { lowerOption } from "./args.js";
 import { lowerExpr } from "./expr.js";
-import { fieldNameText, fieldRefOf, lowerSearchExpr, macroCall } from "./search.js";
+import { conjunction, fieldNameText, fieldRefOf, lowerSearchExpr, macroCall } from "./search.js";
 import { unquote } from "./values.js";
 
 /** Lowers a stats-family command. */
@@ -52,7 +52,7 @@ export function lowerStats(cx: LowerContext, ctx: StatsCommandContext): StatsCom
         else if (k instanceof StatsWhereContext) {
             const e = childrenOf(k).find((c) => c instanceof SearchExprContext) as SearchExprContext | undefined;
             const where = e ? lowerSearchExpr(cx, e) : null;
-            if (where) node.where = node.where ? andOf(node.where, where) : where;
+            if (where) node.where = node.where ? conjunction(node.where, where) : where;
         } else if (k instanceof StatsByContext) {
             const before = node.by.length;
             const items = childrenOf(k).filter((c): c is ByItemContext => c instanceof ByItemContext);
@@ -96,11 +96,6 @@ function statsArg(cx: LowerContext, node: StatsCommand, ctx: StatsArgContext): v
         default:
             return;
     }
-}
-
-function andOf(a: SearchExpr, b: SearchExpr): SearchExpr {
-    const operands = [...(a.kind === "SearchAnd" ? a.operands : [a]), ...(b.kind === "SearchAnd" ? b.operands : [b])];
-    return { kind: "SearchAnd", operands, span: { start: a.span.start, end: b.span.end } };
 }
 
 function fromSpec(cx: LowerContext, node: StatsCommand, ctx: ParseTree): void {

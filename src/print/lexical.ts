@@ -26,7 +26,7 @@ function backslashNeedsEscape(s: string, i: number): boolean {
  * backslash, and a backslash is doubled only where it would start an escape (`\x` stays a
  * two-character sequence that unescapes to itself).
  */
-function escapeWith(text: string, escaped: string, keepComments = false): string {
+function escapeWith(text: string, escaped: string, keepComments = false, doubleBackslashes = false): string {
     let out = "";
     for (let i = 0; i < text.length; i++) {
         const c = text[i] as string;
@@ -40,7 +40,7 @@ function escapeWith(text: string, escaped: string, keepComments = false): string
             }
         }
         if (c === "\\") {
-            if (backslashNeedsEscape(text, i)) out += "\\\\";
+            if (doubleBackslashes || backslashNeedsEscape(text, i)) out += "\\\\";
             else {
                 out += c + (text[i + 1] as string);
                 i++;
@@ -205,8 +205,10 @@ function inertBackslashes(text: string): boolean {
 export function bareValue(text: string, cx: WordContext): string | null {
     if (text === "" || reserved(text, cx)) return null;
     if (isCallForm(text)) return text;
-    const out = escapeWith(text, '"|');
-    return lexesAsWord(out) && !reserved(out, cx) ? out : null;
+    // A backslash left single pairs with the next character, which can split what follows
+    // (`\<<I>>` is no `<<I>>` template): then every backslash is doubled (`\\` reads as `\`).
+    for (const out of [escapeWith(text, '"|'), escapeWith(text, '"|', false, true)]) if (lexesAsWord(out) && !reserved(out, cx)) return out;
+    return null;
 }
 
 /**
@@ -217,6 +219,48 @@ export function bareValue(text: string, cx: WordContext): string | null {
 export function searchField(name: string, cx: WordContext): string {
     if (name !== "" && !reserved(name, cx) && (lexesAsWord(name) || isCallForm(name))) return name;
     return quote(name);
+}
+
+/**
+ * A field name read from a command argument. A bare call form there is read back in the
+ * canonical spelling of its pieces (one space between them, a comma glued to the piece before:
+ * src/lower/commands/util.ts argText), so it stands bare only when already spelt so; else it is
+ * double-quoted.
+ */
+export function argumentField(name: string, cx: WordContext): string {
+    if (name !== "" && !reserved(name, cx) && (lexesAsWord(name) || (isCallForm(name) && canonicalCallEnd(name, 0) === name.length))) return name;
+    return quote(name);
+}
+
+/**
+ * The index after a canonical call form `f(a, b c)` or group `(a)` starting at `i` (see
+ * argumentField): pieces are words, "strings", call forms and groups. -1 when there is none.
+ */
+function canonicalCallEnd(s: string, i: number): number {
+    let j = i;
+    while (j < s.length && !' (),"'.includes(s[j] as string)) j++;
+    if (s[j] !== "(" || (j > i && !lexesAsWord(s.slice(i, j)))) return -1;
+    j++;
+    if (s[j] === ")") return j + 1;
+    for (;;) {
+        j = canonicalPieceEnd(s, j);
+        if (j < 0) return -1;
+        if (s[j] === ",") j++;
+        if (s[j] === ")") return j + 1;
+        if (s[j] !== " ") return -1;
+        j++;
+    }
+}
+
+function canonicalPieceEnd(s: string, i: number): number {
+    if (s[i] === '"') {
+        const close = quotedEnd(s, i);
+        return close < 0 ? -1 : close + 1;
+    }
+    let j = i;
+    while (j < s.length && !' (),"'.includes(s[j] as string)) j++;
+    if (s[j] === "(") return canonicalCallEnd(s, i);
+    return j > i && lexesAsWord(s.slice(i, j)) ? j : -1;
 }
 
 /**

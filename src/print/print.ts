@@ -16,7 +16,7 @@
  * over several lines. Same-precedence chains (`a+b+c+...`, long ANDs) are printed without
  * recursion; nesting of other kinds recurses (parse's maxDepth bounds parenthesised nesting).
  */
-import type { Aggregation, Command, CommandArg, Expr, FieldRef, MacroCall, OptionArg, Pipeline, SearchCommand, SearchExpr, SearchValue, StatsCommand, Term } from "../ir/nodes.js";
+import type { Aggregation, Command, CommandArg, Expr, FieldRef, MacroCall, OptionArg, Pipeline, SearchCommand, SearchExpr, SearchValue, StatsCommand } from "../ir/nodes.js";
 import type { LookupFieldMap, SortKey, TypedCommand } from "../ir/commands.js";
 import type { Span } from "../ir/span.js";
 import type { Node } from "../visit/keys.js";
@@ -27,10 +27,10 @@ import { unescapeSpl } from "../ir/escapes.js";
 import { fill, group, indent, join, line, render, softline, type Doc } from "./doc.js";
 import {
     argumentContext,
+    argumentField,
     bareValue,
     directiveInner,
     evalTarget,
-    isCallForm,
     lexesAsCallForm,
     lexesAsWord,
     rawWordOrQuoted,
@@ -152,14 +152,31 @@ function exprPrec(e: Expr): number {
     }
 }
 
-/** The first Term a search expression prints, when it prints a Term first. */
-function leadingTerm(e: SearchExpr | null): Term | null {
-    let cur: SearchExpr | null = e;
-    while (cur) {
-        if (cur.kind === "SearchAnd" || cur.kind === "SearchOr") cur = cur.operands[0] ?? null;
-        else return cur.kind === "Term" ? cur : null;
+/**
+ * The bare word the lexer reads first when a search operand prints starting with one that could
+ * name a command: a term's word (a call form `where()` starts with `where`), an IN's field, or a
+ * comparison's call-form field (`where()<x`; a plain `where<x` reads as a comparison).
+ */
+function leadingWord(e: SearchExpr): string | null {
+    switch (e.kind) {
+        case "Term":
+            return e.value.quoted || e.value.directive || e.value.subsearch ? null : (e.value.text.split("(", 1)[0] as string);
+        case "Compare":
+        case "In": {
+            const f = searchField(e.field, SEARCH);
+            if (f.startsWith('"') || (e.kind === "Compare" && !f.includes("("))) return null;
+            return f.split("(", 1)[0] as string;
+        }
+        default:
+            return null;
     }
-    return null;
+}
+
+/** The operand a search expression prints first (the leftmost of its ANDs and ORs). */
+function firstOperand(e: SearchExpr): SearchExpr {
+    let cur = e;
+    while ((cur.kind === "SearchAnd" || cur.kind === "SearchOr") && cur.operands[0]) cur = cur.operands[0];
+    return cur;
 }
 
 /** `` `name(a, b)` `` */
@@ -172,8 +189,8 @@ function lower(s: string): string {
 }
 
 class Printer {
-    /** A leading Term that must be parenthesised so that it is not read as a command name (quotes would make it another value). */
-    private forceParens: Term | null = null;
+    /** A leading operand that must be parenthesised so that it is not read as a command name (quotes would make it another value). */
+    private forceParens: SearchExpr | null = null;
 
     /** Comments (format only) waiting for the element they stand before. */
     private comments: readonly SourceComment[] = [];
@@ -208,6 +225,11 @@ class Printer {
             out.push(c.text, " ");
         }
         return out;
+    }
+
+    /** Leaves the comments that end before `start` unclaimed (format writes them before the stage). */
+    private pass(start: number): void {
+        while (this.nextComment < this.comments.length && (this.comments[this.nextComment] as SourceComment).span.end <= start) this.nextComment++;
     }
 
     private led(start: number, build: () => Doc): Doc {
@@ -288,17 +310,15 @@ class Printer {
 
     private implicitSearch(c: SearchCommand, sub: boolean): Doc {
         if (!c.filter) return "";
-        // A leading bare word that names a command would start that command instead.
-        const t = leadingTerm(c.filter);
+        // Comments before the first operand would start the stage, and so stand before it when
+        // read again (format puts those on a line of their own): they go there now.
+        if (!sub) this.pass(firstOperand(c.filter).span.start);
+        // A leading bare word that names a command would start that command instead, whatever
+        // follows it (no operand prints starting with an operator: `!x` and `<<T>>` are words).
+        const first = firstOperand(c.filter);
+        const w = leadingWord(first);
         const saved = this.forceParens;
-        if (t && !t.value.quoted && !t.value.directive && !t.value.subsearch) {
-            // The word the lexer reads: a call form `where()` starts with `where`.
-            const w = lower(t.value.text.split("(", 1)[0] as string);
-            // ... unless an operator follows, which makes the lexer read a comparison anyway.
-            const second = c.filter.kind === "SearchAnd" ? c.filter.operands[1] : undefined;
-            const next = second ? render(group(this.search(second, SEARCH)), Infinity) : "";
-            if ((w === "search" || (sub && commandInfo(w) !== undefined)) && !/^[<>=!]/.test(next)) this.forceParens = t;
-        }
+        if (w !== null && (lower(w) === "search" || (sub && commandInfo(lower(w)) !== undefined))) this.forceParens = first;
         const doc = this.search(c.filter, SEARCH);
         this.forceParens = saved;
         return doc;
@@ -334,24 +354,26 @@ class Printer {
                 return ["NOT ", o.kind === "SearchAnd" || o.kind === "SearchOr" ? this.paren(inner) : inner];
             }
             case "Compare":
-                return [searchField(e.field, cx), e.op, this.value(e.value, cx)];
+                return this.forced(e, [searchField(e.field, cx), e.op, this.value(e.value, cx)]);
             case "In":
-                return group([
-                    searchField(e.field, cx),
-                    " IN (",
-                    indent([
+                return this.forced(
+                    e,
+                    group([
+                        searchField(e.field, cx),
+                        " IN (",
+                        indent([
+                            softline,
+                            join(
+                                [",", line],
+                                e.values.map((v) => this.value(v, cx)),
+                            ),
+                        ]),
                         softline,
-                        join(
-                            [",", line],
-                            e.values.map((v) => this.value(v, cx)),
-                        ),
+                        ")",
                     ]),
-                    softline,
-                    ")",
-                ]);
+                );
             case "Term":
-                if (e === this.forceParens) return ["(", this.value(e.value, cx), ")"];
-                return this.value(e.value, cx);
+                return this.forced(e, this.value(e.value, cx));
             case "Directive":
                 return `${e.name}(${directiveInner(e.text)})`;
             case "TimeModifier":
@@ -365,6 +387,11 @@ class Printer {
 
     private paren(d: Doc): Doc {
         return ["(", d, ")"];
+    }
+
+    /** `d` in parentheses when `e` is the leading operand that must not read as a command. */
+    private forced(e: SearchExpr, d: Doc): Doc {
+        return e === this.forceParens ? this.paren(d) : d;
     }
 
     value(v: SearchValue, cx: WordContext): Doc {
@@ -735,17 +762,22 @@ class Printer {
                 const lhs = c.field !== "_raw" || c.negated ? fieldText(c.field, this.words) + (c.negated ? "!=" : "=") : "";
                 return this.typedStage(c.name, c.pattern !== null ? [synth(lhs + quote(c.pattern))] : [], c.rest);
             }
-            case "LookupCommand":
+            case "LookupCommand": {
+                // A macro before the table name would stand for it (the name is then ""): options
+                // written after the first macro print after the name, so that it stays before it.
+                const firstRest = c.rest[0]?.span.start ?? Infinity;
                 return this.typedStage(
                     c.name,
                     [
-                        ...c.options.map(opt),
+                        ...c.options.filter((o) => o.span.start < firstRest).map(opt),
                         ...lookupName(c.lookup, this.words),
+                        ...c.options.filter((o) => o.span.start >= firstRest).map(opt),
                         ...c.inputs.map((m) => fieldMap(m, this.words)),
                         ...(c.outputMode !== null ? [synth(c.outputMode), ...c.outputs.map((m) => fieldMap(m, this.words))] : []),
                     ],
                     c.rest,
                 );
+            }
             case "InputlookupCommand":
                 return this.typedStage(
                     c.name,
@@ -790,7 +822,7 @@ class Printer {
             case "SortCommand":
                 return this.typedStage(
                     c.name,
-                    [...(c.limit !== null ? [synth(String(c.limit))] : []), ...c.options.map(opt), ...sortKeys(c.keys, this.words), ...(c.reverse ? [synth("desc")] : [])],
+                    [...(c.limit !== null ? [synth(String(c.limit))] : []), ...c.options.map(opt), ...sortKeys(c.keys, this.words), ...(c.reverse ? [last("desc")] : [])],
                     c.rest,
                 );
             case "HeadCommand":
@@ -909,6 +941,11 @@ function lookupName(name: string, cx: WordContext): Part[] {
     return name === "" ? [] : [synth(rawWordOrQuoted(name, cx))];
 }
 
+/** A part read only as the last argument (sort's `desc`): every `rest` argument goes before it. */
+function last(doc: Doc): Part {
+    return { at: Number.MAX_SAFE_INTEGER, doc };
+}
+
 /** A part with no source position (a typed value printed in its canonical form). */
 function synth(doc: Doc): Part {
     return { at: null, doc };
@@ -931,12 +968,12 @@ function refList(fields: readonly FieldRef[], sep: "," | ""): Part[] {
 function fieldRefText(f: FieldRef): string {
     // A leading sign would read as `fields -` / `sort -`: such a name is quoted.
     if (f.quoted || /^[+-]/.test(f.name)) return quote(f.name);
-    return f.name !== "" && (lexesAsWord(f.name) || isCallForm(f.name)) ? f.name : quote(f.name);
+    return f.name !== "" && lexesAsWord(f.name) ? f.name : argumentField(f.name, OTHER);
 }
 
 /** A field name held as a string by a typed command (rename pairs, single fields). */
 function fieldText(name: string, cx: WordContext): string {
-    return searchField(name, cx);
+    return argumentField(name, cx);
 }
 
 /**
@@ -972,7 +1009,9 @@ function fieldMap(m: LookupFieldMap, cx: WordContext): Part {
 
 function sortKeys(keys: readonly SortKey[], cx: WordContext): Part[] {
     return keys.map((k, i) => {
-        const name = fieldText(k.field, cx);
+        // Outside a function's parentheses a leading sign would read as the key's own sign, and
+        // a last bare `d`/`desc` as sort's reverse flag: such names are quoted.
+        const name = k.fn === null && (/^[+-]/.test(k.field) || /^(d|desc)$/i.test(k.field)) ? quote(k.field) : fieldText(k.field, cx);
         const body = k.fn !== null ? `${k.fn}(${name})` : name;
         return { at: k.span.start, doc: (k.descending ? "-" : "") + body + (i < keys.length - 1 ? "," : "") };
     });

@@ -32,6 +32,20 @@ describe("fuzz repro fixtures keep every law", () => {
     }
 });
 
+describe("a `)` glued after a quote (SPL1014, a warning) hides no syntax error after it", () => {
+    // The glued `)` is kept from the parser; the errors that follow it are still errors.
+    for (const [f, code] of [
+        ["glued-paren-then-missing-value.spl", "SPL1006"],
+        ["glued-paren-then-generic-call.spl", "SPL1001"],
+    ] as const) {
+        it(f, () => {
+            const codes = parse(readFileSync(join(FIXTURES, f), "utf8")).diagnostics.map((d) => d.code);
+            expect(codes).toContain("SPL1014");
+            expect(codes).toContain(code);
+        });
+    }
+});
+
 describe("no super-linear regular expressions (long inputs, generous bounds)", () => {
     it("prints an eval target with a 5,000-character name followed by a space", () => {
         // Was exponential: 26 characters took seconds, each one more doubled it.
