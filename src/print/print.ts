@@ -16,31 +16,30 @@
  * over several lines. Same-precedence chains (`a+b+c+...`, long ANDs) are printed without
  * recursion; nesting of other kinds recurses (parse's maxDepth bounds parenthesised nesting).
  */
-import type { Aggregation, Command, CommandArg, Expr, FieldRef, MacroCall, OptionArg, Pipeline, SearchCommand, SearchExpr, SearchValue, StatsCommand } from "../ir/nodes.js";
-import type { LookupFieldMap, SortKey, TypedCommand } from "../ir/commands.js";
+import type { Command, CommandArg, Expr, Pipeline, SearchCommand, SearchExpr, SearchValue } from "../ir/nodes.js";
 import type { Span } from "../ir/span.js";
 import type { Node } from "../visit/keys.js";
 import { isNode } from "../visit/keys.js";
 import { commandInfo } from "../commands/catalog.js";
-import { callText } from "../macros/scan.js";
 import { unescapeSpl } from "../ir/escapes.js";
 import { fill, group, indent, join, line, render, softline, type Doc } from "./doc.js";
-import {
-    argumentContext,
-    argumentField,
-    bareValue,
-    directiveInner,
-    evalTarget,
-    lexesAsCallForm,
-    lexesAsWord,
-    rawWordOrQuoted,
-    isEvalIdent,
-    quote,
-    searchField,
-    singleQuote,
-    wordOrQuoted,
-    type WordContext,
-} from "./lexical.js";
+import { argumentContext, bareValue, directiveInner, lexesAsCallForm, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
+import { fieldRefText, lower, macroText, OTHER, optionDoc, SEARCH, type CommandPrinter, type Part, type PrintTable } from "./commands/entry.js";
+import { COMBINE_PRINT } from "./commands/combine.js";
+import { FIELDS_PRINT } from "./commands/fields.js";
+import { LOOKUP_PRINT } from "./commands/lookup.js";
+import { MISC_PRINT } from "./commands/misc.js";
+import { ORDER_PRINT } from "./commands/order.js";
+import { PIPELINE_PRINT } from "./commands/pipeline.js";
+import { REX_PRINT } from "./commands/rex.js";
+import { SHAPE_PRINT } from "./commands/shape.js";
+import { STATS_PRINT } from "./commands/stats.js";
+
+/**
+ * How every command kind prints, joined from the family files of ./commands/ (named like the
+ * lowering's): a kind without an entry does not compile.
+ */
+const PRINT: PrintTable = { ...PIPELINE_PRINT, ...STATS_PRINT, ...FIELDS_PRINT, ...REX_PRINT, ...LOOKUP_PRINT, ...COMBINE_PRINT, ...ORDER_PRINT, ...SHAPE_PRINT, ...MISC_PRINT };
 
 /** Anything `print` accepts: every IR node, and a SearchValue (which has no `kind`). */
 export type Printable = Node | SearchValue;
@@ -99,11 +98,6 @@ export function stageDocs(pipeline: Pipeline, inside: readonly (readonly SourceC
 function isSearchValue(x: unknown): x is SearchValue {
     return typeof x === "object" && x !== null && typeof (x as SearchValue).text === "string" && typeof (x as SearchValue).quoted === "boolean" && !("kind" in x);
 }
-
-/** Bare words inside a search command: only AND/OR/NOT/IN are reserved. */
-const SEARCH: WordContext = { search: true };
-/** Bare words among the arguments of a command the catalog does not know: clause keywords but GROUPBY are reserved too. */
-const OTHER: WordContext = { search: false };
 
 // Eval precedence, loosest first (grammar/SplParser.g4): XOR, OR, AND, NOT, comparison
 // (non-associative), additive, multiplicative, unary minus/plus, primary.
@@ -179,16 +173,7 @@ function firstOperand(e: SearchExpr): SearchExpr {
     return cur;
 }
 
-/** `` `name(a, b)` `` */
-export function macroText(m: MacroCall): string {
-    return callText(m.name, m.args);
-}
-
-function lower(s: string): string {
-    return s.toLowerCase();
-}
-
-class Printer {
+class Printer implements CommandPrinter {
     /** A leading operand that must be parenthesised so that it is not read as a command name (quotes would make it another value). */
     private forceParens: SearchExpr | null = null;
 
@@ -232,7 +217,7 @@ class Printer {
         while (this.nextComment < this.comments.length && (this.comments[this.nextComment] as SourceComment).span.end <= start) this.nextComment++;
     }
 
-    private led(start: number, build: () => Doc): Doc {
+    led(start: number, build: () => Doc): Doc {
         if (this.comments.length === 0) return build();
         const l = this.lead(start);
         const d = build();
@@ -503,7 +488,7 @@ class Printer {
 
     /** A command without its leading `| `. */
     /** How bare words read in the arguments of the command being printed. */
-    private words: WordContext = OTHER;
+    words: WordContext = OTHER;
 
     command(c: Command): Doc {
         const saved = this.words;
@@ -516,141 +501,13 @@ class Printer {
     }
 
     private commandBody(c: Command): Doc {
-        switch (c.kind) {
-            case "SearchCommand":
-                return c.filter ? [c.name, " ", indent(this.search(c.filter, SEARCH))] : c.name;
-            case "WhereCommand":
-                return [c.name, " ", indent(this.expr(c.condition)), ...gluedDocs(c.macros)];
-            case "EvalCommand":
-                return [
-                    c.name,
-                    " ",
-                    indent(
-                        group(
-                            join(
-                                [",", line],
-                                c.assignments.map((a) => this.led(a.span.start, () => [evalTarget(a.field), "=", this.expr(a.expr)])),
-                            ),
-                        ),
-                    ),
-                    ...gluedDocs(c.macros),
-                ];
-            case "StatsCommand":
-                return this.stats(c);
-            case "TopCommand":
-                // top takes a leading N, read first whatever follows; rare takes only limit=.
-                return this.typedStage(
-                    c.name,
-                    [
-                        ...(c.limit !== null ? [synth(c.canonical === "top" || c.canonical === "sitop" ? String(c.limit) : `limit=${c.limit}`)] : []),
-                        ...c.options.map(opt),
-                        ...refList(c.fields, ""),
-                        ...this.byParts(c.by),
-                    ],
-                    c.rest,
-                );
-            case "GenericCommand": {
-                // A macro followed by arguments: the name is the macro, which is also args[0].
-                const parts = this.argParts(c.args, this.words);
-                return c.name.startsWith("`") ? fill(join(line, parts)) : this.withParts(c.name, parts);
-            }
-            case "ErrorCommand":
-                return c.text;
-            case "MacroCall":
-                return macroText(c);
-            case "Placeholder":
-                return c.name;
-            default:
-                return this.typed(c);
-        }
+        // The kind's entry of the printing table; TypeScript cannot pair a kind with its entry here.
+        return (PRINT[c.kind] as (p: Printer, c: Command) => Doc)(this, c);
     }
 
-    private withParts(name: string, parts: Doc[]): Doc {
+    withParts(name: string, parts: Doc[]): Doc {
         if (parts.length === 0) return name;
         return [name, " ", indent(fill(join(line, parts)))];
-    }
-
-    /** The BY clause: fields (tstats' `PREFIX(x)` is written as such) and macros standing for fields. */
-    private byParts(by: readonly (FieldRef | MacroCall)[]): Part[] {
-        if (by.length === 0) return [];
-        const item = (f: FieldRef | MacroCall): Doc => (f.kind === "MacroCall" ? macroText(f) : /^(TERM|CASE|PREFIX)\([^()|[\]`"]*\)$/.test(f.name) ? f.name : fieldRefText(f));
-        // Commas belong to the items, so that a full line's comma is measured with its item.
-        return [
-            {
-                at: by[0]?.span.start ?? null,
-                doc: [
-                    "BY ",
-                    fill(
-                        join(
-                            line,
-                            by.map((f, i) => (i < by.length - 1 ? [item(f), ","] : item(f))),
-                        ),
-                    ),
-                ],
-            },
-        ];
-    }
-
-    private stats(c: StatsCommand): Doc {
-        const tstats = c.canonical === "tstats" || c.canonical === "mstats";
-        // tstats/mstats take span= only after BY: trailing span options go there.
-        let split = c.options.length;
-        if (tstats && c.by.length > 0) {
-            while (split > 0 && lower((c.options[split - 1] as OptionArg).name) === "span") split--;
-        }
-        // Macros in option position print first, glued ones after the stage.
-        const parts: Doc[] = [
-            ...c.macros.filter((m) => !m.glued).map((m) => this.led(m.span.start, () => macroText(m))),
-            ...c.options.slice(0, split).map((o) => this.led(o.span.start, () => optionDoc(o))),
-            ...c.aggregations.map((a, i) => this.led(a.span.start, () => (i < c.aggregations.length - 1 ? [this.aggregation(a), ","] : this.aggregation(a)))),
-        ];
-        if (c.over !== null) parts.push(["OVER ", searchField(c.over, this.words)]);
-        if (c.datamodel !== null) parts.push(["FROM datamodel=", rawWordOrQuoted(c.datamodel, this.words)]);
-        if (c.where) parts.push(["WHERE ", indent(this.search(c.where, this.words))]);
-        parts.push(...this.byParts(c.by).map((p) => p.doc));
-        parts.push(...c.options.slice(split).map((o) => optionDoc(o)));
-        parts.push(...c.macros.filter((m) => m.glued).map((m) => macroText(m)));
-        return this.withParts(c.name, parts);
-    }
-
-    private aggregation(a: Aggregation): Doc {
-        let call: Doc;
-        if (a.fn === "eval" && a.args.length === 1) call = ["eval(", this.expr(a.args[0] as Expr), ")"];
-        else if (a.args.length === 0) call = a.fn === "" ? "()" : a.fn;
-        else
-            call = [
-                a.fn,
-                "(",
-                join(
-                    ", ",
-                    a.args.map((x) => this.aggArg(x)),
-                ),
-                ")",
-            ];
-        return a.as === null ? call : [call, " AS ", searchField(a.as, this.words)];
-    }
-
-    /** An argument of an aggregation: field names are words there, not eval fields. */
-    private aggArg(e: Expr): Doc {
-        switch (e.kind) {
-            case "Field":
-                return e.quoted ? quote(e.name) : e.name;
-            case "String":
-                return quote(e.value);
-            case "Call":
-                if (e.name === "eval" && e.args.length === 1) return ["eval(", this.expr(e.args[0] as Expr), ")"];
-                return [
-                    e.name,
-                    "(",
-                    join(
-                        ", ",
-                        e.args.map((x) => this.aggArg(x)),
-                    ),
-                    ")",
-                ];
-            default:
-                return this.expr(e);
-        }
     }
 
     // ------------------------------------------------------------------------------------
@@ -717,7 +574,7 @@ class Printer {
      * A typed stage: its parts in canonical order, with each `rest` argument written before the
      * first part that was read after it (source offsets), the others at the end.
      */
-    private typedStage(name: string, parts: readonly Part[], rest: readonly CommandArg[]): Doc {
+    typedStage(name: string, parts: readonly Part[], rest: readonly CommandArg[]): Doc {
         const docs: Doc[] = [];
         let r = 0;
         // A run of rest arguments prints like generic arguments: touching ones stay touching.
@@ -733,247 +590,6 @@ class Printer {
         flush(null);
         return this.withParts(name, docs);
     }
-
-    private typed(c: TypedCommand): Doc {
-        switch (c.kind) {
-            case "TableCommand":
-                return this.typedStage(c.name, refList(c.fields, ","), c.rest);
-            case "FieldsCommand":
-                return this.typedStage(c.name, [...(c.mode === "remove" ? [synth("-")] : []), ...refList(c.fields, ",")], c.rest);
-            case "RenameCommand":
-                return this.typedStage(
-                    c.name,
-                    c.renames.map((r, i) => ({ at: r.span.start, doc: [fieldText(r.from, this.words), " AS ", fieldText(r.to, this.words), i < c.renames.length - 1 ? "," : ""] })),
-                    c.rest,
-                );
-            case "RexCommand":
-                return this.typedStage(
-                    c.name,
-                    [
-                        ...(c.field !== "_raw" ? [synth(`field=${rawWordOrQuoted(c.field, this.words)}`)] : []),
-                        ...(c.mode === "sed" ? [synth("mode=sed")] : []),
-                        ...(c.maxMatch !== 1 ? [synth(`max_match=${c.maxMatch}`)] : []),
-                        ...(c.pattern !== null ? [synth(quote(c.pattern))] : []),
-                        ...c.options.map(opt),
-                    ],
-                    c.rest,
-                );
-            case "RegexCommand": {
-                const lhs = c.field !== "_raw" || c.negated ? fieldText(c.field, this.words) + (c.negated ? "!=" : "=") : "";
-                return this.typedStage(c.name, c.pattern !== null ? [synth(lhs + quote(c.pattern))] : [], c.rest);
-            }
-            case "LookupCommand": {
-                // A macro before the table name would stand for it (the name is then ""): options
-                // written after the first macro print after the name, so that it stays before it.
-                const firstRest = c.rest[0]?.span.start ?? Infinity;
-                return this.typedStage(
-                    c.name,
-                    [
-                        ...c.options.filter((o) => o.span.start < firstRest).map(opt),
-                        ...lookupName(c.lookup, this.words),
-                        ...c.options.filter((o) => o.span.start >= firstRest).map(opt),
-                        ...c.inputs.map((m) => fieldMap(m, this.words)),
-                        ...(c.outputMode !== null ? [synth(c.outputMode), ...c.outputs.map((m) => fieldMap(m, this.words))] : []),
-                    ],
-                    c.rest,
-                );
-            }
-            case "InputlookupCommand":
-                return this.typedStage(
-                    c.name,
-                    [...c.options.map(opt), ...lookupName(c.lookup, this.words), ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, this.words))] }] : [])],
-                    c.rest,
-                );
-            case "OutputlookupCommand":
-                return this.typedStage(c.name, [...c.options.map(opt), ...lookupName(c.lookup, this.words)], c.rest);
-            case "JoinCommand":
-                return this.typedStage(
-                    c.name,
-                    [
-                        ...(c.joinType !== "inner" ? [synth(`type=${c.joinType}`)] : []),
-                        ...(c.max !== 1 ? [synth(`max=${c.max}`)] : []),
-                        ...c.options.map(opt),
-                        ...refList(c.fields, ","),
-                        ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(this.search(c.where, this.words))] }] : []),
-                        ...(c.dataset !== null ? [synth(rawWordOrQuoted(c.dataset, this.words))] : []),
-                        ...(c.subsearch ? [{ at: c.subsearch.span.start, doc: this.subsearch(c.subsearch, false) }] : []),
-                    ],
-                    c.rest,
-                );
-            case "AppendCommand":
-                return this.typedStage(c.name, [...c.options.map(opt), ...(c.subsearch ? [{ at: c.subsearch.span.start, doc: this.subsearch(c.subsearch, false) }] : [])], c.rest);
-            case "MultisearchCommand":
-                return this.typedStage(
-                    c.name,
-                    [...c.options.map(opt), ...c.datasets.map((d) => synth(rawWordOrQuoted(d, this.words))), ...c.subsearches.map((s) => ({ at: s.span.start, doc: this.subsearch(s, false) }))],
-                    c.rest,
-                );
-            case "DedupCommand":
-                return this.typedStage(
-                    c.name,
-                    [
-                        ...(c.count !== null ? [synth(String(c.count))] : []),
-                        ...refList(c.fields, ""),
-                        ...c.options.map(opt),
-                        ...(c.sortBy.length > 0 ? [synth("sortby"), ...sortKeys(c.sortBy, this.words)] : []),
-                    ],
-                    c.rest,
-                );
-            case "SortCommand":
-                return this.typedStage(
-                    c.name,
-                    [...(c.limit !== null ? [synth(String(c.limit))] : []), ...c.options.map(opt), ...sortKeys(c.keys, this.words), ...(c.reverse ? [last("desc")] : [])],
-                    c.rest,
-                );
-            case "HeadCommand":
-                return this.typedStage(c.name, [...(c.count !== null ? [synth(String(c.count))] : []), ...c.options.map(opt)], c.rest);
-            case "BinCommand":
-                return this.typedStage(
-                    c.name,
-                    [
-                        ...(c.field !== null && !c.implicit ? [synth(fieldText(c.field, this.words))] : []),
-                        ...(c.binSpan !== null ? [synth(`span=${rawWordOrQuoted(c.binSpan, this.words)}`)] : []),
-                        ...c.options.map(opt),
-                        ...(c.as !== null ? [synth(["AS ", fieldText(c.as, this.words)])] : []),
-                    ],
-                    c.rest,
-                );
-            case "FillnullCommand":
-                return this.typedStage(c.name, [...(c.value !== "0" ? [synth(`value=${rawWordOrQuoted(c.value, this.words)}`)] : []), ...refList(c.fields, "")], c.rest);
-            case "MvexpandCommand":
-                return this.typedStage(c.name, [...(c.field !== null ? [synth(fieldText(c.field, this.words))] : []), ...c.options.map(opt)], c.rest);
-            case "MakemvCommand":
-            case "IplocationCommand":
-                return this.typedStage(c.name, [...c.options.map(opt), ...(c.field !== null ? [synth(fieldText(c.field, this.words))] : [])], c.rest);
-            case "SpathCommand":
-                return this.typedStage(
-                    c.name,
-                    [
-                        ...(c.input !== "_raw" ? [synth(`input=${rawWordOrQuoted(c.input, this.words)}`)] : []),
-                        ...(c.output !== null ? [synth(`output=${rawWordOrQuoted(c.output, this.words)}`)] : []),
-                        ...c.options.map(opt),
-                        // The positional form; quoting keeps a path with `=` from reading as an option.
-                        ...(c.path !== null ? [synth(rawWordOrQuoted(c.path, this.words))] : []),
-                    ],
-                    c.rest,
-                );
-            case "ConvertCommand":
-                return this.typedStage(
-                    c.name,
-                    [
-                        ...(c.timeformat !== null ? [synth(`timeformat=${quote(c.timeformat)}`)] : []),
-                        ...c.conversions.map((v) => ({
-                            at: v.span.start,
-                            doc: [v.fn, "(", v.field === "*" ? "" : fieldText(v.field, this.words), ")", ...(v.as !== null ? [" AS ", fieldText(v.as, this.words)] : [])],
-                        })),
-                    ],
-                    c.rest,
-                );
-            case "OptionsCommand": {
-                // Options and positionals interleave as written (`rest /services/x splunk_server=local`).
-                const args: CommandArg[] = [...c.options, ...c.positionals, ...c.rest].sort((a, b) => a.span.start - b.span.start);
-                return this.withParts(c.name, this.argParts(args, this.words));
-            }
-            case "ForeachCommand":
-                return this.typedStage(
-                    c.name,
-                    [...refList(c.fields, ""), ...c.options.map(opt), ...(c.template ? [{ at: c.template.span.start, doc: this.subsearch(c.template, true) }] : [])],
-                    c.rest,
-                );
-            case "MapCommand":
-                return this.typedStage(
-                    c.name,
-                    [
-                        ...(c.search !== null ? [synth(`search=${quote(c.search)}`)] : []),
-                        ...c.options.map(opt),
-                        ...(c.search === null && c.savedsearch !== null ? [synth(fieldText(c.savedsearch, this.words))] : []),
-                        ...(c.search === null && c.subsearch !== null ? [{ at: c.subsearch.span.start, doc: this.subsearch(c.subsearch.pipeline, false) }] : []),
-                    ],
-                    c.rest,
-                );
-            case "ReturnCommand":
-                return this.typedStage(
-                    c.name,
-                    [
-                        ...(c.count !== null ? [synth(String(c.count))] : []),
-                        ...c.items.map((it) => ({
-                            at: it.span.start,
-                            doc: it.valueOnly ? `$${it.field}` : it.alias !== null ? `${fieldText(it.alias, this.words)}=${fieldText(it.field, this.words)}` : fieldText(it.field, this.words),
-                        })),
-                    ],
-                    c.rest,
-                );
-            case "TransactionCommand":
-                return this.typedStage(c.name, [...refList(c.fields, ","), ...c.options.map(opt)], c.rest);
-            case "AddtotalsCommand":
-                return this.typedStage(
-                    c.name,
-                    [
-                        ...(c.row ? [] : [synth("row=f")]),
-                        ...(c.col ? [synth("col=t")] : []),
-                        ...(c.fieldname !== "Total" ? [synth(`fieldname=${rawWordOrQuoted(c.fieldname, this.words)}`)] : []),
-                        ...c.options.map(opt),
-                        ...refList(c.fields, ""),
-                    ],
-                    c.rest,
-                );
-            case "ReplaceCommand":
-                return this.typedStage(
-                    c.name,
-                    [
-                        ...c.replacements.map((r, i) => ({ at: r.span.start, doc: [quote(r.from), " WITH ", quote(r.to), i < c.replacements.length - 1 ? "," : ""] })),
-                        ...(c.fields.length > 0 ? [synth("IN"), ...refList(c.fields, ",")] : []),
-                    ],
-                    c.rest,
-                );
-        }
-    }
-}
-
-/** One printed piece of a typed command and the source offset it was read at (null: none). */
-interface Part {
-    at: number | null;
-    doc: Doc;
-}
-
-/** A lookup's table name; none when no name was written (a macro among the arguments may supply it). */
-function lookupName(name: string, cx: WordContext): Part[] {
-    return name === "" ? [] : [synth(rawWordOrQuoted(name, cx))];
-}
-
-/** A part read only as the last argument (sort's `desc`): every `rest` argument goes before it. */
-function last(doc: Doc): Part {
-    return { at: Number.MAX_SAFE_INTEGER, doc };
-}
-
-/** A part with no source position (a typed value printed in its canonical form). */
-function synth(doc: Doc): Part {
-    return { at: null, doc };
-}
-
-function opt(o: OptionArg): Part {
-    return { at: o.span.start, doc: optionDoc(o) };
-}
-
-/** A field list, `sep` after every field but the last. */
-function refList(fields: readonly FieldRef[], sep: "," | ""): Part[] {
-    return fields.map((f, i) => ({ at: f.span.start, doc: i < fields.length - 1 && sep ? [fieldRefText(f), sep] : fieldRefText(f) }));
-}
-
-/**
- * A field reference as written: quoted when it was, else bare. An unquoted reference was read
- * from a bare word in its place (clause keywords included: `transaction from`), so it reads
- * back the same; only a name that cannot be one word is quoted.
- */
-function fieldRefText(f: FieldRef): string {
-    // A leading sign would read as `fields -` / `sort -`: such a name is quoted.
-    if (f.quoted || /^[+-]/.test(f.name)) return quote(f.name);
-    return f.name !== "" && lexesAsWord(f.name) ? f.name : argumentField(f.name, OTHER);
-}
-
-/** A field name held as a string by a typed command (rename pairs, single fields). */
-function fieldText(name: string, cx: WordContext): string {
-    return argumentField(name, cx);
 }
 
 /**
@@ -990,29 +606,4 @@ function numberText(value: number | null, raw: string): string {
     if (value === null) return raw;
     if (/^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(raw) && (Number(raw) === value || (Number.isNaN(value) && Number.isNaN(Number(raw))))) return raw;
     return String(value);
-}
-
-/** `name=value`, quoted as written. */
-/** Macros glued after a where/eval stage: ` \`m\``, after a space (harmless before any body). */
-function gluedDocs(macros: readonly MacroCall[] | undefined): Doc[] {
-    return (macros ?? []).map((m) => [" ", macroText(m)]);
-}
-
-function optionDoc(o: OptionArg): string {
-    return `${o.name}=${o.quoted ? quote(o.value) : o.value}`;
-}
-
-function fieldMap(m: LookupFieldMap, cx: WordContext): Part {
-    const l = fieldText(m.lookupField, cx);
-    return { at: m.span.start, doc: m.eventField === m.lookupField ? l : [l, " AS ", fieldText(m.eventField, cx)] };
-}
-
-function sortKeys(keys: readonly SortKey[], cx: WordContext): Part[] {
-    return keys.map((k, i) => {
-        // Outside a function's parentheses a leading sign would read as the key's own sign, and
-        // a last bare `d`/`desc` as sort's reverse flag: such names are quoted.
-        const name = k.fn === null && (/^[+-]/.test(k.field) || /^(d|desc)$/i.test(k.field)) ? quote(k.field) : fieldText(k.field, cx);
-        const body = k.fn !== null ? `${k.fn}(${name})` : name;
-        return { at: k.span.start, doc: (k.descending ? "-" : "") + body + (i < keys.length - 1 ? "," : "") };
-    });
 }

@@ -1,0 +1,25 @@
+/**
+ * Printing of `rex` and `regex` (the lowering family src/lower/commands/rex.ts).
+ */
+import { quote, rawWordOrQuoted } from "../lexical.js";
+import { synth, opt, fieldText, type PrintTable } from "./entry.js";
+
+/** This family's entries of the printing table (../print.ts). */
+export const REX_PRINT = {
+    RexCommand: (p, c) =>
+        p.typedStage(
+            c.name,
+            [
+                ...(c.field !== "_raw" ? [synth(`field=${rawWordOrQuoted(c.field, p.words)}`)] : []),
+                ...(c.mode === "sed" ? [synth("mode=sed")] : []),
+                ...(c.maxMatch !== 1 ? [synth(`max_match=${c.maxMatch}`)] : []),
+                ...(c.pattern !== null ? [synth(quote(c.pattern))] : []),
+                ...c.options.map(opt),
+            ],
+            c.rest,
+        ),
+    RegexCommand: (p, c) => {
+        const lhs = c.field !== "_raw" || c.negated ? fieldText(c.field, p.words) + (c.negated ? "!=" : "=") : "";
+        return p.typedStage(c.name, c.pattern !== null ? [synth(lhs + quote(c.pattern))] : [], c.rest);
+    },
+} satisfies Partial<PrintTable>;
