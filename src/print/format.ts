@@ -29,6 +29,7 @@ import { diagnostic } from "../diagnostics/diagnostic.js";
 import { render } from "./doc.js";
 import { stageDocs, type OrParens, type SourceComment } from "./print.js";
 import { firstDifference } from "./equal.js";
+import { unescapeSpl } from "../ir/escapes.js";
 
 /** Options of {@link format}. */
 export interface FormatOptions {
@@ -164,9 +165,10 @@ function carriers(pipeline: Pipeline): { start: number; end: number; strings: st
     return out;
 }
 
-/** Whether a carrier holds the comment `c` (it lies inside the node and one of its strings has its text). */
+/** Whether a carrier holds the comment `c` (it lies inside the node and one of its strings has its text, as written or with escapes resolved). */
 function carried(c: SourceComment, carriers: readonly { start: number; end: number; strings: string[] }[]): boolean {
-    return carriers.some((s) => s.start <= c.span.start && c.span.end <= s.end && s.strings.some((t) => t.includes(c.text)));
+    const resolved = unescapeSpl(c.text);
+    return carriers.some((s) => s.start <= c.span.start && c.span.end <= s.end && s.strings.some((t) => t.includes(c.text) || t.includes(resolved)));
 }
 
 function holds(k: Command, c: SourceComment): boolean {

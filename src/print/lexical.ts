@@ -30,12 +30,16 @@ function escapeWith(text: string, escaped: string, keepComments = false, doubleB
     let out = "";
     for (let i = 0; i < text.length; i++) {
         const c = text[i] as string;
-        // A ```comment``` inside a directive's parentheses is read as written, `|` included.
-        if (keepComments && c === "`" && text.startsWith("```", i)) {
-            const end = text.indexOf("```", i + 3);
+        // A ```comment``` or a `macro` inside a directive's parentheses is one token, read as
+        // written, `|` included (as closingParen reads them: a backtick before another, when no
+        // comment starts there, is a character of its own).
+        if (keepComments && c === "`" && (text.startsWith("```", i) || text[i + 1] !== "`")) {
+            const comment = text.startsWith("```", i);
+            const end = comment ? text.indexOf("```", i + 3) : text.indexOf("`", i + 1);
             if (end >= 0) {
-                out += text.slice(i, end + 3);
-                i = end + 2;
+                const stop = comment ? end + 3 : end + 1;
+                out += text.slice(i, stop);
+                i = stop - 1;
                 continue;
             }
         }

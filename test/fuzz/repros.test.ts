@@ -46,6 +46,16 @@ describe("a `)` glued after a quote (SPL1014, a warning) hides no syntax error a
     }
 });
 
+describe("format writes each comment once", () => {
+    // A comment inside a directive is part of its text (with escapes resolved): none is added.
+    for (const f of ["directive-macro-then-comment.spl", "directive-macro-then-escaped-comment.spl", "comment-in-case.spl"]) {
+        it(f, () => {
+            const text = readFileSync(join(FIXTURES, f), "utf8");
+            expect(format(text).split("```").length).toBe(text.split("```").length);
+        });
+    }
+});
+
 describe("no super-linear regular expressions (long inputs, generous bounds)", () => {
     it("prints an eval target with a 5,000-character name followed by a space", () => {
         // Was exponential: 26 characters took seconds, each one more doubled it.
