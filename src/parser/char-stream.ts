@@ -13,7 +13,8 @@ const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
 export class SplCharStream implements CharStream {
     name = "";
     index = 0;
-    private readonly data: Uint32Array;
+    /** The code points; the hand-written scanner (token-source.ts) reads them directly. */
+    readonly data: Uint32Array;
     /** The text, when code point i is `text[i]` (no surrogate pair); otherwise null. */
     private readonly flat: string | null;
 
