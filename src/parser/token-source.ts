@@ -81,8 +81,9 @@ const EVAL_KEYWORDS: Keyword[] = [
 // Directives: upper case and glued to their `(`, which a WORD cannot hold.
 const DIRECTIVES: Keyword[] = [keyword("TERM", T.TERM_OPEN, true), keyword("CASE", T.CASE_OPEN, true), keyword("PREFIX", T.PREFIX_OPEN, true)];
 
-/** Token types whose text may hold a line break. */
-const MULTILINE = new Set<number>([T.WS, T.COMMENT, T.UNTERMINATED_COMMENT, T.MACRO, T.UNTERMINATED_MACRO, T.QUOTED, T.UNTERMINATED_STRING, T.SQFIELD, T.UNTERMINATED_SQFIELD, T.WORD]);
+/** Token types whose text may hold a line break (1), by type. */
+const MULTILINE = new Uint8Array(T.IDENT + 1);
+for (const t of [T.WS, T.COMMENT, T.UNTERMINATED_COMMENT, T.MACRO, T.UNTERMINATED_MACRO, T.QUOTED, T.UNTERMINATED_STRING, T.SQFIELD, T.UNTERMINATED_SQFIELD, T.WORD]) MULTILINE[t] = 1;
 
 /** SPL's tokens, with the contextual types of lex-context.ts, scanned by hand. */
 export class SplTokenSource implements TokenSource {
@@ -91,13 +92,16 @@ export class SplTokenSource implements TokenSource {
     /** For the parser's error recovery, which makes the tokens it reports as missing with it; the lexer's own default. */
     tokenFactory = CommonTokenFactory.DEFAULT as TokenFactory<Token>;
     line = 1;
-    private readonly cp: Uint32Array;
+    /** One unit per code point (SplCharStream.units). */
+    private readonly cp: string;
     private readonly n: number;
     private readonly source: [TokenSource, CharStream];
     private readonly context: LexContext;
     private pos = 0;
     /** Offset of the first code point of the current line. */
     private lineStart = 0;
+    /** The first line break at or after the current line start (-1: not looked for yet): found once, not once per token. */
+    private nextNewline = -1;
     private evalMode = false;
     // The token being scanned (fields rather than a returned object: one token, no allocation).
     private type = 0;
@@ -105,15 +109,17 @@ export class SplTokenSource implements TokenSource {
 
     constructor(input: SplCharStream, start: LexStart = "pipeline") {
         this.inputStream = input;
-        this.cp = input.data;
-        this.n = input.data.length;
+        this.cp = input.units;
+        this.n = input.units.length;
         this.source = [this, input];
         const cursor: LexCursor = {
             LA: (offset) => this.at(this.pos + offset - 1),
             rewind: (index) => {
                 // The generated lexer moves its column back by the code points removed and keeps
-                // its line; a column counted from the line start does the same.
+                // its line; a column counted from the line start does the same. A line break in
+                // the removed part is counted again, as the generated lexer does.
                 this.pos = index;
+                this.nextNewline = -1;
             },
             setEvalMode: (on) => {
                 this.evalMode = on;
@@ -133,13 +139,12 @@ export class SplTokenSource implements TokenSource {
         if (start >= this.n) return this.token(Token.EOF, Token.DEFAULT_CHANNEL, start, start - 1, line, column);
         this.channel = Token.DEFAULT_CHANNEL;
         const end = this.evalMode ? this.scanEval(start) : this.scanDefault(start);
-        if (MULTILINE.has(this.type)) {
-            const cp = this.cp;
-            for (let i = start; i < end; i++) {
-                if (cp[i] === 0x0a) {
-                    this.line++;
-                    this.lineStart = i + 1;
-                }
+        if (MULTILINE[this.type] === 1) {
+            if (this.nextNewline < start) this.nextNewline = this.newlineFrom(start);
+            while (this.nextNewline < end) {
+                this.line++;
+                this.lineStart = this.nextNewline + 1;
+                this.nextNewline = this.newlineFrom(this.lineStart);
             }
         }
         this.pos = end;
@@ -157,9 +162,15 @@ export class SplTokenSource implements TokenSource {
         return t as unknown as Token;
     }
 
+    /** The offset of the first line break at or after `i`, or the end of the text. */
+    private newlineFrom(i: number): number {
+        const at = this.cp.indexOf("\n", i);
+        return at < 0 ? this.n : at;
+    }
+
     /** The code point at `i`, or -1 past the end. */
     private at(i: number): number {
-        return i < this.n ? (this.cp[i] as number) : -1;
+        return i < this.n ? this.cp.charCodeAt(i) : -1;
     }
 
     /** Sets the token type and returns the end offset. */
@@ -169,7 +180,7 @@ export class SplTokenSource implements TokenSource {
     }
 
     private scanDefault(p: number): number {
-        const c = this.cp[p] as number;
+        const c = this.cp.charCodeAt(p);
         switch (c) {
             case 0x60: // `
                 return this.backtick(p);
@@ -217,7 +228,7 @@ export class SplTokenSource implements TokenSource {
     }
 
     private scanEval(p: number): number {
-        const c = this.cp[p] as number;
+        const c = this.cp.charCodeAt(p);
         switch (c) {
             case 0x60:
                 return this.backtick(p);
@@ -299,15 +310,13 @@ export class SplTokenSource implements TokenSource {
         if (this.at(p + 1) === 0x60) {
             if (this.at(p + 2) !== 0x60) return this.emit(T.ERROR_CHAR, p + 1);
             // The comment ends at the first ``` after the opening one; without one it runs to the end.
-            for (let i = p + 3; i + 2 < n; i++) {
-                if (cp[i] === 0x60 && cp[i + 1] === 0x60 && cp[i + 2] === 0x60) {
-                    this.channel = HIDDEN;
-                    return this.emit(T.COMMENT, i + 3);
-                }
-            }
-            return this.emit(T.UNTERMINATED_COMMENT, n);
+            const close = cp.indexOf("```", p + 3);
+            if (close < 0) return this.emit(T.UNTERMINATED_COMMENT, n);
+            this.channel = HIDDEN;
+            return this.emit(T.COMMENT, close + 3);
         }
-        for (let i = p + 1; i < n; i++) if (cp[i] === 0x60) return this.emit(T.MACRO, i + 1);
+        const close = cp.indexOf("`", p + 1);
+        if (close >= 0) return this.emit(T.MACRO, close + 1);
         return this.emit(T.UNTERMINATED_MACRO, n);
     }
 
@@ -317,7 +326,7 @@ export class SplTokenSource implements TokenSource {
         const n = this.n;
         let i = p + 1;
         while (i < n) {
-            const c = cp[i] as number;
+            const c = cp.charCodeAt(i);
             if (c === quote) return this.emit(closed, i + 1);
             i += c === 0x5c ? 2 : 1;
         }
@@ -330,7 +339,7 @@ export class SplTokenSource implements TokenSource {
         const cp = this.cp;
         let i = p;
         while (i < n) {
-            const c = cp[i] as number;
+            const c = cp.charCodeAt(i);
             if (c >= 128 || ((CLASS[c] as number) & WORD_CHAR) !== 0) {
                 if (c === 0x24) {
                     // `$tok|s$`: the longest reading (the other stops at the `|`).
@@ -425,7 +434,7 @@ export class SplTokenSource implements TokenSource {
             if (k.lower.length !== len) continue;
             let ok = true;
             for (let j = 0; j < len && ok; j++) {
-                const c = cp[p + j] as number;
+                const c = cp.charCodeAt(p + j);
                 const want = k.lower[j] as number;
                 ok = k.exact ? c === want - 0x20 : (c | 0x20) === want && c < 128 && is(c, LETTER);
             }
