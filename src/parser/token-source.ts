@@ -179,8 +179,8 @@ export class SplTokenSource implements TokenSource {
         return end;
     }
 
-    private scanDefault(p: number): number {
-        const c = this.cp.charCodeAt(p);
+    /** The tokens both modes read alike: brackets, comparison operators, comments, macros, strings; -1 for others. */
+    private common(p: number, c: number): number {
         switch (c) {
             case 0x60: // `
                 return this.backtick(p);
@@ -202,22 +202,21 @@ export class SplTokenSource implements TokenSource {
                 return this.at(p + 1) === 0x3d ? this.emit(T.GE, p + 2) : this.emit(T.GT, p + 1);
             case 0x22: // "
                 return this.quoted(p, 0x22, T.QUOTED, T.UNTERMINATED_STRING);
-            case 0x21: // !
-                if (this.at(p + 1) === 0x3d) return this.emit(T.NEQ, p + 2);
-                break;
-            case 0x3c: {
-                // <
+            case 0x3c: // <: `<=`, or `<` unless a `<<name>>` template starts here
                 if (this.at(p + 1) === 0x3d) return this.emit(T.LE, p + 2);
-                const t = this.template(p);
-                if (t === 0) return this.emit(T.LT, p + 1);
-                const end = this.word(p);
-                return this.emit(end === t ? T.TEMPLATE : T.WORD, end);
-            }
-            default:
-                if (c < 128 && ((CLASS[c] as number) & WS) !== 0) return this.whitespace(p);
+                return this.template(p) === 0 ? this.emit(T.LT, p + 1) : -1;
         }
+        return c < 128 && ((CLASS[c] as number) & WS) !== 0 ? this.whitespace(p) : -1;
+    }
+
+    private scanDefault(p: number): number {
+        const c = this.cp.charCodeAt(p);
+        const common = this.common(p, c);
+        if (common >= 0) return common;
+        if (c === 0x21 && this.at(p + 1) === 0x3d) return this.emit(T.NEQ, p + 2);
         const end = this.word(p);
         if (end === p) return this.emit(T.ERROR_CHAR, p + 1);
+        if (c === 0x3c) return this.emit(end === this.template(p) ? T.TEMPLATE : T.WORD, end);
         const kw = this.keyword(p, end, DEFAULT_KEYWORDS);
         if (kw !== 0) return this.emit(kw, end);
         if (this.at(end) === 0x28) {
@@ -229,33 +228,15 @@ export class SplTokenSource implements TokenSource {
 
     private scanEval(p: number): number {
         const c = this.cp.charCodeAt(p);
+        const common = this.common(p, c);
+        if (common >= 0) return common;
         switch (c) {
-            case 0x60:
-                return this.backtick(p);
-            case 0x7c:
-                return this.emit(T.PIPE, p + 1);
-            case 0x5b:
-                return this.emit(T.LBRACKET, p + 1);
-            case 0x5d:
-                return this.emit(T.RBRACKET, p + 1);
-            case 0x28:
-                return this.emit(T.LPAREN, p + 1);
-            case 0x29:
-                return this.emit(T.RPAREN, p + 1);
-            case 0x2c:
-                return this.emit(T.COMMA, p + 1);
-            case 0x3d:
-                return this.at(p + 1) === 0x3d ? this.emit(T.EQEQ, p + 2) : this.emit(T.EQ, p + 1);
-            case 0x3e:
-                return this.at(p + 1) === 0x3d ? this.emit(T.GE, p + 2) : this.emit(T.GT, p + 1);
-            case 0x21:
+            case 0x21: // !
                 return this.at(p + 1) === 0x3d ? this.emit(T.NEQ, p + 2) : this.emit(T.BANG, p + 1);
             case 0x3c: {
-                if (this.at(p + 1) === 0x3d) return this.emit(T.LE, p + 2);
-                const t = this.template(p);
-                if (t === 0) return this.emit(T.LT, p + 1);
+                // a `<<name>>` template, alone or starting a name
                 const end = this.ident(p);
-                return this.emit(end === t ? T.TEMPLATE : T.IDENT, end);
+                return this.emit(end === this.template(p) ? T.TEMPLATE : T.IDENT, end);
             }
             case 0x2b:
                 return this.emit(T.PLUS, p + 1);
@@ -269,8 +250,6 @@ export class SplTokenSource implements TokenSource {
                 return this.emit(T.PERCENT, p + 1);
             case 0x2e: // .
                 return is(this.at(p + 1), DIGIT) ? this.emit(T.NUMBER, this.exponent(this.digits(p + 1))) : this.emit(T.DOT, p + 1);
-            case 0x22:
-                return this.quoted(p, 0x22, T.QUOTED, T.UNTERMINATED_STRING);
             case 0x27: // '
                 return this.quoted(p, 0x27, T.SQFIELD, T.UNTERMINATED_SQFIELD);
             case 0x24: {
@@ -281,7 +260,6 @@ export class SplTokenSource implements TokenSource {
         }
         if (c < 128) {
             const k = CLASS[c] as number;
-            if ((k & WS) !== 0) return this.whitespace(p);
             if ((k & DIGIT) !== 0) {
                 let i = this.digits(p);
                 if (this.at(i) === 0x2e) i = this.digits(i + 1);
