@@ -56,33 +56,24 @@ interface Keyword {
 }
 const keyword = (word: string, type: number, exact: boolean): Keyword => ({ type, lower: [...word.toLowerCase()].map((c) => c.charCodeAt(0)), exact });
 const DEFAULT_KEYWORDS: Keyword[] = [
-    keyword("AND", T.AND, true),
-    keyword("OR", T.OR, true),
-    keyword("NOT", T.NOT, true),
-    keyword("IN", T.IN, true),
-    keyword("AS", T.AS, false),
-    keyword("BY", T.BY, false),
-    keyword("OVER", T.OVER, false),
-    keyword("OUTPUT", T.OUTPUT, false),
-    keyword("OUTPUTNEW", T.OUTPUTNEW, false),
-    keyword("WITH", T.WITH, false),
-    keyword("WHERE", T.WHERE, false),
-    keyword("GROUPBY", T.GROUPBY, false),
-    keyword("FROM", T.FROM, false),
+    ...(["AND", "OR", "NOT", "IN"] as const).map((w) => keyword(w, T[w], true)),
+    ...(["AS", "BY", "OVER", "OUTPUT", "OUTPUTNEW", "WITH", "WHERE", "GROUPBY", "FROM"] as const).map((w) => keyword(w, T[w], false)),
 ];
-const EVAL_KEYWORDS: Keyword[] = [
-    keyword("and", T.AND, false),
-    keyword("or", T.OR, false),
-    keyword("not", T.NOT, false),
-    keyword("in", T.IN, false),
-    keyword("xor", T.XOR, false),
-    keyword("like", T.LIKE, false),
-];
+const EVAL_KEYWORDS: Keyword[] = (["AND", "OR", "NOT", "IN", "XOR", "LIKE"] as const).map((w) => keyword(w, T[w], false));
 // Directives: upper case and glued to their `(`, which a WORD cannot hold.
 const DIRECTIVES: Keyword[] = [keyword("TERM", T.TERM_OPEN, true), keyword("CASE", T.CASE_OPEN, true), keyword("PREFIX", T.PREFIX_OPEN, true)];
 
+/** One-character tokens by character: those of both modes, and the arithmetic operators of the EVAL mode. */
+function charTable(types: Record<string, number>): Uint8Array {
+    const table = new Uint8Array(128);
+    for (const [ch, type] of Object.entries(types)) table[ch.charCodeAt(0)] = type;
+    return table;
+}
+const PUNCTUATION = charTable({ "|": T.PIPE, "[": T.LBRACKET, "]": T.RBRACKET, "(": T.LPAREN, ")": T.RPAREN, ",": T.COMMA });
+const ARITHMETIC = charTable({ "+": T.PLUS, "-": T.MINUS, "*": T.STAR, "/": T.SLASH, "%": T.PERCENT });
+
 /** Token types whose text may hold a line break (1), by type. */
-const MULTILINE = new Uint8Array(T.IDENT + 1);
+const MULTILINE = new Uint8Array(256);
 for (const t of [T.WS, T.COMMENT, T.UNTERMINATED_COMMENT, T.MACRO, T.UNTERMINATED_MACRO, T.QUOTED, T.UNTERMINATED_STRING, T.SQFIELD, T.UNTERMINATED_SQFIELD, T.WORD]) MULTILINE[t] = 1;
 
 /** SPL's tokens, with the contextual types of lex-context.ts, scanned by hand. */
@@ -181,21 +172,11 @@ export class SplTokenSource implements TokenSource {
 
     /** The tokens both modes read alike: brackets, comparison operators, comments, macros, strings; -1 for others. */
     private common(p: number, c: number): number {
+        const single = c < 128 ? (PUNCTUATION[c] as number) : 0;
+        if (single !== 0) return this.emit(single, p + 1);
         switch (c) {
             case 0x60: // `
                 return this.backtick(p);
-            case 0x7c:
-                return this.emit(T.PIPE, p + 1);
-            case 0x5b:
-                return this.emit(T.LBRACKET, p + 1);
-            case 0x5d:
-                return this.emit(T.RBRACKET, p + 1);
-            case 0x28:
-                return this.emit(T.LPAREN, p + 1);
-            case 0x29:
-                return this.emit(T.RPAREN, p + 1);
-            case 0x2c:
-                return this.emit(T.COMMA, p + 1);
             case 0x3d: // =
                 return this.at(p + 1) === 0x3d ? this.emit(T.EQEQ, p + 2) : this.emit(T.EQ, p + 1);
             case 0x3e: // >
@@ -230,6 +211,8 @@ export class SplTokenSource implements TokenSource {
         const c = this.cp.charCodeAt(p);
         const common = this.common(p, c);
         if (common >= 0) return common;
+        const operator = c < 128 ? (ARITHMETIC[c] as number) : 0;
+        if (operator !== 0) return this.emit(operator, p + 1);
         switch (c) {
             case 0x21: // !
                 return this.at(p + 1) === 0x3d ? this.emit(T.NEQ, p + 2) : this.emit(T.BANG, p + 1);
@@ -238,16 +221,6 @@ export class SplTokenSource implements TokenSource {
                 const end = this.ident(p);
                 return this.emit(end === this.template(p) ? T.TEMPLATE : T.IDENT, end);
             }
-            case 0x2b:
-                return this.emit(T.PLUS, p + 1);
-            case 0x2d:
-                return this.emit(T.MINUS, p + 1);
-            case 0x2a:
-                return this.emit(T.STAR, p + 1);
-            case 0x2f:
-                return this.emit(T.SLASH, p + 1);
-            case 0x25:
-                return this.emit(T.PERCENT, p + 1);
             case 0x2e: // .
                 return is(this.at(p + 1), DIGIT) ? this.emit(T.NUMBER, this.exponent(this.digits(p + 1))) : this.emit(T.DOT, p + 1);
             case 0x27: // '
