@@ -179,19 +179,24 @@ for (const b of builds) {
     console.log(`per search, ${b.name.padEnd(11)}  p50 ${fmt(quantile(each, 0.5), 0)} µs   p99 ${fmt(quantile(each, 0.99), 0)} µs   max ${fmt(Math.max(...each), 0)} µs`);
 }
 // Lexing alone, through the benchmark hooks of dist/internal.js (not a public entry; a baseline
-// build may lack it): the share of a parse that is the lexer.
+// build may lack it): the share of a parse that is the lexer. This build also lexes with the
+// generated lexer that its hand-written scanner is tested against (an older build knows only
+// that one and ignores the argument).
 for (const b of builds) {
     const internal = join(b.dist, "internal.js");
     if (!existsSync(internal)) continue;
     const { countTokens } = await import(internal);
-    const runs = [];
-    for (let r = -1; r < rounds; r++) {
-        const ms = time(() => {
-            for (const s of searches) countTokens(s);
-        });
-        if (r >= 0) runs.push(ms);
+    for (const lexer of b === current ? ["scanner", "grammar"] : [undefined]) {
+        const runs = [];
+        for (let r = -1; r < rounds; r++) {
+            const ms = time(() => {
+                for (const s of searches) countTokens(s, lexer);
+            });
+            if (r >= 0) runs.push(ms);
+        }
+        const label = lexer === undefined ? b.name : `${b.name}, ${lexer === "scanner" ? "scanner" : "generated lexer"}`;
+        console.log(`lex only, ${label.padEnd(11)}  ${range(runs.map((ms) => mb / (ms / 1000)))} MB/s`);
     }
-    console.log(`lex only, ${b.name.padEnd(11)}  ${range(runs.map((ms) => mb / (ms / 1000)))} MB/s`);
 }
 let fallbacks = 0;
 for (const s of searches) {

@@ -17,10 +17,12 @@ import {
     type Parser,
     type ATNSimulator,
     type Recognizer,
+    type TokenSource,
 } from "antlr4ng";
 import { PipelineContext, SplParser, type QueryContext } from "../generated/SplParser.js";
-import { ModalLexer, type LexStart } from "./modal-lexer.js";
+import { type LexStart } from "./lex-context.js";
 import { SplCharStream } from "./char-stream.js";
+import { SplTokenSource } from "./token-source.js";
 
 /** A syntax error as the parser saw it, before wording. */
 export interface RawSyntaxError {
@@ -109,13 +111,26 @@ function previousDefaultIndex<T extends ATNSimulator>(recognizer: Recognizer<T>,
     return -1;
 }
 
+/** Makes the token source of a text: the hand-written scanner unless a benchmark or test says otherwise. */
+export type TokenSourceFactory = (input: SplCharStream, start: LexStart) => TokenSource;
+
+const scanner: TokenSourceFactory = (input, start) => new SplTokenSource(input, start);
+let makeTokenSource = scanner;
+
+/**
+ * Lex (and so parse) with another token source, e.g. the generated lexer (modal-lexer.ts), which
+ * stays out of the package's entry points this way; `undefined` restores the scanner. For
+ * benchmarks and tests (src/internal.ts).
+ */
+export function setTokenSourceFactory(factory: TokenSourceFactory | undefined): void {
+    makeTokenSource = factory ?? scanner;
+}
+
 /** Lexes the whole text (the lexer's context switches are decided while lexing). */
-export function lex(text: string, start: LexStart = "pipeline"): { tokens: CommonTokenStream; lexer: ModalLexer } {
-    const lexer = new ModalLexer(new SplCharStream(text), start);
-    lexer.removeErrorListeners();
-    const tokens = new CommonTokenStream(lexer);
+export function lex(text: string, start: LexStart = "pipeline"): { tokens: CommonTokenStream } {
+    const tokens = new CommonTokenStream(makeTokenSource(new SplCharStream(text), start));
     tokens.fill();
-    return { tokens, lexer };
+    return { tokens };
 }
 
 const ENTRY: { [K in EntryRule]: (p: SplParser) => ParserRuleContext } = {
@@ -180,9 +195,4 @@ export function predictionReport(text: string): PredictionReport {
     parser.interpreter.predictionMode = PredictionMode.LL_EXACT_AMBIG_DETECTION;
     parser.query();
     return report;
-}
-
-/** Lexes `text` (modes and contextual types included) and returns the token count: the benchmarks' baseline. */
-export function countTokens(text: string): number {
-    return lex(text).tokens.getTokens().length;
 }

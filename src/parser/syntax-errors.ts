@@ -3,13 +3,15 @@
  * with a span at the construct the user has to fix, never ANTLR's own message.
  */
 import type { CommonTokenStream, Token } from "antlr4ng";
-import { SplLexer } from "../generated/SplLexer.js";
+import { SplParser } from "../generated/SplParser.js";
 import type { Diagnostic } from "../ir/nodes.js";
 import type { Span } from "../ir/span.js";
 import { diagnostic } from "../diagnostics/diagnostic.js";
 import type { RawSyntaxError } from "./parse-tree.js";
 
-const T = SplLexer;
+// The parser carries the same token types as the lexer; importing the generated lexer would put it
+// back in every bundle, which uses the hand-written scanner (token-source.ts).
+const T = SplParser;
 const OPENERS = new Set<number>([T.LPAREN, T.CALL_LPAREN, T.TERM_OPEN, T.CASE_OPEN, T.PREFIX_OPEN]);
 const BOOLEAN = new Set<number>([T.AND, T.OR, T.NOT, T.XOR]);
 const COMPARISON = new Set<number>([T.EQ, T.EQEQ, T.NEQ, T.LT, T.LE, T.GT, T.GE]);
