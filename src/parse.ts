@@ -8,8 +8,7 @@ import { diagnostic } from "./diagnostics/diagnostic.js";
 import { lex, parseTokens, type EntryRule } from "./parser/parse-tree.js";
 import type { LexStart } from "./parser/modal-lexer.js";
 import { balanceDiagnostics, lexicalDiagnostics, parserDiagnostics } from "./parser/syntax-errors.js";
-import { SplLexer } from "./generated/SplLexer.js";
-import { EvalExprContext, PipelineContext, SearchExprContext } from "./generated/SplParser.js";
+import { EvalExprContext, PipelineContext, SearchExprContext, SplParser } from "./generated/SplParser.js";
 import { lowerSearchExpr } from "./lower/search.js";
 import { lowerExpr } from "./lower/expr.js";
 import { LowerContext } from "./lower/context.js";
@@ -268,20 +267,20 @@ function tooDeep(all: Token[], maxDepth: number): Token | null {
     let prefixRun = 0;
     for (const t of all) {
         if (t.channel !== 0) continue;
-        if (t.type === SplLexer.NOT || t.type === SplLexer.BANG || t.type === SplLexer.MINUS) {
+        if (t.type === SplParser.NOT || t.type === SplParser.BANG || t.type === SplParser.MINUS) {
             if (++prefixRun > maxDepth) return t;
         } else prefixRun = 0;
         switch (t.type) {
-            case SplLexer.LPAREN:
-            case SplLexer.CALL_LPAREN:
-            case SplLexer.TERM_OPEN:
-            case SplLexer.CASE_OPEN:
-            case SplLexer.PREFIX_OPEN:
-            case SplLexer.LBRACKET:
+            case SplParser.LPAREN:
+            case SplParser.CALL_LPAREN:
+            case SplParser.TERM_OPEN:
+            case SplParser.CASE_OPEN:
+            case SplParser.PREFIX_OPEN:
+            case SplParser.LBRACKET:
                 if (++depth > maxDepth) return t;
                 break;
-            case SplLexer.RPAREN:
-            case SplLexer.RBRACKET:
+            case SplParser.RPAREN:
+            case SplParser.RBRACKET:
                 if (depth > 0) depth--;
                 break;
             default:

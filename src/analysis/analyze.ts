@@ -236,9 +236,11 @@ function commandPipelines(c: Command): Pipeline[] {
             return out;
         }
         default: {
-            // Generic and other typed commands: subsearches among their arguments.
+            // Generic and other typed commands: subsearches anywhere among their children (the
+            // generic arguments, typed fields, `rest`), found through the child-key table so that
+            // a new typed command cannot hide one.
             const out: Pipeline[] = [];
-            if ("args" in c && Array.isArray(c.args)) for (const a of c.args) collectSubsearches(a, out);
+            collectSubsearches(c, out);
             return out;
         }
     }

@@ -24,7 +24,7 @@ import type { Command, Diagnostic, ParseResult, Pipeline } from "../ir/nodes.js"
 import { parse } from "../parse.js";
 import { lex } from "../parser/parse-tree.js";
 import { codePointOffsets, forEachSpanned } from "../ir/span.js";
-import { SplLexer } from "../generated/SplLexer.js";
+import { SplParser } from "../generated/SplParser.js";
 import { diagnostic } from "../diagnostics/diagnostic.js";
 import { render } from "./doc.js";
 import { stageDocs, type OrParens, type SourceComment } from "./print.js";
@@ -135,7 +135,7 @@ function comments(text: string): SourceComment[] {
     const toOffset = codePointOffsets(text);
     const out: SourceComment[] = [];
     for (const t of lex(text).tokens.getTokens()) {
-        if (t.type !== SplLexer.COMMENT) continue;
+        if (t.type !== SplParser.COMMENT) continue;
         const span = { start: toOffset(t.start), end: toOffset(t.stop + 1) };
         out.push({ span, text: text.slice(span.start, span.end) });
     }
