@@ -68,18 +68,23 @@ function collect(value: unknown, steps: PathStep[], i: number, path: (string | n
     if (typeof value !== "object" || value === null) return;
     const step = steps[i] as PathStep;
     const next = (value as Record<string, unknown>)[step.key];
+    // Plain loops and literal paths: this runs for every node of every walk.
     if (step.array) {
         if (!Array.isArray(next)) return;
-        next.forEach((el, idx) => collect(el, steps, i + 1, [...path, step.key, idx], out));
+        for (let idx = 0; idx < next.length; idx++) collect(next[idx], steps, i + 1, path.length === 0 ? [step.key, idx] : [...path, step.key, idx], out);
     } else {
-        collect(next, steps, i + 1, [...path, step.key], out);
+        collect(next, steps, i + 1, path.length === 0 ? [step.key] : [...path, step.key], out);
     }
 }
 
-function callbacks(visitor: Visitor, kind: string): { enter: VisitFn<Node> | undefined; leave: VisitFn<Node> | undefined } {
+function enterOf(visitor: Visitor, kind: string): VisitFn<Node> | undefined {
     const v = (visitor as Record<string, VisitFn<Node> | EnterLeave<Node> | undefined>)[kind];
-    if (typeof v === "function") return { enter: v, leave: undefined };
-    return { enter: v?.enter, leave: v?.leave };
+    return typeof v === "function" ? v : v?.enter;
+}
+
+function leaveOf(visitor: Visitor, kind: string): VisitFn<Node> | undefined {
+    const v = (visitor as Record<string, VisitFn<Node> | EnterLeave<Node> | undefined>)[kind];
+    return typeof v === "function" ? undefined : v?.leave;
 }
 
 /** An immutable chain of enclosing nodes (innermost first), shared by siblings. */
@@ -89,23 +94,30 @@ export interface Chain {
 }
 
 /**
- * Builds a VisitInfo whose `ancestors` array is made only when read: copying the ancestors for
- * every node would make a walk quadratic in the depth (a long `a+b+c+...` chain is deep).
+ * A VisitInfo whose `ancestors` array is made only when read: copying the ancestors for every
+ * node would make a walk quadratic in the depth (a long `a+b+c+...` chain is deep). A class, so
+ * that the getter lives once on the prototype rather than as a closure per node.
  */
+class LazyInfo implements VisitInfo {
+    private cached: Node[] | undefined;
+    constructor(
+        readonly parent: Node | null,
+        readonly path: (string | number)[],
+        private readonly chain: Chain | null,
+    ) {}
+    get ancestors(): readonly Node[] {
+        if (!this.cached) {
+            const out: Node[] = [];
+            for (let c = this.chain; c; c = c.up) out.push(c.node);
+            this.cached = out.reverse();
+        }
+        return this.cached;
+    }
+}
+
+/** The VisitInfo of a node under `parent` (its chain: the parent and the parent's ancestors). */
 export function makeInfo(parent: Node | null, path: (string | number)[], chain: Chain | null): VisitInfo {
-    let cached: Node[] | undefined;
-    return {
-        parent,
-        path,
-        get ancestors(): readonly Node[] {
-            if (!cached) {
-                cached = [];
-                for (let c = chain; c; c = c.up) cached.push(c.node);
-                cached.reverse();
-            }
-            return cached;
-        },
-    };
+    return new LazyInfo(parent, path, chain);
 }
 
 interface Frame {
@@ -128,19 +140,23 @@ export function visit(root: Node, visitor: Visitor): boolean {
 
     const enter = (node: Node, info: VisitInfo): "skip" | "break" | "go" => {
         let skip = false;
-        for (const fn of [visitor.enter, callbacks(visitor, node.kind).enter]) {
-            if (!fn) continue;
-            const r = fn(node, info);
+        if (visitor.enter) {
+            const r = visitor.enter(node, info);
+            if (r === BREAK) return "break";
+            if (r === SKIP || r === false) skip = true;
+        }
+        const own = enterOf(visitor, node.kind);
+        if (own) {
+            const r = own(node, info);
             if (r === BREAK) return "break";
             if (r === SKIP || r === false) skip = true;
         }
         return skip ? "skip" : "go";
     };
     const leave = (node: Node, info: VisitInfo): boolean => {
-        for (const fn of [callbacks(visitor, node.kind).leave, visitor.leave]) {
-            if (fn && fn(node, info) === BREAK) return false;
-        }
-        return true;
+        const own = leaveOf(visitor, node.kind);
+        if (own && own(node, info) === BREAK) return false;
+        return !(visitor.leave && visitor.leave(node, info) === BREAK);
     };
 
     const push = (node: Node, info: VisitInfo, up: Chain | null): boolean => {
