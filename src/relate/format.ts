@@ -31,13 +31,10 @@ export interface OverlapOutputOptions {
 /** A finding as the JSON form writes it: the relation, reason, the witness on one line, and the event when asked. */
 export function findingJson(f: PairFinding, options: OverlapOutputOptions = {}): Record<string, unknown> {
     const w = f.witness;
+    // The finding's own fields (a lazy finding's witness is a getter, not one of them).
+    const { witness: _assigned, ...fields } = f;
     return {
-        a: f.a,
-        b: f.b,
-        relation: f.relation,
-        reason: f.reason,
-        laterStages: f.laterStages,
-        ...(f.multivalue !== undefined ? { multivalue: f.multivalue } : {}),
+        ...fields,
         ...(w ? { witnessText: witnessText(w) } : {}),
         ...(w && options.witnesses === true ? { witness: w } : {}),
     };
