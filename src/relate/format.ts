@@ -1,6 +1,6 @@
 /** Text and SARIF renderings of an {@link OverlapReport}; both are pure functions of the report. */
 import type { ModelEvent } from "./model.js";
-import type { OverlapReport, PairFinding } from "./catalog.js";
+import { findingFields, type OverlapReport, type PairFinding } from "./catalog.js";
 
 /**
  * A witness event on one line: `user=[a,b] process=" /c" raw="..."`. A value that holds a
@@ -31,10 +31,9 @@ export interface OverlapOutputOptions {
 /** A finding as the JSON form writes it: the relation, reason, the witness on one line, and the event when asked. */
 export function findingJson(f: PairFinding, options: OverlapOutputOptions = {}): Record<string, unknown> {
     const w = f.witness;
-    // The finding's own fields (a lazy finding's witness is a getter, not one of them).
-    const { witness: _assigned, ...fields } = f;
     return {
-        ...fields,
+        ...findingFields(f),
+        ...(f.multivalue !== undefined ? { multivalue: f.multivalue } : {}),
         ...(w ? { witnessText: witnessText(w) } : {}),
         ...(w && options.witnesses === true ? { witness: w } : {}),
     };
