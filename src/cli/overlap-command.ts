@@ -59,23 +59,21 @@ export async function runOverlap(args: string[]): Promise<number> {
 }
 
 /**
- * Writes the pieces to standard output in blocks of about a megabyte, waiting when the reader is
- * slower. Each piece is encoded straight into the block: joining hundreds of thousands of small
- * strings first and encoding the result costs several times more.
+ * Writes the pieces to standard output in blocks of about a megabyte. Each piece is encoded
+ * straight into the block (joining hundreds of thousands of small strings first and encoding
+ * the result costs several times more), and the block is reused once the stream has taken it
+ * (its write callback), so the output costs one megabyte of memory, not one per block.
  */
 async function writeChunks(chunks: Iterable<string>): Promise<void> {
     const size = 1 << 20;
-    let block = Buffer.allocUnsafe(size);
+    const block = Buffer.allocUnsafe(size);
     let used = 0;
-    const flush = async (data: Buffer | string): Promise<void> => {
-        if (!process.stdout.write(data)) await new Promise<void>((done) => process.stdout.once("drain", () => done()));
-    };
+    // A write error ends the process (guardStdout): the callback only says the data is out.
+    const flush = (data: Buffer | string): Promise<void> => new Promise<void>((done) => process.stdout.write(data, () => done()));
     for (const c of chunks) {
         // A UTF-16 code unit takes at most three bytes in UTF-8.
         if (used + c.length * 3 > size) {
             if (used > 0) await flush(block.subarray(0, used));
-            // The stream may still hold the block written: the next one is a new buffer.
-            block = Buffer.allocUnsafe(size);
             used = 0;
             if (c.length * 3 > size) {
                 await flush(c);
