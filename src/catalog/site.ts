@@ -9,7 +9,7 @@ import { CATALOG_CSS, INDEX_SCRIPT } from "./assets.js";
 import { esc, slug } from "./html.js";
 import { overlapCatalog, ruleRelations } from "../relate/index.js";
 import { parentTechnique, ruleTags, type RuleTags } from "./metadata.js";
-import { analysisSections, displayText, sourceKeys, splBlock, type RelationLink, type RuleViewContext } from "./rule-view.js";
+import { analysisSections, displayText, sourceKeys, splBlock, type DisplayText, type RelationLink, type RuleViewContext } from "./rule-view.js";
 
 /** One rule to show (a `RuleSource` of `splc/rules` fits). */
 export interface CatalogRule {
@@ -53,6 +53,57 @@ export interface CatalogOptions {
      * and never held whole in memory. `files` stays empty; `sizes` still covers every file.
      */
     onFile?: (path: string, text: string) => void;
+    /**
+     * Per rule, in order, its {@link PreparedRule} made elsewhere with the same macros and
+     * options by {@link prepareRule} (the CLI's `--jobs` makes them in worker threads). The pages
+     * are the same as when the catalog prepares the rules itself.
+     */
+    prepared?: readonly PreparedRule[];
+}
+
+/** What the catalog computes per rule before rendering (the parse-bound part of a build). */
+export interface PreparedRule {
+    /** The search parsed with macros expanded. */
+    result: ParseResult;
+    analysis: Analysis;
+    /** The search as its page shows it (formatted, with the analysis carried over to that text). */
+    shown: DisplayText;
+}
+
+/** The options of {@link prepareRule}: a rule is prepared as {@link buildCatalog} would with these. */
+export type PrepareOptions = Pick<CatalogOptions, "macros" | "expand" | "formatted">;
+
+/** How {@link prepareRule} parses: macros expanded when there are definitions or built-ins. */
+function parseSetup(options: PrepareOptions): { table: MacroTable | null; parseOptions: ParseOptions } {
+    const table: MacroTable | null = (options.macros && options.macros.length > 0) || options.expand?.builtins ? normalizeMacros(options.macros ?? []) : null;
+    return { table, parseOptions: table ? { macros: table, ...(options.expand ? { expand: options.expand } : {}) } : {} };
+}
+
+/**
+ * A rule's parse, analysis and shown search, as {@link buildCatalog} makes them. Pure: the
+ * same text and options give the same result in any thread. Use {@link preparer} for many
+ * rules (it normalises the macros once).
+ */
+export function prepareRule(spl: string, options: PrepareOptions): PreparedRule {
+    return prepareWithSetup(spl, options, parseSetup(options));
+}
+
+function prepareWithSetup(spl: string, options: PrepareOptions, setup: ReturnType<typeof parseSetup>): PreparedRule {
+    const { table, parseOptions } = setup;
+    const result = parse(spl, parseOptions);
+    const analysis = analyze(result);
+    // Without expansion (or with no macro call in the text) the parse is the one display needs.
+    const shown: DisplayText =
+        options.formatted === false
+            ? { text: spl, formatted: false, analysis }
+            : displayText(spl, analysis, parseOptions, table === null || !spl.includes("`") ? result : undefined);
+    return { result, analysis, shown };
+}
+
+/** The parse setup shared by many {@link prepareRule} calls with the same options. */
+export function preparer(options: PrepareOptions): (spl: string) => PreparedRule {
+    const setup = parseSetup(options);
+    return (spl) => prepareWithSetup(spl, options, setup);
 }
 
 /** Size budgets of the output, checked by {@link buildCatalog}. */
@@ -79,6 +130,8 @@ export interface CatalogEntry {
     tags: RuleTags;
     /** Data source keys: from the search (`sourcetype=...`) and declared (`data_source=...`, `data_category=...`). */
     sources: string[];
+    /** The search as its page shows it. */
+    shown: DisplayText;
 }
 
 /** What {@link buildCatalog} returns. */
@@ -121,8 +174,10 @@ export function buildCatalog(rules: readonly CatalogRule[], options: CatalogOpti
     const siteTitle = options.title ?? "Detection catalog";
     const playground = options.playground === true;
     const budgets = { ...DEFAULT_BUDGETS, ...options.budgets };
-    const table: MacroTable | null = (options.macros && options.macros.length > 0) || options.expand?.builtins ? normalizeMacros(options.macros ?? []) : null;
-    const parseOptions: ParseOptions = table ? { macros: table, ...(options.expand ? { expand: options.expand } : {}) } : {};
+    const setup = parseSetup(options);
+    const { table, parseOptions } = setup;
+    const prepare = (spl: string): PreparedRule => prepareWithSetup(spl, options, setup);
+    if (options.prepared && options.prepared.length !== rules.length) throw new RangeError(`buildCatalog: ${options.prepared.length} prepared rules for ${rules.length} rules`);
 
     const index = new IndicatorIndex();
     const used = new Set<string>();
@@ -130,13 +185,12 @@ export function buildCatalog(rules: readonly CatalogRule[], options: CatalogOpti
         let key = rule.id ?? rule.name ?? `${rule.file}#${i}`;
         for (let n = 2; used.has(key); n++) key = `${rule.id ?? rule.name ?? rule.file}#${n}`;
         used.add(key);
-        const result = parse(rule.spl, parseOptions);
-        const analysis = analyze(result);
+        const { result, analysis, shown } = options.prepared?.[i] ?? prepare(rule.spl);
         index.add(key, analysis);
         const tags = ruleTags(rule.metadata);
         const sources = [...sourceKeys(analysis), ...tags.dataSources.map((d) => `data_source=${d}`), ...tags.dataCategories.map((d) => `data_category=${d}`)];
         const name = rule.name ?? rule.id ?? rule.file.split(/[\\/]/).pop() ?? rule.file;
-        return { key, name, rule, path: `rules/${slug(key)}.html`, result, analysis, tags, sources };
+        return { key, name, rule, path: `rules/${slug(key)}.html`, result, analysis, tags, sources, shown };
     });
     const byKey = new Map(entries.map((e) => [e.key, e]));
     const relationsOf = relationSource(entries, options);
@@ -172,7 +226,7 @@ export function buildCatalog(rules: readonly CatalogRule[], options: CatalogOpti
             sourceHref: (k) => (sourcePath.has(k) ? `../${sourcePath.get(k)}` : null),
             relations: relationLinks(e, relationsOf, byKey),
         };
-        const shown = options.formatted === false ? { text: e.rule.spl, formatted: false, analysis: e.analysis } : displayText(e.rule.spl, e.analysis, parseOptions, table === null || !e.rule.spl.includes("`") ? e.result : undefined);
+        const shown = e.shown;
         const meta: string[] = [`<dt>File</dt><dd><code>${esc(e.rule.file)}</code> (${esc(e.rule.format)})</dd>`];
         if (e.rule.id) meta.push(`<dt>Id</dt><dd><code>${esc(e.rule.id)}</code></dd>`);
         if (e.tags.techniques.length > 0) meta.push(`<dt>Techniques</dt><dd>${e.tags.techniques.map((t) => `<a href="../index.html#technique=${encodeURIComponent(t)}">${esc(t)}</a>`).join(", ")}</dd>`);

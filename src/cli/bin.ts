@@ -1,9 +1,12 @@
-/** The `splc` executable. */
+/** The `splc` executable (and, in a worker thread of `splc catalog --jobs`, that worker). */
 import { runCli } from "./main.js";
 import { guardStdout } from "./io.js";
+import { runCatalogJob } from "./catalog-jobs.js";
 
-guardStdout();
+if (!runCatalogJob()) {
+    guardStdout();
 
-runCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-});
+    runCli(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+    });
+}

@@ -1,6 +1,7 @@
 /** `splc overlap <rules...>`: equivalent rules, containments and overlapping pairs over a catalog. */
 import { parse } from "../index.js";
-import { formatOverlapText, overlapCatalog, overlapSarif, type CatalogRule } from "../relate/index.js";
+import { formatOverlapText, overlapCatalog, type CatalogRule } from "../relate/index.js";
+import { overlapJsonChunks, overlapSarifChunks } from "../relate/format.js";
 import { EXIT, UsageError, parseCommandArgs } from "./io.js";
 import { loadRulesWithMacros, MACRO_OPTIONS } from "./macros-option.js";
 
@@ -16,6 +17,7 @@ event, and is 'unknown' otherwise (see docs/overlap.md).
   --undefined keep|empty what to do with calls of undefined macros (default keep)
   --format text|json|sarif   output format (default text)
   --limit N              text format: how many overlapping/undecided pairs to list (default 20)
+  --witnesses            json/sarif: write each witness as an event too, not only on one line
   --all-pairs            also relate pairs that share no data source
   --max-terms N          largest normal form per filter (default 2000)
 
@@ -29,6 +31,7 @@ export async function runOverlap(args: string[]): Promise<number> {
         limit: { type: "string" },
         "all-pairs": { type: "boolean" },
         "max-terms": { type: "string" },
+        witnesses: { type: "boolean" },
     });
     const v = parsed.values;
     const format = v.format ?? "text";
@@ -47,60 +50,39 @@ export async function runOverlap(args: string[]): Promise<number> {
         return { id: n === 0 ? base : `${base}#${n}`, name: rule.name, file: rule.file, result: table ? parse(rule.spl, { macros: table, expand }) : parse(rule.spl) };
     });
     const report = overlapCatalog(rules, { maxTerms, allPairs: v["all-pairs"] === true });
-    // The JSON of a large catalog runs to hundreds of megabytes: written piece by piece, never held whole.
-    if (format === "json") await writeChunks(jsonChunks(report, "", 2));
-    else if (format === "sarif") await writeChunks(jsonChunks(overlapSarif(report), "", 4));
+    // The JSON of a large catalog runs to tens of megabytes: written piece by piece, never held whole.
+    const output = { witnesses: v.witnesses === true };
+    if (format === "json") await writeChunks(overlapJsonChunks(report, output));
+    else if (format === "sarif") await writeChunks(overlapSarifChunks(report, output));
     else process.stdout.write(formatOverlapText(report, { limit }));
     return EXIT.ok;
 }
 
 /**
- * `JSON.stringify(value, null, 2)` and a newline, in pieces: containers down to `depth` levels
- * are written entry by entry, deeper values whole. The text is the same as in one piece.
+ * Writes the pieces to standard output in blocks of about a megabyte. Each piece is encoded
+ * straight into the block (joining hundreds of thousands of small strings first and encoding
+ * the result costs several times more), and the block is reused once the stream has taken it
+ * (its write callback), so the output costs one megabyte of memory, not one per block.
  */
-function* jsonChunks(value: unknown, indent: string, depth: number): Generator<string> {
-    if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") value = (value as { toJSON(): unknown }).toJSON();
-    const inner = `${indent}  `;
-    if (depth > 0 && Array.isArray(value) && value.length > 0) {
-        yield "[";
-        for (let i = 0; i < value.length; i++) {
-            yield `${i === 0 ? "" : ","}\n${inner}`;
-            // As JSON.stringify does: array entries it cannot write become null.
-            const v: unknown = value[i];
-            yield* jsonChunks(v === undefined || typeof v === "function" || typeof v === "symbol" ? null : v, inner, depth - 1);
-        }
-        yield `\n${indent}]`;
-    } else if (depth > 0 && value !== null && typeof value === "object" && !Array.isArray(value)) {
-        const record = value as Record<string, unknown>;
-        const keys = Object.keys(record).filter((k) => record[k] !== undefined && typeof record[k] !== "function" && typeof record[k] !== "symbol");
-        if (keys.length === 0) {
-            yield "{}";
-            return;
-        }
-        yield "{";
-        for (let i = 0; i < keys.length; i++) {
-            yield `${i === 0 ? "" : ","}\n${inner}${JSON.stringify(keys[i])}: `;
-            yield* jsonChunks(record[keys[i]!], inner, depth - 1);
-        }
-        yield `\n${indent}}`;
-    } else {
-        yield (JSON.stringify(value, null, 2) ?? "null").replaceAll("\n", `\n${indent}`);
-    }
-    if (indent === "") yield "\n";
-}
-
-/** Writes the pieces to standard output in blocks, waiting when the reader is slower. */
 async function writeChunks(chunks: Iterable<string>): Promise<void> {
-    let block = "";
-    const flush = async (): Promise<void> => {
-        if (!process.stdout.write(block)) await new Promise<void>((done) => process.stdout.once("drain", () => done()));
-        block = "";
-    };
+    const size = 1 << 20;
+    const block = Buffer.allocUnsafe(size);
+    let used = 0;
+    // A write error ends the process (guardStdout): the callback only says the data is out.
+    const flush = (data: Buffer | string): Promise<void> => new Promise<void>((done) => process.stdout.write(data, () => done()));
     for (const c of chunks) {
-        block += c;
-        if (block.length >= 1 << 20) await flush();
+        // A UTF-16 code unit takes at most three bytes in UTF-8.
+        if (used + c.length * 3 > size) {
+            if (used > 0) await flush(block.subarray(0, used));
+            used = 0;
+            if (c.length * 3 > size) {
+                await flush(c);
+                continue;
+            }
+        }
+        used += block.write(c, used);
     }
-    if (block !== "") await flush();
+    if (used > 0) await flush(block.subarray(0, used));
 }
 
 function wholeNumber(text: string | undefined, fallback: number, flag: string): number {

@@ -91,7 +91,10 @@ export interface FormatParsedResult extends FormatResult {
 
 /**
  * {@link formatWithDiagnostics} of a search parsed already, without macro expansion
- * (`parse(text)`): saves the parse of the input, and returns the parse of the output.
+ * (`parse(text)`): saves the parse of the input, and returns the parse of the output. A text
+ * that is formatted already costs no second parse: its output is the text itself, whose parse
+ * is `parsed` (the safety check, which compares the IR of the output with the input's, would
+ * compare a parse with itself).
  */
 export function formatParsed(parsed: ParseResult, options: FormatOptions = {}): FormatParsedResult {
     const text = parsed.text;
@@ -108,6 +111,9 @@ export function formatParsed(parsed: ParseResult, options: FormatOptions = {}): 
         const last = parsed.pipeline.commands[parsed.pipeline.commands.length - 1];
         const finalBreak = /\r?\n$/.test(text) && (last === undefined || last.span.end < text.length);
         out = layout(text, parsed.pipeline, width, unit, options.parenthesizeOr === true ? "always" : "keep") + (finalBreak ? "\n" : "");
+        // Text that is formatted already comes back as it is: its parse is the one given (the
+        // same text parses to the same IR), so the check below would compare it with itself.
+        if (out === text) return { text, formatted: true, changed: false, diagnostics, output: parsed };
         again = parse(out);
         diff = again.diagnostics.some((d) => d.severity === "error") ? "$ (the output has syntax errors)" : firstDifference(parsed.pipeline, again.pipeline);
     } catch (e) {

@@ -207,16 +207,13 @@ class LazyFinding implements PairFinding {
 
     toJSON(): PairFinding {
         const witness = this.witness;
-        return {
-            a: this.a,
-            b: this.b,
-            relation: this.relation,
-            reason: this.reason,
-            laterStages: this.laterStages,
-            ...(witness ? { witness } : {}),
-            ...(this.multivalue !== undefined ? { multivalue: this.multivalue } : {}),
-        };
+        return { ...findingFields(this), ...(witness ? { witness } : {}), ...(this.multivalue !== undefined ? { multivalue: this.multivalue } : {}) };
     }
+}
+
+/** The fields of a finding that every written form has, in their order. @internal */
+export function findingFields(f: PairFinding): Pick<PairFinding, "a" | "b" | "relation" | "reason" | "laterStages"> {
+    return { a: f.a, b: f.b, relation: f.relation, reason: f.reason, laterStages: f.laterStages };
 }
 
 /** Relates every pair of rules of a catalog that shares a data source (or all pairs with `allPairs`). */

@@ -158,8 +158,8 @@ export function answerWitness(kind: QuestionKind, answer: Answer, pa: PreparedFi
     if (typeof answer !== "number" || answer === NO_EVENT) return null;
     const [x, y] = operands(kind, pa, pb);
     const ev = witnessOf(x[Math.floor(answer / y.length)]!, y[answer % y.length]!);
-    const metadata = pb.metadata.length === 0 ? pa.metadata : [...new Set([...pa.metadata, ...pb.metadata])];
-    for (const m of metadata) if (!ev.fields[m] || ev.fields[m]!.length === 0) ev.fields[m] = ["splc-other"];
+    // Metadata both filters leave open gets a value (a field named by both is filled once).
+    for (const metadata of [pa.metadata, pb.metadata]) for (const m of metadata) if (!ev.fields[m] || ev.fields[m]!.length === 0) ev.fields[m] = ["splc-other"];
     return ev;
 }
 

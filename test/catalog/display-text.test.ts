@@ -60,6 +60,20 @@ describe("displayText", () => {
         expect(shown(mapped!)).toEqual(shown(analyze(parse(f.text))));
     });
 
+    it("formats a search that is formatted already without parsing it again (its own parse is the output's)", () => {
+        const text = format('index=main   user=bob  |  stats count by host | `m(1)`');
+        expect(text).not.toContain("  |");
+        const parsed = parse(text);
+        const f = formatParsed(parsed);
+        expect(f).toMatchObject({ text, formatted: true, changed: false });
+        expect(f.output).toBe(parsed);
+        // A text that changes is still checked by parsing the output.
+        const other = formatParsed(parse("index=main   user=bob"));
+        expect(other.changed).toBe(true);
+        expect(other.output).not.toBeNull();
+        expect(other.output!.text).toBe(other.text);
+    });
+
     it("shows a search with errors as written", () => {
         const spl = "index=a (x=1 | stats count";
         const d = displayText(spl, analyze(parse(spl)));

@@ -12,8 +12,11 @@ export async function cli(...argv: string[]): Promise<CliRun> {
     let stderr = "";
     const out = process.stdout.write.bind(process.stdout);
     const err = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((chunk: string | Uint8Array) => {
+    // As a stream does, the write callback (when given) says the data is out.
+    process.stdout.write = ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
         stdout += String(chunk);
+        const done = typeof encoding === "function" ? encoding : callback;
+        if (typeof done === "function") queueMicrotask(() => (done as () => void)());
         return true;
     }) as typeof process.stdout.write;
     process.stderr.write = ((chunk: string | Uint8Array) => {

@@ -1,10 +1,11 @@
 // The findings of overlapCatalog build their witnesses when read: each witness must still be an
 // event the rules select as claimed (checked with the independent evaluator), JSON must carry it,
-// and `splc overlap --format json`, written piece by piece, must be exactly the report's JSON.
+// and `splc overlap --format json|sarif`, written piece by piece, must carry the report's findings.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "../../src/index.js";
-import { overlapCatalog, type CatalogRule, type PairFinding } from "../../src/relate/index.js";
+import { overlapCatalog, overlapSarif, witnessText, type CatalogRule, type OverlapReport, type PairFinding, type SarifLog } from "../../src/relate/index.js";
+import { loadRuleText } from "../../src/rules/index.js";
 import { cli } from "../cli/run.js";
 import { METADATA, selects, type TestEvent } from "../support/spl-eval.js";
 
@@ -80,14 +81,47 @@ describe("overlapCatalog findings", () => {
     });
 });
 
-describe("splc overlap --format json|sarif is written piece by piece", () => {
-    it("and is the same text as the report in one piece", async () => {
-        const file = "test/fixtures/relate/savedsearches.conf";
+describe("splc overlap --format json|sarif", () => {
+    const file = "test/fixtures/relate/savedsearches.conf";
+    type Written = { overlaps: Record<string, unknown>[]; containments: Record<string, unknown>[] } & Record<string, unknown>;
+
+    it("JSON, written piece by piece, is the report with each witness on one line (and as an event with --witnesses)", async () => {
         const json = await cli("overlap", file, "--format", "json");
         expect(json.code).toBe(0);
-        expect(json.stdout).toBe(`${JSON.stringify(JSON.parse(json.stdout), null, 2)}\n`);
+        const plain = JSON.parse(json.stdout) as Written;
+        const full = JSON.parse((await cli("overlap", file, "--format", "json", "--witnesses")).stdout) as Written;
+        // The report as JSON.stringify writes it, built in this process from the same rules.
+        const whole = JSON.parse(JSON.stringify(overlapCatalog(loadCatalog(file)))) as OverlapReport;
+        expect(plain.overlaps.length).toBeGreaterThan(0);
+        for (const key of ["rules", "equivalent", "counts"] as const) expect(plain[key]).toEqual(whole[key]);
+        for (const key of ["containments", "overlaps", "unknown"] as const) {
+            const written = (plain as Record<string, Record<string, unknown>[]>)[key]!;
+            const withEvents = (full as Record<string, Record<string, unknown>[]>)[key]!;
+            expect(written.length).toBe(whole[key].length);
+            whole[key].forEach((f, i) => {
+                const { witness, ...rest } = f;
+                expect(written[i]).toEqual({ ...rest, ...(witness ? { witnessText: witnessText(witness) } : {}) });
+                expect(withEvents[i]).toEqual({ ...rest, ...(witness ? { witnessText: witnessText(witness), witness } : {}) });
+            });
+        }
+    });
+
+    it("SARIF, written piece by piece, is overlapSarif of the report", async () => {
+        const report = overlapCatalog(loadCatalog(file));
         const sarif = await cli("overlap", file, "--format", "sarif");
-        expect(sarif.stdout).toBe(`${JSON.stringify(JSON.parse(sarif.stdout), null, 2)}\n`);
-        expect((JSON.parse(json.stdout) as { overlaps: unknown[] }).overlaps.length).toBeGreaterThan(0);
+        expect(JSON.parse(sarif.stdout)).toEqual(JSON.parse(JSON.stringify(overlapSarif(report))));
+        const full = JSON.parse((await cli("overlap", file, "--format", "sarif", "--witnesses")).stdout) as SarifLog;
+        const results = full.runs[0]!.results;
+        expect(results.filter((r) => r.properties?.witness).length).toBe(report.containments.length + report.overlaps.length);
+        for (const r of results) if (r.ruleId === "overlap/overlap") expect(r.message.text).toContain(witnessText(r.properties!.witness));
+    });
+
+    it("witnessText quotes values that would read ambiguously", () => {
+        expect(witnessText({ fields: { process: [" /c"], user: [], x: ["a", "b=c"] }, raw: "r" })).toBe('process=" /c" user=(absent) x=[a,"b=c"] raw="r"');
     });
 });
+
+/** The rules of a rule file, parsed as `splc overlap` parses them (no macros). */
+function loadCatalog(file: string): CatalogRule[] {
+    return loadRuleText(readFileSync(file, "utf8"), { filename: file }).rules.map((r, i) => ({ id: r.id ?? r.name ?? `${file}#${i}`, name: r.name, file: r.file, result: parse(r.spl) }));
+}
