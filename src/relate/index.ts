@@ -3,4 +3,4 @@ export { relate, prepareFilter, type Relation, type RelateOptions, type RelateRe
 export type { EventFilter } from "./extract.js";
 export type { ModelEvent } from "./model.js";
 export { overlapCatalog, ruleRelations, type CatalogRule, type OverlapOptions, type OverlapReport, type PairFinding, type RuleRelations } from "./catalog.js";
-export { formatOverlapText, overlapSarif, witnessText, type OverlapTextOptions, type SarifLog, type SarifResult, type SarifLocation } from "./format.js";
+export { formatOverlapText, overlapSarif, witnessText, type OverlapTextOptions, type OverlapOutputOptions, type SarifLog, type SarifResult, type SarifLocation } from "./format.js";
