@@ -759,7 +759,9 @@ class Printer {
                     c.rest,
                 );
             case "RegexCommand": {
-                const lhs = c.field !== "_raw" || c.negated ? fieldText(c.field, this.words) + (c.negated ? "!=" : "=") : "";
+                // `field="x"` is read as an option, whose name may be a clause keyword (`by="x"`): bare.
+                const field = !c.negated && lexesAsWord(c.field) ? c.field : fieldText(c.field, this.words);
+                const lhs = c.field !== "_raw" || c.negated ? field + (c.negated ? "!=" : "=") : "";
                 return this.typedStage(c.name, c.pattern !== null ? [synth(lhs + quote(c.pattern))] : [], c.rest);
             }
             case "LookupCommand": {
