@@ -46,7 +46,9 @@ function escapeWith(text: string, escaped: string, keepComments = false, doubleB
             }
         }
         if (c === "\\") {
-            if (doubleBackslashes || backslashNeedsEscape(text, i)) out += "\\\\";
+            // Doubled, a backslash leaves what follows to be read on its own: a word character or a
+            // `<<NAME>>` template (a pair would split it); any other character needs the pair.
+            if (backslashNeedsEscape(text, i) || (doubleBackslashes && (isWordChar(text[i + 1]) || templateEnd(text, i + 1) >= 0))) out += "\\\\";
             else {
                 out += c + (text[i + 1] as string);
                 i++;
@@ -216,7 +218,7 @@ export function bareValue(text: string, cx: WordContext): string | null {
     if (text === "" || reserved(text, cx)) return null;
     if (isCallForm(text)) return text;
     // A backslash left single pairs with the next character, which can split what follows
-    // (`\<<I>>` is no `<<I>>` template): then every backslash is doubled (`\\` reads as `\`).
+    // (`\<<I>>` is no `<<I>>` template): then the backslashes before such text are doubled.
     for (const out of [escapeWith(text, '"|'), escapeWith(text, '"|', false, true)]) if (lexesAsWord(out) && !reserved(out, cx)) return out;
     return null;
 }
