@@ -6,6 +6,8 @@
  */
 import { commandInfo, readsAsClauseKeyword, type CommandInfo } from "../commands/catalog.js";
 
+/** A `$token|filter$` piece of a WORD (grammar/SplLexer.g4 FILTERED_TOKEN), matched at `lastIndex`. */
+const FILTERED_TOKEN = /\$[A-Za-z0-9_.:{}@-]+\|[A-Za-z]+\$/y;
 /** Characters that end a WORD of the default lexer mode (`WORD_CHAR` excludes them). */
 const NOT_WORD_CHAR = new Set([...' \t\r\n\f|"`()[],=!<>\\']);
 /** The search-language operators, upper case only: a value spelt like one must be quoted. */
@@ -30,21 +32,23 @@ function escapeWith(text: string, escaped: string, keepComments = false, doubleB
     let out = "";
     for (let i = 0; i < text.length; i++) {
         const c = text[i] as string;
-        // A ```comment``` or a `macro` inside a directive's parentheses is one token, read as
-        // written, `|` included (as closingParen reads them: a backtick before another, when no
-        // comment starts there, is a character of its own).
+        // A ```comment``` or a `macro` inside a directive's parentheses is one token, `|`
+        // included (as closingParen reads them: a backtick before another, when no comment
+        // starts there, is a character of its own); only its backslashes are escaped.
         if (keepComments && c === "`" && (text.startsWith("```", i) || text[i + 1] !== "`")) {
             const comment = text.startsWith("```", i);
             const end = comment ? text.indexOf("```", i + 3) : text.indexOf("`", i + 1);
             if (end >= 0) {
                 const stop = comment ? end + 3 : end + 1;
-                out += text.slice(i, stop);
+                out += escapeWith(text.slice(i, stop), "");
                 i = stop - 1;
                 continue;
             }
         }
         if (c === "\\") {
-            if (doubleBackslashes || backslashNeedsEscape(text, i)) out += "\\\\";
+            // Doubled, a backslash leaves what follows to be read on its own: a word character or a
+            // `<<NAME>>` template (a pair would split it); any other character needs the pair.
+            if (backslashNeedsEscape(text, i) || (doubleBackslashes && (isWordChar(text[i + 1]) || templateEnd(text, i + 1) >= 0))) out += "\\\\";
             else {
                 out += c + (text[i + 1] as string);
                 i++;
@@ -155,6 +159,10 @@ function closingParen(raw: string, open: number): number {
         else if (c === ")") {
             depth--;
             if (depth === 0) return i;
+        } else if (c === "$") {
+            // `$name|filter$`: a token with a filter is one word piece, its `|` included.
+            FILTERED_TOKEN.lastIndex = i;
+            if (FILTERED_TOKEN.test(raw)) i = FILTERED_TOKEN.lastIndex - 1;
         } else if (c === "|" || c === "[" || c === "]") return -1;
     }
     return -1;
@@ -210,7 +218,7 @@ export function bareValue(text: string, cx: WordContext): string | null {
     if (text === "" || reserved(text, cx)) return null;
     if (isCallForm(text)) return text;
     // A backslash left single pairs with the next character, which can split what follows
-    // (`\<<I>>` is no `<<I>>` template): then every backslash is doubled (`\\` reads as `\`).
+    // (`\<<I>>` is no `<<I>>` template): then the backslashes before such text are doubled.
     for (const out of [escapeWith(text, '"|'), escapeWith(text, '"|', false, true)]) if (lexesAsWord(out) && !reserved(out, cx)) return out;
     return null;
 }

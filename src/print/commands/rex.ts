@@ -1,7 +1,7 @@
 /**
  * Printing of `rex` and `regex` (the lowering family src/lower/commands/rex.ts).
  */
-import { quote, rawWordOrQuoted } from "../lexical.js";
+import { lexesAsWord, quote, rawWordOrQuoted } from "../lexical.js";
 import { synth, opt, fieldText, type PrintTable } from "./entry.js";
 
 /** This family's entries of the printing table (../print.ts). */
@@ -19,7 +19,9 @@ export const REX_PRINT = {
             c.rest,
         ),
     RegexCommand: (p, c) => {
-        const lhs = c.field !== "_raw" || c.negated ? fieldText(c.field, p.words) + (c.negated ? "!=" : "=") : "";
+        // `field="x"` is read as an option, whose name may be a clause keyword (`by="x"`): bare.
+        const field = !c.negated && lexesAsWord(c.field) ? c.field : fieldText(c.field, p.words);
+        const lhs = c.field !== "_raw" || c.negated ? field + (c.negated ? "!=" : "=") : "";
         return p.typedStage(c.name, c.pattern !== null ? [synth(lhs + quote(c.pattern))] : [], c.rest);
     },
 } satisfies Partial<PrintTable>;
