@@ -136,8 +136,10 @@ export function isCallForm(text: string): boolean {
  * pair is one word piece, so `\|` and `\"` stay inside the body.
  */
 export function lexesAsCallForm(raw: string): boolean {
-    const open = raw.indexOf("(");
-    if (open <= 0 || !raw.endsWith(")")) return false;
+    // The name ends at the first `(` that no backslash escapes (`\(` is a piece of the name).
+    let open = 0;
+    while (open < raw.length && raw[open] !== "(") open += raw[open] === "\\" ? 2 : 1;
+    if (open <= 0 || open >= raw.length || !raw.endsWith(")")) return false;
     const name = raw.slice(0, open);
     if (!lexesAsWord(name) || /^(TERM|CASE|PREFIX)$/.test(name)) return false;
     return closingParen(raw, open) === raw.length - 1;
