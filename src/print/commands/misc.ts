@@ -45,7 +45,8 @@ export const MISC_PRINT = {
                 ...(c.count !== null ? [synth(String(c.count))] : []),
                 ...c.items.map((it) => ({
                     at: it.span.start,
-                    doc: it.valueOnly ? valueOnlyText(it.field, p.words) : it.alias !== null ? `${fieldText(it.alias, p.words)}=${fieldText(it.field, p.words)}` : fieldText(it.field, p.words),
+                    // An alias was read as an option name (`output=u`), which is never quoted.
+                    doc: it.valueOnly ? valueOnlyText(it.field, p.words) : it.alias !== null ? `${it.alias}=${fieldText(it.field, p.words)}` : fieldText(it.field, p.words),
                 })),
             ],
             c.rest,
