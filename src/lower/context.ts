@@ -47,7 +47,13 @@ export class LowerContext {
         const first = this.firstToken(ctx);
         const last = this.lastToken(ctx);
         if (!first) {
-            const at = ctx.start && ctx.start.start >= 0 ? this.toOffset(ctx.start.start) : 0;
+            let at = ctx.start && ctx.start.start >= 0 ? this.toOffset(ctx.start.start) : 0;
+            // An empty node sits at the next token, which recovery may have found past the end
+            // of its parent (`eval(` then blanks): it stays inside its parent's span.
+            if (ctx.parent) {
+                const p = this.span(ctx.parent);
+                at = Math.min(Math.max(at, p.start), p.end);
+            }
             return { start: at, end: at };
         }
         const s = this.tokenSpan(first);

@@ -13,6 +13,12 @@ const NOT_WORD_CHAR = new Set([...' \t\r\n\f|"`()[],=!<>\\']);
 /** The search-language operators, upper case only: a value spelt like one must be quoted. */
 const SEARCH_OPERATORS = new Set(["AND", "OR", "NOT", "IN"]);
 
+/** The end of a `$token|filter$` piece starting at `i` of `s`, or -1. */
+function filteredTokenEnd(s: string, i: number): number {
+    FILTERED_TOKEN.lastIndex = i;
+    return FILTERED_TOKEN.test(s) ? FILTERED_TOKEN.lastIndex : -1;
+}
+
 function isWordChar(c: string | undefined): boolean {
     return c !== undefined && !NOT_WORD_CHAR.has(c);
 }
@@ -71,7 +77,8 @@ export function quote(text: string): string {
 
 /**
  * Whether `s`, printed verbatim, is exactly one WORD (or TEMPLATE) token of the default mode:
- * word characters, backslash pairs, `!` before a word character, `<<NAME>>` template parts.
+ * word characters, backslash pairs, `!` before a word character, `<<NAME>>` template parts,
+ * `$token|filter$` pieces.
  */
 export function lexesAsWord(s: string): boolean {
     if (s === "") return false;
@@ -87,7 +94,8 @@ export function lexesAsWord(s: string): boolean {
             const end = templateEnd(s, i);
             if (end < 0) return false;
             i = end;
-        } else if (isWordChar(c)) i++;
+        } else if (c === "$" && filteredTokenEnd(s, i) >= 0) i = filteredTokenEnd(s, i);
+        else if (isWordChar(c)) i++;
         else return false;
     }
     return true;
@@ -128,8 +136,10 @@ export function isCallForm(text: string): boolean {
  * pair is one word piece, so `\|` and `\"` stay inside the body.
  */
 export function lexesAsCallForm(raw: string): boolean {
-    const open = raw.indexOf("(");
-    if (open <= 0 || !raw.endsWith(")")) return false;
+    // The name ends at the first `(` that no backslash escapes (`\(` is a piece of the name).
+    let open = 0;
+    while (open < raw.length && raw[open] !== "(") open += raw[open] === "\\" ? 2 : 1;
+    if (open <= 0 || open >= raw.length || !raw.endsWith(")")) return false;
     const name = raw.slice(0, open);
     if (!lexesAsWord(name) || /^(TERM|CASE|PREFIX)$/.test(name)) return false;
     return closingParen(raw, open) === raw.length - 1;
@@ -161,8 +171,8 @@ function closingParen(raw: string, open: number): number {
             if (depth === 0) return i;
         } else if (c === "$") {
             // `$name|filter$`: a token with a filter is one word piece, its `|` included.
-            FILTERED_TOKEN.lastIndex = i;
-            if (FILTERED_TOKEN.test(raw)) i = FILTERED_TOKEN.lastIndex - 1;
+            const end = filteredTokenEnd(raw, i);
+            if (end >= 0) i = end - 1;
         } else if (c === "|" || c === "[" || c === "]") return -1;
     }
     return -1;

@@ -3,7 +3,7 @@
  * lowering family src/lower/commands/misc.ts).
  */
 import type { CommandArg } from "../../ir/nodes.js";
-import { quote } from "../lexical.js";
+import { lexesAsWord, quote, type WordContext } from "../lexical.js";
 import { synth, opt, refList, fieldText, byParts, type PrintTable } from "./entry.js";
 
 /** This family's entries of the printing table (../print.ts). */
@@ -45,9 +45,15 @@ export const MISC_PRINT = {
                 ...(c.count !== null ? [synth(String(c.count))] : []),
                 ...c.items.map((it) => ({
                     at: it.span.start,
-                    doc: it.valueOnly ? `$${it.field}` : it.alias !== null ? `${fieldText(it.alias, p.words)}=${fieldText(it.field, p.words)}` : fieldText(it.field, p.words),
+                    // An alias was read as an option name (`output=u`), which is never quoted.
+                    doc: it.valueOnly ? valueOnlyText(it.field, p.words) : it.alias !== null ? `${it.alias}=${fieldText(it.field, p.words)}` : fieldText(it.field, p.words),
                 })),
             ],
             c.rest,
         ),
 } satisfies Partial<PrintTable>;
+
+/** `$field` of a value-only return item: bare when it is one word, else `$"field"` (the glued quote lowers to the same name). */
+function valueOnlyText(field: string, cx: WordContext): string {
+    return lexesAsWord(`$${field}`) ? `$${field}` : `$${fieldText(field, cx)}`;
+}
