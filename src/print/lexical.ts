@@ -198,7 +198,71 @@ export function directiveInner(text: string): string {
     }
     // A lone quote (`TERM(\")`): every quote escaped, outside any string.
     const escaped = escapeWith(text, '"|', true);
-    return closes(escaped) ? escaped : plain;
+    if (closes(escaped)) return escaped;
+    const split = quotesSplit(text);
+    return split !== null && closes(split) ? split : plain;
+}
+
+/** Texts longer than this, or with more quotes, are not searched by {@link quotesSplit}. */
+const SPLIT_MAX_LENGTH = 400;
+const SPLIT_MAX_QUOTES = 40;
+
+/**
+ * The directive text with its quotes split between string delimiters and escaped quotes so
+ * that its parentheses balance (`CASE("("("\""))`, whose text is `"("(""")`: the first pair must
+ * be a string, the last quote escaped). Every split unescapes to the same text, so any one that
+ * closes at the end reads back the same. A search over (offset, depth) states, each visited
+ * once; null when there is none, or the text is too long to search (the caller then keeps
+ * its plain form).
+ */
+function quotesSplit(text: string): string | null {
+    const quotes: number[] = [];
+    for (let i = 0; i < text.length; i++) if (text[i] === '"') quotes.push(i);
+    if (text.length > SPLIT_MAX_LENGTH || quotes.length > SPLIT_MAX_QUOTES || /[`$]/.test(text)) return null;
+    const width = text.length + 2;
+    // How each state was reached: the previous state, and the quote closing a string taken from it (-1: none).
+    const from = new Map<number, { prev: number; close: number }>();
+    const todo: number[] = [0];
+    from.set(0, { prev: -1, close: -1 });
+    const reach = (state: number, prev: number, close: number): void => {
+        if (from.has(state)) return;
+        from.set(state, { prev, close });
+        todo.push(state);
+    };
+    const goal = text.length * width;
+    while (todo.length > 0 && !from.has(goal)) {
+        const state = todo.pop() as number;
+        const at = Math.floor(state / width);
+        const depth = state % width;
+        if (at >= text.length) continue;
+        const c = text[at] as string;
+        const next = (to: number, d: number): void => reach(to * width + d, state, -1);
+        if (c === "(") next(at + 1, depth + 1);
+        else if (c === ")") {
+            if (depth > 0) next(at + 1, depth - 1);
+        } else if (c === "[" || c === "]") continue;
+        else if (c === "\\") next(backslashNeedsEscape(text, at) ? at + 1 : at + 2, depth);
+        else if (c === '"') {
+            next(at + 1, depth);
+            for (const q of quotes) if (q > at) reach((q + 1) * width + depth, state, q);
+        } else next(at + 1, depth);
+    }
+    if (!from.has(goal)) return null;
+    // Walk back to the start, collecting the strings taken.
+    const strings: [number, number][] = [];
+    for (let state = goal; state > 0;) {
+        const step = from.get(state) as { prev: number; close: number };
+        if (step.close >= 0) strings.push([Math.floor(step.prev / width), step.close]);
+        state = step.prev;
+    }
+    strings.reverse();
+    let out = "";
+    let last = 0;
+    for (const [open, close] of strings) {
+        out += escapeWith(text.slice(last, open), '"|', true) + quote(text.slice(open + 1, close));
+        last = close + 1;
+    }
+    return out + escapeWith(text.slice(last), '"|', true);
 }
 
 /** The index of the `"` closing the string that opens at `i` (backslash pairs skipped), or -1. */
