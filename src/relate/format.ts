@@ -17,7 +17,7 @@ function plainValue(v: string): string {
     return v === "" || /[\s",=[\]()]/.test(v) ? JSON.stringify(v) : v;
 }
 
-/** Options of the JSON and SARIF forms of a report ({@link overlapJsonChunks}, {@link overlapSarif}). */
+/** Options of the JSON and SARIF forms of a report (`splc overlap --format json|sarif`, {@link overlapSarif}). */
 export interface OverlapOutputOptions {
     /**
      * Also write each witness as an event (`witness: { fields, raw }` in JSON, the result's
