@@ -48,6 +48,9 @@ type Frame = PipelineFrame | EvalFrame;
  * What the text is: a whole search, a dashboard post-process search (it starts with a command
  * and no pipe), or a fragment in one of the two expression languages.
  */
+/** The characters that end a WORD of the default mode (the grammar's WORD_CHAR fragment excludes them). */
+export const WORD_BREAKERS = ' \t\r\n\f|"`()[],=!<>\\';
+
 export type LexStart = "pipeline" | "postprocess" | "search" | "eval";
 
 /** What the context needs from the scanner that feeds it, at the position after the token it classifies. */

@@ -13,13 +13,13 @@
 import { CommonToken, CommonTokenFactory, IntStream, Token, type CharStream, type TokenFactory, type TokenSource } from "antlr4ng";
 import { SplParser as T } from "../generated/SplParser.js";
 import { SplCharStream } from "./char-stream.js";
-import { LexContext, type LexCursor, type LexStart } from "./lex-context.js";
+import { LexContext, WORD_BREAKERS, type LexCursor, type LexStart } from "./lex-context.js";
 
 const HIDDEN = Token.HIDDEN_CHANNEL;
 
 // Character classes of the grammar's fragments, for ASCII (every code point above 127 is a
 // WORD_CHAR and nothing else).
-const WORD_CHAR = 1; // ~[ \t\r\n\f|"`()[\],=!<>\\]
+const WORD_CHAR = 1; // not one of WORD_BREAKERS
 const NAME_START = 2; // [A-Za-z_@{}#]
 const NAME_CHAR = 4; // [A-Za-z0-9_@{}:#]
 const TOKEN_NAME = 8; // [A-Za-z0-9_.:{}@-]
@@ -32,7 +32,7 @@ const CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
     const ch = String.fromCharCode(c);
     let k = 0;
-    if (!/[ \t\r\n\f|"`()[\],=!<>\\]/.test(ch)) k |= WORD_CHAR;
+    if (!WORD_BREAKERS.includes(ch)) k |= WORD_CHAR;
     if (/[A-Za-z_@{}#]/.test(ch)) k |= NAME_START;
     if (/[A-Za-z0-9_@{}:#]/.test(ch)) k |= NAME_CHAR;
     if (/[A-Za-z0-9_.:{}@-]/.test(ch)) k |= TOKEN_NAME;

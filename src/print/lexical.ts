@@ -5,11 +5,12 @@
  * `*` is a wildcard inside quotes too, so quoting never changes wildcard meaning.
  */
 import { commandInfo, readsAsClauseKeyword, type CommandInfo } from "../commands/catalog.js";
+import { WORD_BREAKERS } from "../parser/lex-context.js";
 
 /** A `$token|filter$` piece of a WORD (grammar/SplLexer.g4 FILTERED_TOKEN), matched at `lastIndex`. */
 const FILTERED_TOKEN = /\$[A-Za-z0-9_.:{}@-]+\|[A-Za-z]+\$/y;
 /** Characters that end a WORD of the default lexer mode (`WORD_CHAR` excludes them). */
-const NOT_WORD_CHAR = new Set([...' \t\r\n\f|"`()[],=!<>\\']);
+const NOT_WORD_CHAR = new Set([...WORD_BREAKERS]);
 /** The search-language operators, upper case only: a value spelt like one must be quoted. */
 const SEARCH_OPERATORS = new Set(["AND", "OR", "NOT", "IN"]);
 
@@ -94,8 +95,11 @@ export function lexesAsWord(s: string): boolean {
             const end = templateEnd(s, i);
             if (end < 0) return false;
             i = end;
-        } else if (c === "$" && filteredTokenEnd(s, i) >= 0) i = filteredTokenEnd(s, i);
-        else if (isWordChar(c)) i++;
+        } else if (c === "$") {
+            // `$` is a word character; `$token|filter$` is one piece, its `|` included.
+            const end = filteredTokenEnd(s, i);
+            i = end >= 0 ? end : i + 1;
+        } else if (isWordChar(c)) i++;
         else return false;
     }
     return true;
