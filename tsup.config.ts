@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Plugin } from "esbuild";
 import { defineConfig } from "tsup";
-import { lowerClassFields } from "./scripts/lower-class-fields.js";
+import { lowerClassFields, unwrapFunctionNames } from "./scripts/lower-class-fields.js";
 
 // antlr4ng is bundled into dist rather than installed beside splc, so that the build can move its
 // public class fields into constructor assignments (scripts/lower-class-fields.ts says why: on
@@ -20,15 +20,23 @@ const antlrVersion = (JSON.parse(readFileSync(join(antlrRoot, "package.json"), "
 const antlrLicense = readFileSync(join(antlrRoot, "LICENSE.txt"), "utf8").trim();
 const antlrNotice = `/*! splc bundles the antlr4ng ${antlrVersion} runtime (https://github.com/mike-lischke/antlr4ng), under this licence:\n${antlrLicense.replace(/\*\//g, "* /")}\n*/`;
 
+// Only ParserRuleContext, the base that the parser's 100+ context classes construct through.
+// Lowering every class was no faster once warm and much slower to warm up: V8 abandoned
+// optimising the constructors of derived runtime classes with lowered fields
+// (CommonTokenStream, BailErrorStrategy) for a "stable map" dependency on every attempt, 20-30
+// times per corpus pass, and with them every function that inlines them (`frontEnd`).
+const LOWERED_CLASSES = new Set(["ParserRuleContext"]);
 const runtimeFile = /[\\/]antlr4ng[\\/]dist[\\/]index\.(mjs|cjs)$/;
 const lowerRuntimeFields: Plugin = {
     name: "lower-antlr4ng-class-fields",
     setup(build) {
         build.onLoad({ filter: runtimeFile }, async (args) => {
-            const report = lowerClassFields(await readFile(args.path, "utf8"), args.path);
+            const report = lowerClassFields(await readFile(args.path, "utf8"), args.path, LOWERED_CLASSES);
             // A runtime upgrade that renames the class must not silently lose the speed-up.
             if (!report.lowered.includes("ParserRuleContext")) throw new Error(`${args.path}: ParserRuleContext's fields were not lowered`);
-            return { contents: report.code, loader: "js" };
+            const named = unwrapFunctionNames(report.code, args.path);
+            if (named.unwrapped === 0) throw new Error(`${args.path}: no __name(...) wrappers found; has the runtime's build changed?`);
+            return { contents: named.code, loader: "js" };
         });
     },
 };

@@ -3,7 +3,7 @@
 // in this one process, in alternating order, and every ratio is the median of per-round ratios,
 // so that a machine whose speed drifts still gives a fair comparison. Absolute MB/s drift on a
 // shared machine; the ratios are the figures to compare.
-//   npm run bench [-- --baseline <dir>] [--rounds N] [--no-stress] [--no-cli] [--no-overlap] [--overlap-rounds N] [--overlap-only] [--no-catalog] [--catalog-runs N]
+//   npm run bench [-- --baseline <dir>] [--rounds N] [--warmup N] [--no-stress] [--no-cli] [--no-overlap] [--overlap-rounds N] [--overlap-only] [--no-catalog] [--catalog-runs N]
 // The last sections time overlapCatalog and `splc overlap` (bench/overlap.mjs), then `splc catalog` over the corpus (bench/catalog.mjs).
 // Internal modes (one fresh process each): --child cold|memory|stress <dist> [input name]
 import { execFileSync, spawn, spawnSync } from "node:child_process";
@@ -88,6 +88,10 @@ if (flag("--child")) {
 
 // ---- the main process ----
 const rounds = Number(option("--rounds", "7"));
+// V8 optimises the parser over several passes of the corpus: a per-pass trace shows the first
+// pass at under 1 MB/s and the pass time settling only after about five passes. "Warm" means
+// settled, so the parse figures come after this many unmeasured passes, whose times are shown.
+const warmupPasses = Number(option("--warmup", "6"));
 const baselineDir = option("--baseline", null);
 const current = { name: "this build", dist: join(root, "dist") };
 const builds = [current];
@@ -113,14 +117,14 @@ const cpuMs = () => {
 
 /**
  * Runs `task(build, items)` over the items in chunks of 32, every build on each chunk in turn
- * (alternating which goes first), `rounds` times after one warm-up round. Pairing per chunk
+ * (alternating which goes first), `rounds` times after `warmup` unmeasured rounds. Pairing per chunk
  * keeps both builds under the same machine load; the times are wall-clock and process CPU time
  * (which a busy machine inflates less). Returns per build and round {wall, cpu} totals in ms.
  */
-function interleaved(items, task) {
-    const CHUNK = 32;
+function interleaved(items, task, warmup = 1) {
+    const CHUNK = Number(option("--chunk", "32"));
     const out = builds.map(() => []);
-    for (let r = -1; r < rounds; r++) {
+    for (let r = -warmup; r < rounds; r++) {
         const totals = builds.map(() => ({ wall: 0, cpu: 0 }));
         for (let c = 0, k = 0; c < items.length; c += CHUNK, k++) {
             const chunk = items.slice(c, c + CHUNK);
@@ -134,6 +138,7 @@ function interleaved(items, task) {
             }
         }
         if (r >= 0) totals.forEach((t, i) => out[i].push(t));
+        else builds.forEach((_, i) => (out[i].warmup ??= []).push(totals[i].wall));
     }
     return out;
 }
@@ -143,6 +148,10 @@ function report(label, runs, unit) {
     const value = (t, kind) => (unit === "MB/s" ? mb / (t[kind] / 1000) : t[kind]);
     const show = (rs) => `${range(rs.map((t) => value(t, "wall")))} ${unit} (CPU time: ${range(rs.map((t) => value(t, "cpu")))})`;
     let line = `${label.padEnd(20)} ${show(cur)}`;
+    if (unit === "MB/s" && cur.warmup) {
+        const curve = (r) => r.warmup.map((ms) => fmt(mb / (ms / 1000), 1)).join(" ");
+        line += `\n${"".padEnd(20)} warm-up passes (not counted), MB/s: ${curve(cur)}${base ? `; baseline ${curve(base)}` : ""}`;
+    }
     if (base) {
         line += `\n${"".padEnd(20)} baseline ${show(base)}`;
         line += `\n${"".padEnd(20)} ratio ${range(cur.map((t, i) => base[i].wall / t.wall))}x wall, ${range(cur.map((t, i) => base[i].cpu / t.cpu))}x CPU time`;
@@ -152,16 +161,24 @@ function report(label, runs, unit) {
 
 report(
     "parse, warm",
-    interleaved(searches, (b, chunk) => {
-        for (const s of chunk) b.splc.parse(s);
-    }),
+    interleaved(
+        searches,
+        (b, chunk) => {
+            for (const s of chunk) b.splc.parse(s);
+        },
+        warmupPasses,
+    ),
     "MB/s",
 );
 report(
     "parse with macros",
-    interleaved(searches, (b, chunk) => {
-        for (const s of chunk) b.splc.parse(s, { macros: b.macros });
-    }),
+    interleaved(
+        searches,
+        (b, chunk) => {
+            for (const s of chunk) b.splc.parse(s, { macros: b.macros });
+        },
+        warmupPasses,
+    ),
     "MB/s",
 );
 for (const b of builds) b.parsed = searches.map((s) => b.splc.parse(s, { macros: b.macros }));

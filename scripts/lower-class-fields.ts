@@ -119,8 +119,11 @@ function classHierarchy(file: ts.SourceFile): { related(cls: ts.ClassLikeDeclara
     };
 }
 
-/** Moves public instance field initialisers of every class in `code` (plain JavaScript) into constructors. */
-export function lowerClassFields(code: string, fileName = "input.js"): LoweringReport {
+/**
+ * Moves public instance field initialisers of the classes in `code` (plain JavaScript) into
+ * constructors: of every class, or of the classes named in `only`.
+ */
+export function lowerClassFields(code: string, fileName = "input.js", only?: ReadonlySet<string>): LoweringReport {
     const file = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
     const edits: Edit[] = [];
     const lowered: string[] = [];
@@ -128,6 +131,7 @@ export function lowerClassFields(code: string, fileName = "input.js"): LoweringR
     const hierarchy = classHierarchy(file);
     const visitClass = (cls: ts.ClassLikeDeclaration): void => {
         const name = classNames(cls).pop() ?? "(anonymous)";
+        if (only && !classNames(cls).some((n) => only.has(n))) return;
         const fields = cls.members.filter(
             (m): m is ts.PropertyDeclaration & { name: ts.Identifier | ts.StringLiteral } =>
                 ts.isPropertyDeclaration(m) && !m.modifiers?.some((mod) => mod.kind === ts.SyntaxKind.StaticKeyword) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)),
@@ -189,4 +193,36 @@ export function lowerClassFields(code: string, fileName = "input.js"): LoweringR
     let out = code;
     for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
     return { code: out, lowered, skipped };
+}
+
+/**
+ * Unwraps esbuild's `__name(fn, "name")` around function and arrow expressions in `code`,
+ * leaving the bare function (`static { __name(this, "X") }` on classes stays).
+ *
+ * Why: antlr4ng's dist names every arrow function with `Object.defineProperty(fn, "name", …)`,
+ * and many of those arrows are created per object or per call (class-field arrows, iterator
+ * `next`), several per parse. Each definition turns a fresh function into a dictionary-mode
+ * object, and V8 then abandons optimising the functions that inline those constructors (a
+ * `--trace-opt` run showed `frontEnd` aborted 88 times for "dependency change" over ten passes
+ * of the corpus). The only thing lost is the `name` of those functions, which antlr4ng never
+ * reads.
+ */
+export function unwrapFunctionNames(code: string, fileName = "input.js"): { code: string; unwrapped: number } {
+    const file = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+    const edits: Edit[] = [];
+    const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "__name" && n.arguments.length === 2) {
+            const [fn] = n.arguments;
+            if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
+                edits.push({ start: n.getStart(file), end: fn.getStart(file), text: "" });
+                edits.push({ start: fn.getEnd(), end: n.getEnd(), text: "" });
+            }
+        }
+        n.forEachChild(visit);
+    };
+    visit(file);
+    edits.sort((a, b) => b.start - a.start);
+    let out = code;
+    for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    return { code: out, unwrapped: edits.length / 2 };
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { lowerClassFields } from "../../scripts/lower-class-fields.js";
+import { lowerClassFields, unwrapFunctionNames } from "../../scripts/lower-class-fields.js";
 
 const SAMPLE = `
 let counter = 0;
@@ -41,11 +41,40 @@ describe("lowerClassFields", () => {
         expect(report.skipped.map((s) => s.name).sort()).toEqual(["Reader", "Shadow", "WithSetter"]);
     });
 
+    it("lowers only the classes named in `only` when given", () => {
+        const report = lowerClassFields(SAMPLE, "sample.js", new Set(["Derived"]));
+        expect(report.lowered).toEqual(["Derived"]);
+        expect(report.code).toContain("this.c = this.a + 10;");
+        expect(report.code).toContain("class Plain { g = counter; }");
+        expect(run(report.code)).toEqual(run(SAMPLE));
+    });
+
     it("lowers the runtime's ParserRuleContext (the class the speed-up is for)", () => {
         const require = createRequire(import.meta.url);
         const runtime = readFileSync(require.resolve("antlr4ng").replace(/index\.cjs$/, "index.mjs"), "utf8");
         const report = lowerClassFields(runtime);
         expect(report.lowered).toContain("ParserRuleContext");
         expect(report.code).toMatch(/constructor\(parent, invokingStateNumber = -1\) \{\s*this\.start = null;/);
+    });
+});
+
+describe("unwrapFunctionNames", () => {
+    const NAMED = `
+var __defProp = Object.defineProperty;
+var __name = (target, value) => __defProp(target, "name", { value, configurable: true });
+class K { static { __name(this, "K"); } constructor() { this.f = /* @__PURE__ */ __name((x) => x + __name(function (y) { return y * 2; }, "inner")(x), "f"); } }
+const g = __name((a, b) => a - b, "g");
+return [new K().f(3), g(5, 2), K.name, Object.getOwnPropertyNames(new K().f).includes("name"), new K().f.name];
+`;
+
+    it("drops the naming of function and arrow expressions, nested ones too, and keeps class naming and behaviour", () => {
+        const out = unwrapFunctionNames(NAMED);
+        expect(out.unwrapped).toBe(3);
+        expect(out.code).toContain('static { __name(this, "K"); }');
+        expect(out.code).not.toMatch(/__name\((\(|function)/);
+        const [before, after] = [run(NAMED), run(out.code)] as unknown[][];
+        expect(after?.slice(0, 3)).toEqual(before?.slice(0, 3));
+        expect(before?.[4]).toBe("f");
+        expect(after?.[4]).toBe("");
     });
 });
