@@ -2,8 +2,10 @@
 import { runCli } from "./main.js";
 import { guardStdout } from "./io.js";
 import { runCatalogJob } from "./catalog-jobs.js";
+import { tuneV8ForBatch } from "./v8-tuning.js";
 
 if (!runCatalogJob()) {
+    tuneV8ForBatch();
     guardStdout();
 
     runCli(process.argv.slice(2)).then((code) => {
