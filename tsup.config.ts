@@ -4,11 +4,12 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Plugin } from "esbuild";
 import { defineConfig } from "tsup";
-import { lowerClassFields, unwrapFunctionNames } from "./scripts/lower-class-fields.js";
+import { lazyMergeCache, lowerClassFields, unwrapFunctionNames } from "./scripts/runtime-transforms.js";
 
-// antlr4ng is bundled into dist rather than installed beside splc, so that the build can move its
-// public class fields into constructor assignments (scripts/lower-class-fields.ts says why: on
-// Node 20 this made parsing the corpus about twice as fast; README, "Performance"). esbuild's own
+// antlr4ng is bundled into dist rather than installed beside splc, so that the build can transform
+// it (scripts/runtime-transforms.ts says what and why): above all, move ParserRuleContext's
+// public class fields into constructor assignments, which on Node 20 made parsing the corpus
+// about twice as fast (README, "Performance"). esbuild's own
 // lowering (`supported: { "class-field": false }`) is no use here: it also turns private fields
 // into WeakMaps, which costs more than it saves.
 // Each output file holds one copy, shared by the generated parser and our code.
@@ -27,8 +28,8 @@ const antlrNotice = `/*! splc bundles the antlr4ng ${antlrVersion} runtime (http
 // times per corpus pass, and with them every function that inlines them (`frontEnd`).
 const LOWERED_CLASSES = new Set(["ParserRuleContext"]);
 const runtimeFile = /[\\/]antlr4ng[\\/]dist[\\/]index\.(mjs|cjs)$/;
-const lowerRuntimeFields: Plugin = {
-    name: "lower-antlr4ng-class-fields",
+const transformRuntime: Plugin = {
+    name: "antlr4ng-runtime-transforms",
     setup(build) {
         build.onLoad({ filter: runtimeFile }, async (args) => {
             const report = lowerClassFields(await readFile(args.path, "utf8"), args.path, LOWERED_CLASSES);
@@ -36,7 +37,7 @@ const lowerRuntimeFields: Plugin = {
             if (!report.lowered.includes("ParserRuleContext")) throw new Error(`${args.path}: ParserRuleContext's fields were not lowered`);
             const named = unwrapFunctionNames(report.code, args.path);
             if (named.unwrapped === 0) throw new Error(`${args.path}: no __name(...) wrappers found; has the runtime's build changed?`);
-            return { contents: named.code, loader: "js" };
+            return { contents: lazyMergeCache(named.code), loader: "js" };
         });
     },
 };
@@ -57,7 +58,7 @@ export default defineConfig([
         treeshake: true,
         external: ["yaml", /^node:/],
         noExternal: ["antlr4ng"],
-        esbuildPlugins: [lowerRuntimeFields],
+        esbuildPlugins: [transformRuntime],
         banner: { js: antlrNotice },
     },
     {
@@ -71,7 +72,7 @@ export default defineConfig([
         splitting: false,
         treeshake: true,
         noExternal: ["antlr4ng"],
-        esbuildPlugins: [lowerRuntimeFields],
+        esbuildPlugins: [transformRuntime],
         banner: { js: antlrNotice },
     },
     {
@@ -84,7 +85,7 @@ export default defineConfig([
         splitting: false,
         external: ["yaml"],
         noExternal: ["antlr4ng"],
-        esbuildPlugins: [lowerRuntimeFields],
+        esbuildPlugins: [transformRuntime],
         banner: { js: `#!/usr/bin/env node\n${antlrNotice}` },
     },
 ]);

@@ -1,9 +1,9 @@
-// The build-time transform of the bundled antlr4ng runtime (scripts/lower-class-fields.ts):
+// The build-time transforms of the bundled antlr4ng runtime (scripts/runtime-transforms.ts):
 // objects built from the lowered classes must have the same own properties, values and order.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { lowerClassFields, unwrapFunctionNames } from "../../scripts/lower-class-fields.js";
+import { lazyMergeCache, lowerClassFields, unwrapFunctionNames } from "../../scripts/runtime-transforms.js";
 
 const SAMPLE = `
 let counter = 0;
@@ -76,5 +76,39 @@ return [new K().f(3), g(5, 2), K.name, Object.getOwnPropertyNames(new K().f).inc
         expect(after?.slice(0, 3)).toEqual(before?.slice(0, 3));
         expect(before?.[4]).toBe("f");
         expect(after?.[4]).toBe("");
+    });
+});
+
+describe("lazyMergeCache", () => {
+    const runtime = (): string => {
+        const require = createRequire(import.meta.url);
+        return readFileSync(require.resolve("antlr4ng").replace(/index\.cjs$/, "index.mjs"), "utf8");
+    };
+    // The runtime's DoubleDict class, cut out of a (patched or unpatched) runtime, with HashMap
+    // replaced by the built-in Map (same get/set contract for these keys).
+    const doubleDict = (code: string): new () => { get(a: unknown, b: unknown): unknown; set(a: unknown, b: unknown, o: unknown): void } => {
+        const start = code.indexOf("var DoubleDict = class {");
+        const end = code.indexOf("\n};\n", start) + 3;
+        return new Function("HashMap", "__name", `${code.slice(start, end)}\nreturn DoubleDict;`)(Map, () => undefined);
+    };
+
+    it("makes the map on first write, and the dictionary answers as before", () => {
+        const code = runtime();
+        const patched = lazyMergeCache(code);
+        expect(patched).toContain("this.cacheMap ??= new HashMap();");
+        const results = [code, patched].map((c) => {
+            const D = doubleDict(c);
+            const d = new D();
+            const before = [d.get("a", "b")];
+            d.set("a", "b", 1);
+            d.set("a", "c", 2);
+            return [...before, d.get("a", "b"), d.get("a", "c"), d.get("x", "b"), d.get("a", "z")];
+        });
+        expect(results[1]).toEqual(results[0]);
+        expect(new (doubleDict(patched))()).toMatchObject({ cacheMap: null });
+    });
+
+    it("refuses a runtime whose DoubleDict is not the expected one", () => {
+        expect(() => lazyMergeCache("var DoubleDict = class {};")).toThrow(/DoubleDict/);
     });
 });

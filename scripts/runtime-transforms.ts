@@ -1,20 +1,25 @@
 /**
- * Build-time transform used by tsup.config.ts for the bundled antlr4ng runtime: public instance
- * class fields (`start = null;`, `parent;`) become assignments at the top of the constructor
- * (after `super(...)` in a derived class). Private fields (`#x`), static fields and methods stay
- * as they are.
+ * Build-time transforms of the bundled antlr4ng runtime, applied by tsup.config.ts (README,
+ * "Performance", says what each one measured). Each keeps the runtime's behaviour; the build
+ * fails when one no longer finds what it changes, so a runtime upgrade cannot drop one silently.
  *
- * Why: on Node 20's V8 the field initialiser of a base class that many subclasses construct
- * through (ParserRuleContext and the parser's 100+ context classes) falls off the fast path and
- * costs about ten times as much as the same assignments in the constructor.
+ * 1. {@link lowerClassFields}: public instance class fields (`start = null;`, `parent;`) become
+ *    assignments at the top of the constructor (after `super(...)` in a derived class). Private
+ *    fields (`#x`), static fields and methods stay as they are.
  *
- * Semantics kept: every field is still created as an own property (a field without initialiser
- * becomes `this.x = void 0`), in declaration order, before the rest of the constructor runs.
- * Two differences are accepted and checked for: assignment instead of definition (only visible
- * with a setter of the same name up the prototype chain, which the transform refuses), and
- * private-field initialisers now running before the public ones (refused when an initialiser
- * mentions `this.#`). A class whose initialisers could change meaning when moved (a name also
- * bound in the constructor, or `arguments`) is left unchanged.
+ *    Why: on Node 20's V8 the field initialiser of a base class that many subclasses construct
+ *    through (ParserRuleContext and the parser's 100+ context classes) falls off the fast path
+ *    and costs about ten times as much as the same assignments in the constructor.
+ *
+ *    Semantics kept: every field is still created as an own property (a field without
+ *    initialiser becomes `this.x = void 0`), in declaration order, before the rest of the
+ *    constructor runs. Two differences are accepted and checked for: assignment instead of
+ *    definition (only visible with a setter of the same name up the prototype chain, which the
+ *    transform refuses), and private-field initialisers now running before the public ones
+ *    (refused when an initialiser mentions `this.#`). A class whose initialisers could change
+ *    meaning when moved (a name also bound in the constructor, or `arguments`) is left unchanged.
+ * 2. {@link unwrapFunctionNames}: no `Object.defineProperty(fn, "name")` on closures.
+ * 3. {@link lazyMergeCache}: the prediction's merge cache is made when first written.
  */
 import ts from "typescript";
 
@@ -225,4 +230,43 @@ export function unwrapFunctionNames(code: string, fileName = "input.js"): { code
     let out = code;
     for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
     return { code: out, unwrapped: edits.length / 2 };
+}
+
+/** The runtime's DoubleDict, as antlr4ng 3 ships it, and the same class with its map made on first write. */
+const DOUBLE_DICT = {
+    eager: `  constructor() {
+    this.cacheMap = new HashMap();
+  }
+  get(a, b) {
+    const d = this.cacheMap.get(a) ?? null;
+    return d === null ? null : d.get(b) ?? null;
+  }
+  set(a, b, o) {
+    let d = this.cacheMap.get(a);`,
+    lazy: `  constructor() {
+    this.cacheMap = null;
+  }
+  get(a, b) {
+    const d = this.cacheMap?.get(a) ?? null;
+    return d === null ? null : d.get(b) ?? null;
+  }
+  set(a, b, o) {
+    this.cacheMap ??= new HashMap();
+    let d = this.cacheMap.get(a);`,
+};
+
+/**
+ * Makes the map of antlr4ng's `DoubleDict` on its first `set` instead of in its constructor.
+ *
+ * Why: `ParserATNSimulator.adaptivePredict` replaces its merge cache with a new `DoubleDict` after
+ * every prediction, so each decision the parser makes allocated a HashMap, a HashSet, a comparer
+ * and a 16-slot bucket array; the cache is written only while a new DFA state is computed,
+ * which a warm parser rarely does. An allocation profile of parse and analyze over the corpus
+ * put `adaptivePredict` first, at 12% of all bytes allocated; warm parse became about 7% faster.
+ * `get` on a cache never written finds nothing, as it did on an empty map.
+ */
+export function lazyMergeCache(code: string): string {
+    const at = code.indexOf(DOUBLE_DICT.eager);
+    if (at < 0 || code.indexOf(DOUBLE_DICT.eager, at + 1) >= 0) throw new Error("lazyMergeCache: the runtime's DoubleDict is not the expected one");
+    return code.slice(0, at) + DOUBLE_DICT.lazy + code.slice(at + DOUBLE_DICT.eager.length);
 }
