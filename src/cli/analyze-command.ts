@@ -156,7 +156,9 @@ export async function runAnalyze(args: string[]): Promise<number> {
     const table: MacroTable | null = definitions.length > 0 || expand.builtins ? normalizeMacros(definitions) : null;
     const analyzeOptions = config.commandMacros.length > 0 ? { commandMacros: config.commandMacros } : {};
 
+    // The shared-indicator index feeds the json, summary and text reports only.
     const index = new IndicatorIndex();
+    const indexed = format === "json" || format === "summary" || format === "text";
     const reports: RuleReport[] = [];
     const lineIndexes = new Map<string, LineIndex>();
     const lineIndex = (file: string): LineIndex => {
@@ -171,7 +173,7 @@ export async function runAnalyze(args: string[]): Promise<number> {
         const raw = analyze(result, analyzeOptions);
         const kept = applySeverities(applySuppressions(raw.diagnostics, findSuppressions(rule.spl, result.pipeline)), config);
         const analysis: Analysis = { ...raw, diagnostics: kept };
-        index.add(ruleId(rule, i), analysis);
+        if (indexed) index.add(ruleId(rule, i), analysis);
         reports.push({ id: rule.id, name: rule.name, file: rule.file, format: rule.format, analysis, diagnostics: inFile(rule, kept, lineIndex(rule.file)) });
         if (progress && (i + 1) % 100 === 0) process.stderr.write(`\ranalysed ${i + 1}/${rules.length} rules`);
     });
@@ -188,9 +190,19 @@ export async function runAnalyze(args: string[]): Promise<number> {
         case "json":
             out(`${JSON.stringify({ rules: reports, files: inputs.files, fileDiagnostics, topIndicators: index.top(top) }, null, 2)}\n`);
             break;
-        case "jsonl":
-            for (const r of reports) out(`${JSON.stringify(r)}\n`);
+        case "jsonl": {
+            // A write per megabyte or so, not per rule.
+            let chunk = "";
+            for (const r of reports) {
+                chunk += `${JSON.stringify(r)}\n`;
+                if (chunk.length >= 1 << 20) {
+                    out(chunk);
+                    chunk = "";
+                }
+            }
+            if (chunk) out(chunk);
             break;
+        }
         case "sarif":
             out(`${JSON.stringify(sarifLog(all, packageInfo()), null, 2)}\n`);
             break;
