@@ -4,7 +4,7 @@
  * escapes of the `search` value, so it is exact into the JSONL file text.
  */
 import { fileDiagnostic, makeRule, splFromMapped, stringField, toJsonValue } from "./common.js";
-import { MappedTextBuilder, type MappedText } from "./offset-map.js";
+import { OffsetRunBuilder } from "./offset-map.js";
 import { macroFromRecord } from "../macros/definition.js";
 import type { RuleFileResult } from "./types.js";
 
@@ -71,26 +71,32 @@ function findStringMember(text: string, start: number, end: number, key: string)
     return found;
 }
 
-/** Decodes a JSON string literal `text[start..end)` (quotes included) with its offset map. */
-function mapJsonString(text: string, start: number, end: number): MappedText {
-    const out = new MappedTextBuilder();
+/**
+ * Decodes a JSON string literal `text[start..end)` (quotes included) with its segment table
+ * (built a run at a time: a corpus line is long and mostly unescaped).
+ */
+function mapJsonString(text: string, start: number, end: number): { text: string; offsetMap: number[] } {
+    const parts: string[] = [];
+    const runs = new OffsetRunBuilder();
+    const copy = (from: number, to: number): void => {
+        if (to <= from) return;
+        parts.push(text.slice(from, to));
+        runs.add(from, to - from, 1);
+    };
     let run = start + 1;
     const last = end - 1;
     for (let i = start + 1; i < last; i++) {
         if (text[i] !== "\\") continue;
-        out.copy(text, run, i, 0);
+        copy(run, i);
         const c = text[i + 1] as string;
-        if (c === "u") {
-            out.emit(String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)), i);
-            i += 5;
-        } else {
-            out.emit(JSON_ESCAPES[c] ?? c, i);
-            i += 1;
-        }
+        // Every escape decodes to one unit, which maps to its backslash.
+        parts.push(c === "u" ? String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)) : (JSON_ESCAPES[c] ?? c));
+        runs.add(i, 1, 0);
+        i += c === "u" ? 5 : 1;
         run = i + 1;
     }
-    out.copy(text, run, last, 0);
-    return out.finish(last);
+    copy(run, last);
+    return { text: parts.join(""), offsetMap: runs.finish(last) };
 }
 
 /**
@@ -141,7 +147,8 @@ export function loadJsonlText(text: string, file: string): RuleFileResult {
             continue;
         }
         const raw = findStringMember(text, start, end, "search");
-        const mapped = splFromMapped(raw ? mapJsonString(text, raw[0], raw[1]) : null, search, raw ? raw[0] + 1 : start);
+        const decoded = raw ? mapJsonString(text, raw[0], raw[1]) : null;
+        const mapped = decoded && decoded.text === search ? { spl: search, offsetMap: decoded.offsetMap, exact: true } : splFromMapped(null, search, raw ? raw[0] + 1 : start);
         const metadata = toJsonValue(rec) as Record<string, unknown>;
         delete metadata["search"];
         const kind = typeof rec["kind"] === "string" ? rec["kind"] : undefined;

@@ -8,6 +8,38 @@ import type { OffsetMap } from "./types.js";
 
 export { MappedTextBuilder, isBlank, type MappedText } from "../conf/mapped-text.js";
 
+/**
+ * Builds the segment table directly, a span of units at a time, for decoders that know their
+ * runs (the JSON string decoder): the same table as {@link compressOffsets} of the per-unit
+ * offsets, without an array of one offset per unit.
+ */
+export class OffsetRunBuilder {
+    private readonly map: number[] = [];
+    private units = 0;
+
+    /** Appends `count` units that came from `fileOffset`, `fileOffset + 1`, ... (`step` 1) or all from `fileOffset` (`step` 0). */
+    add(fileOffset: number, count: number, step: 0 | 1): void {
+        for (let k = 0; k < count; k++) {
+            const f = fileOffset + k * step;
+            const n = this.map.length;
+            // Still inside the current run only if the run predicts this offset.
+            if (n === 0 || (this.map[n - 1] as number) + (this.units - (this.map[n - 2] as number)) !== f) this.map.push(this.units, f);
+            else if (step === 1) {
+                // The rest of a consecutive span continues the run too.
+                this.units += count - k;
+                return;
+            }
+            this.units++;
+        }
+    }
+
+    /** The table, with `endOffset` as the file offset of the end of the text. */
+    finish(endOffset: number): number[] {
+        this.add(endOffset, 1, 0);
+        return this.map;
+    }
+}
+
 /** Compresses per-unit offsets into the segment table (runs where both offsets advance by one). */
 export function compressOffsets(offsets: readonly number[]): number[] {
     const out: number[] = [];

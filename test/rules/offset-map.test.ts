@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDocument, stringify, Scalar } from "yaml";
 import { loadRuleText } from "../../src/rules/index.js";
-import { compressOffsets, lookupOffset } from "../../src/rules/offset-map.js";
+import { compressOffsets, lookupOffset, OffsetRunBuilder } from "../../src/rules/offset-map.js";
 import { fixture, mapMismatches } from "./helpers.js";
 import { rng } from "../support/random.js";
 
@@ -96,5 +96,25 @@ describe("the segment table", () => {
         expect(rule.toFileOffset(-5)).toBe(8);
         expect(rule.toFileOffset(1000)).toBe(15);
         expect(rule.toFileOffset(2.7)).toBe(10);
+    });
+});
+
+describe("OffsetRunBuilder", () => {
+    it("builds the same segment table as compressOffsets of the per-unit offsets", () => {
+        const next = rng(4242);
+        for (let trial = 0; trial < 500; trial++) {
+            const builder = new OffsetRunBuilder();
+            const perUnit: number[] = [];
+            let file = Math.floor(next() * 5);
+            for (let piece = Math.floor(next() * 12); piece > 0; piece--) {
+                const count = Math.floor(next() * 4);
+                const step = next() < 0.6 ? 1 : 0;
+                builder.add(file, count, step);
+                for (let k = 0; k < count; k++) perUnit.push(file + k * step);
+                // The next piece starts right after this one, or after a gap (an escape's tail).
+                file += (step === 1 ? count : 1) + (next() < 0.5 ? 0 : Math.floor(next() * 3));
+            }
+            expect(builder.finish(file)).toEqual(compressOffsets([...perUnit, file]));
+        }
     });
 });
