@@ -244,6 +244,15 @@ for (const [i, b] of builds.entries()) {
     );
 }
 if (builds.length > 1) console.log(`cold first pass ratio ${range(cold[0].map((c, i) => cold[1][i].passMs / c.passMs))}x`);
+// The CLI raises V8's interrupt budget for its own process (src/cli/v8-tuning.ts); a library
+// user's batch job can do the same on its node command line. This build's first pass with it:
+{
+    const { CLI_INTERRUPT_BUDGET } = await import(join(current.dist, "internal.js"));
+    const flag = `--interrupt-budget=${CLI_INTERRUPT_BUDGET}`;
+    const tuned = [];
+    for (let r = 0; r < coldRuns; r++) tuned.push(child("cold", current, [], [flag]));
+    console.log(`cold, fresh process, this build, node ${flag}   first pass ${range(tuned.map((c) => mb / (c.passMs / 1000)))} MB/s`);
+}
 for (const b of builds) {
     const m = child("memory", b);
     console.log(`peak memory, ${b.name.padEnd(11)} ${fmt(m.rssGrowth / 1e6 / mb, 1)} MB of RSS growth per MB parsed (one cold pass)`);
