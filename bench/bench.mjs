@@ -122,7 +122,7 @@ const cpuMs = () => {
  * (which a busy machine inflates less). Returns per build and round {wall, cpu} totals in ms.
  */
 function interleaved(items, task, warmup = 1) {
-    const CHUNK = Number(option("--chunk", "32"));
+    const CHUNK = 32;
     const out = builds.map(() => []);
     for (let r = -warmup; r < rounds; r++) {
         const totals = builds.map(() => ({ wall: 0, cpu: 0 }));

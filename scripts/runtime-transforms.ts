@@ -207,10 +207,9 @@ export function lowerClassFields(code: string, fileName = "input.js", only?: Rea
  * Why: antlr4ng's dist names every arrow function with `Object.defineProperty(fn, "name", …)`,
  * and many of those arrows are created per object or per call (class-field arrows, iterator
  * `next`), several per parse. Each definition turns a fresh function into a dictionary-mode
- * object, and V8 then abandons optimising the functions that inline those constructors (a
- * `--trace-opt` run showed `frontEnd` aborted 88 times for "dependency change" over ten passes
- * of the corpus). The only thing lost is the `name` of those functions, which antlr4ng never
- * reads.
+ * object: a V8 map log of six corpus passes counted about 9,000 such normalisations, none
+ * after this transform. The only thing lost is the `name` of those functions, which antlr4ng
+ * never reads.
  */
 export function unwrapFunctionNames(code: string, fileName = "input.js"): { code: string; unwrapped: number } {
     const file = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
