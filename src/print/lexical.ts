@@ -24,6 +24,22 @@ function isWordChar(c: string | undefined): boolean {
     return c !== undefined && !NOT_WORD_CHAR.has(c);
 }
 
+/**
+ * The end of the backtick piece at `i` as the lexer reads it (src/parser/token-source.ts): after
+ * a ```comment``` or a `macro`; `i + 1` for a backtick directly before another when no comment
+ * starts there (a character of its own: no macro has an empty name); -1 when the comment or
+ * macro never closes.
+ */
+function backtickPieceEnd(s: string, i: number): number {
+    if (s.startsWith("```", i)) {
+        const close = s.indexOf("```", i + 3);
+        return close < 0 ? -1 : close + 3;
+    }
+    if (s[i + 1] === "`") return i + 1;
+    const close = s.indexOf("`", i + 1);
+    return close < 0 ? -1 : close + 1;
+}
+
 /** Whether a backslash at `i` of an escaped text must be doubled: it precedes `"`, `\`, `|` or ends the text. */
 function backslashNeedsEscape(s: string, i: number): boolean {
     const n = s[i + 1];
@@ -42,11 +58,9 @@ function escapeWith(text: string, escaped: string, keepComments = false, doubleB
         // A ```comment``` or a `macro` inside a directive's parentheses is one token, `|`
         // included (as closingParen reads them: a backtick before another, when no comment
         // starts there, is a character of its own); only its backslashes are escaped.
-        if (keepComments && c === "`" && (text.startsWith("```", i) || text[i + 1] !== "`")) {
-            const comment = text.startsWith("```", i);
-            const end = comment ? text.indexOf("```", i + 3) : text.indexOf("`", i + 1);
-            if (end >= 0) {
-                const stop = comment ? end + 3 : end + 1;
+        if (keepComments && c === "`") {
+            const stop = backtickPieceEnd(text, i);
+            if (stop > i + 1) {
                 out += escapeWith(text.slice(i, stop), "");
                 i = stop - 1;
                 continue;
@@ -164,11 +178,9 @@ function closingParen(raw: string, open: number): number {
             i = quotedEnd(raw, i);
             if (i < 0) return -1;
         } else if (c === "`") {
-            const comment = raw.startsWith("```", i);
-            if (!comment && raw[i + 1] === "`") continue;
-            const close = comment ? raw.indexOf("```", i + 3) : raw.indexOf("`", i + 1);
-            if (close < 0) return -1;
-            i = comment ? close + 2 : close;
+            const end = backtickPieceEnd(raw, i);
+            if (end < 0) return -1;
+            i = end - 1;
         } else if (c === "(") depth++;
         else if (c === ")") {
             depth--;
@@ -217,12 +229,13 @@ const SPLIT_MAX_QUOTES = 40;
  * be a string, the last quote escaped). Every split unescapes to the same text, so any one that
  * closes at the end reads back the same. A search over (offset, depth) states, each visited
  * once; null when there is none, or the text is too long to search (the caller then keeps
- * its plain form).
+ * its plain form). Outside strings a comment or macro is one piece, as the lexer reads it; a
+ * `$token|filter$` piece needs nothing of its own, since its `|` is escaped there.
  */
 function quotesSplit(text: string): string | null {
     const quotes: number[] = [];
     for (let i = 0; i < text.length; i++) if (text[i] === '"') quotes.push(i);
-    if (text.length > SPLIT_MAX_LENGTH || quotes.length > SPLIT_MAX_QUOTES || /[`$]/.test(text)) return null;
+    if (text.length > SPLIT_MAX_LENGTH || quotes.length > SPLIT_MAX_QUOTES) return null;
     const width = text.length + 2;
     // How each state was reached: the previous state, and the quote closing a string taken from it (-1: none).
     const from = new Map<number, { prev: number; close: number }>();
@@ -246,7 +259,11 @@ function quotesSplit(text: string): string | null {
             if (depth > 0) next(at + 1, depth - 1);
         } else if (c === "[" || c === "]") continue;
         else if (c === "\\") next(backslashNeedsEscape(text, at) ? at + 1 : at + 2, depth);
-        else if (c === '"') {
+        else if (c === "`") {
+            // Outside a string a comment or macro is one piece, kept as written (escapeWith).
+            const end = backtickPieceEnd(text, at);
+            if (end >= 0) next(end, depth);
+        } else if (c === '"') {
             next(at + 1, depth);
             for (const q of quotes) if (q > at) reach((q + 1) * width + depth, state, q);
         } else next(at + 1, depth);
