@@ -135,6 +135,14 @@ export function argumentContext(name: string): WordContext {
     return { search: false, command: commandInfo(name) };
 }
 
+/**
+ * The context of a value right after `=` (`a=as`, `field=by`): the lexer reads a clause keyword
+ * there as a word, so only the search operators stay reserved.
+ */
+export function afterEquals(cx: WordContext): WordContext {
+    return cx.search ? cx : { ...cx, search: true };
+}
+
 function reserved(word: string, cx: WordContext): boolean {
     return SEARCH_OPERATORS.has(word) || (!cx.search && readsAsClauseKeyword(word, cx.command));
 }

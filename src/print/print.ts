@@ -23,7 +23,7 @@ import { isNode } from "../visit/keys.js";
 import { commandInfo } from "../commands/catalog.js";
 import { unescapeSpl } from "../ir/escapes.js";
 import { fill, group, indent, join, line, render, softline, type Doc } from "./doc.js";
-import { argumentContext, bareValue, directiveInner, lexesAsCallForm, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
+import { afterEquals, argumentContext, bareValue, directiveInner, lexesAsCallForm, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
 import { fieldRefText, lower, macroText, OTHER, optionDoc, SEARCH, type CommandPrinter, type Part, type PrintTable } from "./commands/entry.js";
 import { COMBINE_PRINT } from "./commands/combine.js";
 import { FIELDS_PRINT } from "./commands/fields.js";
@@ -339,7 +339,7 @@ class Printer implements CommandPrinter {
                 return ["NOT ", o.kind === "SearchAnd" || o.kind === "SearchOr" ? this.paren(inner) : inner];
             }
             case "Compare":
-                return this.forced(e, [searchField(e.field, cx), e.op, this.value(e.value, cx)]);
+                return this.forced(e, [searchField(e.field, cx), e.op, this.value(e.value, e.op === "=" ? afterEquals(cx) : cx)]);
             case "In":
                 return this.forced(
                     e,
@@ -362,7 +362,7 @@ class Printer implements CommandPrinter {
             case "Directive":
                 return `${e.name}(${directiveInner(e.text)})`;
             case "TimeModifier":
-                return `${e.name}=${wordOrQuoted(e.value, cx)}`;
+                return `${e.name}=${wordOrQuoted(e.value, afterEquals(cx))}`;
             case "MacroCall":
                 return macroText(e);
             case "Subsearch":
