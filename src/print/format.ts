@@ -157,6 +157,8 @@ function comments(text: string): SourceComment[] {
 function carriers(pipeline: Pipeline): { start: number; end: number; strings: string[] }[] {
     const out: { start: number; end: number; strings: string[] }[] = [];
     forEachSpanned(pipeline, (o) => {
+        // A value standing for a subsearch prints from its pipeline, not from its text.
+        if ("subsearch" in o && o.subsearch !== undefined) return;
         const strings: string[] = [];
         for (const [k, v] of Object.entries(o)) {
             if (k === "span" || k === "origin") continue;
