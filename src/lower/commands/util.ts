@@ -262,6 +262,12 @@ export function intOption(input: CommandInput, options: readonly OptionArg[], na
 const TRUE = new Set(["t", "true", "1", "yes", "y"]);
 const FALSE = new Set(["f", "false", "0", "no", "n"]);
 
+/** Whether `text` is one of Splunk's boolean words (`t`, `false`, `1`, `no`, ...; any case). */
+export function isBoolWord(text: string): boolean {
+    const v = text.toLowerCase();
+    return TRUE.has(v) || FALSE.has(v);
+}
+
 /** The boolean value of option `name` (SPL2008 when it is not a boolean); `fallback` when absent. */
 export function boolOption(input: CommandInput, options: readonly OptionArg[], name: string, fallback: boolean): boolean {
     const o = optionMap(options).get(name);
