@@ -262,10 +262,19 @@ export function intOption(input: CommandInput, options: readonly OptionArg[], na
 const TRUE = new Set(["t", "true", "1", "yes", "y"]);
 const FALSE = new Set(["f", "false", "0", "no", "n"]);
 
-/** Whether `text` is one of Splunk's boolean words (`t`, `false`, `1`, `no`, ...; any case). */
-export function isBoolWord(text: string): boolean {
-    const v = text.toLowerCase();
-    return TRUE.has(v) || FALSE.has(v);
+/**
+ * The options of the given (lower-case) names that a boolean typed field cannot stand for: the
+ * last of each name (the one {@link boolOption} reads) when its value is no boolean (SPL2008).
+ * They stay options, so that printing keeps them; the ones before them mean nothing.
+ */
+export function nonBoolOptions(options: readonly OptionArg[], names: readonly string[]): OptionArg[] {
+    const last = optionMap(options);
+    const out: OptionArg[] = [];
+    for (const name of names) {
+        const o = last.get(name);
+        if (o && !TRUE.has(o.value.toLowerCase()) && !FALSE.has(o.value.toLowerCase())) out.push(o);
+    }
+    return out;
 }
 
 /** The boolean value of option `name` (SPL2008 when it is not a boolean); `fallback` when absent. */
