@@ -24,7 +24,7 @@ import { commandInfo } from "../commands/catalog.js";
 import { unescapeSpl } from "../ir/escapes.js";
 import { fill, group, indent, join, line, render, softline, type Doc } from "./doc.js";
 import { afterEquals, argumentContext, bareValue, directiveInner, lexesAsCallForm, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
-import { fieldRefText, lower, macroText, OTHER, optionDoc, SEARCH, type CommandPrinter, type Part, type PrintTable } from "./commands/entry.js";
+import { fieldRefText, lower, macroText, OTHER, optionDoc, SEARCH, type CommandPrinter, type NodePart, type Part, type PrintTable } from "./commands/entry.js";
 import { COMBINE_PRINT } from "./commands/combine.js";
 import { FIELDS_PRINT } from "./commands/fields.js";
 import { LOOKUP_PRINT } from "./commands/lookup.js";
@@ -574,7 +574,7 @@ class Printer implements CommandPrinter {
      * A typed stage: its parts in canonical order, with each `rest` argument written before the
      * first part that was read after it (source offsets), the others at the end.
      */
-    typedStage(name: string, parts: readonly Part[], rest: readonly CommandArg[]): Doc {
+    typedStage(name: string, parts: readonly (Part | NodePart)[], rest: readonly CommandArg[]): Doc {
         const docs: Doc[] = [];
         let r = 0;
         // A run of rest arguments prints like generic arguments: touching ones stay touching.
@@ -585,7 +585,8 @@ class Printer implements CommandPrinter {
         };
         for (const p of parts) {
             if (p.at !== null) flush(p.at);
-            docs.push(p.at === null ? p.doc : this.led(p.at, () => p.doc));
+            if ("build" in p) docs.push(this.led(p.at, p.build));
+            else docs.push(p.at === null ? p.doc : this.led(p.at, () => p.doc));
         }
         flush(null);
         return this.withParts(name, docs);
