@@ -215,8 +215,7 @@ export function directiveInner(text: string): string {
     if (closes(plain)) return plain;
     const first = text.indexOf('"');
     const last = text.lastIndexOf('"');
-    if (first < 0) return plain;
-    if (last > first) {
+    if (first >= 0 && last > first) {
         const paired = escapeWith(text.slice(0, first), "|", true) + quote(text.slice(first + 1, last)) + escapeWith(text.slice(last + 1), "|", true);
         if (closes(paired)) return paired;
     }
@@ -230,6 +229,8 @@ export function directiveInner(text: string): string {
 /** Texts longer than this, or with more quotes, are not searched by {@link quotesSplit}. */
 const SPLIT_MAX_LENGTH = 400;
 const SPLIT_MAX_QUOTES = 40;
+/** A step of {@link quotesSplit} that doubles a backslash. */
+const DOUBLED = -2;
 
 /**
  * The directive text with its quotes split between string delimiters and escaped quotes so
@@ -238,14 +239,17 @@ const SPLIT_MAX_QUOTES = 40;
  * closes at the end reads back the same. A search over (offset, depth) states, each visited
  * once; null when there is none, or the text is too long to search (the caller then keeps
  * its plain form). Outside strings a comment or macro is one piece, as the lexer reads it; a
- * `$token|filter$` piece needs nothing of its own, since its `|` is escaped there.
+ * `$token|filter$` piece needs nothing of its own, since its `|` is escaped there. A backslash
+ * that escapes nothing may also be doubled, so that the character after it counts on its own
+ * (`a\\(b)` has the text `a\(b)`, whose `(` must count).
  */
 function quotesSplit(text: string): string | null {
     const quotes: number[] = [];
     for (let i = 0; i < text.length; i++) if (text[i] === '"') quotes.push(i);
     if (text.length > SPLIT_MAX_LENGTH || quotes.length > SPLIT_MAX_QUOTES) return null;
     const width = text.length + 2;
-    // How each state was reached: the previous state, and the quote closing a string taken from it (-1: none).
+    // How each state was reached: the previous state, and the quote closing a string taken from
+    // it (-1: none; DOUBLED: the backslash there was doubled).
     const from = new Map<number, { prev: number; close: number }>();
     const todo: number[] = [0];
     from.set(0, { prev: -1, close: -1 });
@@ -266,8 +270,15 @@ function quotesSplit(text: string): string | null {
         else if (c === ")") {
             if (depth > 0) next(at + 1, depth - 1);
         } else if (c === "[" || c === "]") continue;
-        else if (c === "\\") next(backslashNeedsEscape(text, at) ? at + 1 : at + 2, depth);
-        else if (c === "`") {
+        else if (c === "\\") {
+            // A backslash that escapes nothing is a pair with what follows (`\(`, `\``), or it is
+            // doubled and that character is read on its own: both unescape to the same text.
+            if (backslashNeedsEscape(text, at)) next(at + 1, depth);
+            else {
+                reach((at + 1) * width + depth, state, DOUBLED);
+                next(at + 2, depth);
+            }
+        } else if (c === "`") {
             // Outside a string a comment or macro is one piece, kept as written (escapeWith).
             const end = backtickPieceEnd(text, at);
             if (end >= 0) next(end, depth);
@@ -277,19 +288,25 @@ function quotesSplit(text: string): string | null {
         } else next(at + 1, depth);
     }
     if (!from.has(goal)) return null;
-    // Walk back to the start, collecting the strings taken.
-    const strings: [number, number][] = [];
+    // Walk back to the start, collecting the strings taken and the backslashes doubled.
+    const steps: [number, number][] = [];
     for (let state = goal; state > 0;) {
         const step = from.get(state) as { prev: number; close: number };
-        if (step.close >= 0) strings.push([Math.floor(step.prev / width), step.close]);
+        if (step.close !== -1) steps.push([Math.floor(step.prev / width), step.close]);
         state = step.prev;
     }
-    strings.reverse();
+    steps.reverse();
     let out = "";
     let last = 0;
-    for (const [open, close] of strings) {
-        out += escapeWith(text.slice(last, open), '"|', true) + quote(text.slice(open + 1, close));
-        last = close + 1;
+    for (const [at, close] of steps) {
+        out += escapeWith(text.slice(last, at), '"|', true);
+        if (close === DOUBLED) {
+            out += "\\\\";
+            last = at + 1;
+        } else {
+            out += quote(text.slice(at + 1, close));
+            last = close + 1;
+        }
     }
     return out + escapeWith(text.slice(last), '"|', true);
 }
