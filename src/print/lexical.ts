@@ -207,7 +207,7 @@ function closingParen(raw: string, open: number): number {
  * as written, with backslashes doubled where the lexer would read an escape and `|` escaped.
  * Unescaping loses which quotes were escaped (`CASE("\"")` has the text `"""`): when the quotes
  * no longer pair up, the text from the first quote to the last becomes one string, or else
- * every quote is escaped.
+ * every quote is escaped, or else a search splits them (and doubles backslashes) as needed.
  */
 export function directiveInner(text: string): string {
     const closes = (inner: string): boolean => closingParen(`(${inner})`, 0) === inner.length + 1;
