@@ -179,7 +179,7 @@ export class LexContext {
         }
 
         // A clause keyword is a field name where the command has no such clause, right after AS
-        // (`rename x AS from`) and as an argument (`values(output)`).
+        // (`rename x AS from`), as an argument (`values(output)`) and as an option's value.
         if (CLAUSE_KEYWORDS.has(type) && (p.inSearch || this.isFieldName(token, p))) {
             (token as { type: number }).type = T.WORD;
         }
@@ -219,7 +219,9 @@ export class LexContext {
 
     private isFieldName(token: Token, p: PipelineFrame): boolean {
         const prev = this.previous?.type;
-        if (prev === T.AS || prev === T.CALL_LPAREN) return true;
+        // After `=` it is an option's value (`s=as`), not a clause: as a keyword it would
+        // turn the keyword after it into a name (`s=as BY a` would lose its BY).
+        if (prev === T.AS || prev === T.CALL_LPAREN || prev === T.EQ) return true;
         return !readsAsClauseKeyword(token.text ?? "", p.command);
     }
 

@@ -24,6 +24,7 @@ import type { Command, Diagnostic, ParseResult, Pipeline } from "../ir/nodes.js"
 import { parse } from "../parse.js";
 import { lex } from "../parser/parse-tree.js";
 import { codePointOffsets, forEachSpanned } from "../ir/span.js";
+import { Token } from "antlr4ng";
 import { SplParser } from "../generated/SplParser.js";
 import { diagnostic } from "../diagnostics/diagnostic.js";
 import { render } from "./doc.js";
@@ -140,10 +141,14 @@ function comments(text: string): SourceComment[] {
     if (!text.includes("```")) return [];
     const toOffset = codePointOffsets(text);
     const out: SourceComment[] = [];
+    let afterPipe = false;
     for (const t of lex(text).tokens.getTokens()) {
-        if (t.type !== SplParser.COMMENT) continue;
+        if (t.type !== SplParser.COMMENT) {
+            if (t.channel === Token.DEFAULT_CHANNEL) afterPipe = t.type === SplParser.PIPE;
+            continue;
+        }
         const span = { start: toOffset(t.start), end: toOffset(t.stop + 1) };
-        out.push({ span, text: text.slice(span.start, span.end) });
+        out.push({ span, text: text.slice(span.start, span.end), afterPipe });
     }
     return out;
 }
@@ -157,6 +162,8 @@ function comments(text: string): SourceComment[] {
 function carriers(pipeline: Pipeline): { start: number; end: number; strings: string[] }[] {
     const out: { start: number; end: number; strings: string[] }[] = [];
     forEachSpanned(pipeline, (o) => {
+        // A value standing for a subsearch prints from its pipeline, not from its text.
+        if ("subsearch" in o && o.subsearch !== undefined) return;
         const strings: string[] = [];
         for (const [k, v] of Object.entries(o)) {
             if (k === "span" || k === "origin") continue;

@@ -24,6 +24,22 @@ function isWordChar(c: string | undefined): boolean {
     return c !== undefined && !NOT_WORD_CHAR.has(c);
 }
 
+/**
+ * The end of the backtick piece at `i` as the lexer reads it (src/parser/token-source.ts): after
+ * a ```comment``` or a `macro`; `i + 1` for a backtick directly before another when no comment
+ * starts there (a character of its own: no macro has an empty name); -1 when the comment or
+ * macro never closes.
+ */
+function backtickPieceEnd(s: string, i: number): number {
+    if (s.startsWith("```", i)) {
+        const close = s.indexOf("```", i + 3);
+        return close < 0 ? -1 : close + 3;
+    }
+    if (s[i + 1] === "`") return i + 1;
+    const close = s.indexOf("`", i + 1);
+    return close < 0 ? -1 : close + 1;
+}
+
 /** Whether a backslash at `i` of an escaped text must be doubled: it precedes `"`, `\`, `|` or ends the text. */
 function backslashNeedsEscape(s: string, i: number): boolean {
     const n = s[i + 1];
@@ -42,11 +58,9 @@ function escapeWith(text: string, escaped: string, keepComments = false, doubleB
         // A ```comment``` or a `macro` inside a directive's parentheses is one token, `|`
         // included (as closingParen reads them: a backtick before another, when no comment
         // starts there, is a character of its own); only its backslashes are escaped.
-        if (keepComments && c === "`" && (text.startsWith("```", i) || text[i + 1] !== "`")) {
-            const comment = text.startsWith("```", i);
-            const end = comment ? text.indexOf("```", i + 3) : text.indexOf("`", i + 1);
-            if (end >= 0) {
-                const stop = comment ? end + 3 : end + 1;
+        if (keepComments && c === "`") {
+            const stop = backtickPieceEnd(text, i);
+            if (stop > i + 1) {
                 out += escapeWith(text.slice(i, stop), "");
                 i = stop - 1;
                 continue;
@@ -121,6 +135,14 @@ export function argumentContext(name: string): WordContext {
     return { search: false, command: commandInfo(name) };
 }
 
+/**
+ * The context of a value right after `=` (`a=as`, `field=by`): the lexer reads a clause keyword
+ * there as a word, so only the search operators stay reserved.
+ */
+export function afterEquals(cx: WordContext): WordContext {
+    return cx.search ? cx : { ...cx, search: true };
+}
+
 function reserved(word: string, cx: WordContext): boolean {
     return SEARCH_OPERATORS.has(word) || (!cx.search && readsAsClauseKeyword(word, cx.command));
 }
@@ -164,11 +186,9 @@ function closingParen(raw: string, open: number): number {
             i = quotedEnd(raw, i);
             if (i < 0) return -1;
         } else if (c === "`") {
-            const comment = raw.startsWith("```", i);
-            if (!comment && raw[i + 1] === "`") continue;
-            const close = comment ? raw.indexOf("```", i + 3) : raw.indexOf("`", i + 1);
-            if (close < 0) return -1;
-            i = comment ? close + 2 : close;
+            const end = backtickPieceEnd(raw, i);
+            if (end < 0) return -1;
+            i = end - 1;
         } else if (c === "(") depth++;
         else if (c === ")") {
             depth--;
@@ -187,7 +207,7 @@ function closingParen(raw: string, open: number): number {
  * as written, with backslashes doubled where the lexer would read an escape and `|` escaped.
  * Unescaping loses which quotes were escaped (`CASE("\"")` has the text `"""`): when the quotes
  * no longer pair up, the text from the first quote to the last becomes one string, or else
- * every quote is escaped.
+ * every quote is escaped, or else a search splits them (and doubles backslashes) as needed.
  */
 export function directiveInner(text: string): string {
     const closes = (inner: string): boolean => closingParen(`(${inner})`, 0) === inner.length + 1;
@@ -195,8 +215,7 @@ export function directiveInner(text: string): string {
     if (closes(plain)) return plain;
     const first = text.indexOf('"');
     const last = text.lastIndexOf('"');
-    if (first < 0) return plain;
-    if (last > first) {
+    if (first >= 0 && last > first) {
         const paired = escapeWith(text.slice(0, first), "|", true) + quote(text.slice(first + 1, last)) + escapeWith(text.slice(last + 1), "|", true);
         if (closes(paired)) return paired;
     }
@@ -210,6 +229,8 @@ export function directiveInner(text: string): string {
 /** Texts longer than this, or with more quotes, are not searched by {@link quotesSplit}. */
 const SPLIT_MAX_LENGTH = 400;
 const SPLIT_MAX_QUOTES = 40;
+/** A step of {@link quotesSplit} that doubles a backslash. */
+const DOUBLED = -2;
 
 /**
  * The directive text with its quotes split between string delimiters and escaped quotes so
@@ -217,14 +238,18 @@ const SPLIT_MAX_QUOTES = 40;
  * be a string, the last quote escaped). Every split unescapes to the same text, so any one that
  * closes at the end reads back the same. A search over (offset, depth) states, each visited
  * once; null when there is none, or the text is too long to search (the caller then keeps
- * its plain form).
+ * its plain form). Outside strings a comment or macro is one piece, as the lexer reads it; a
+ * `$token|filter$` piece needs nothing of its own, since its `|` is escaped there. A backslash
+ * that escapes nothing may also be doubled, so that the character after it counts on its own
+ * (`a\\(b)` has the text `a\(b)`, whose `(` must count).
  */
 function quotesSplit(text: string): string | null {
     const quotes: number[] = [];
     for (let i = 0; i < text.length; i++) if (text[i] === '"') quotes.push(i);
-    if (text.length > SPLIT_MAX_LENGTH || quotes.length > SPLIT_MAX_QUOTES || /[`$]/.test(text)) return null;
+    if (text.length > SPLIT_MAX_LENGTH || quotes.length > SPLIT_MAX_QUOTES) return null;
     const width = text.length + 2;
-    // How each state was reached: the previous state, and the quote closing a string taken from it (-1: none).
+    // How each state was reached: the previous state, and the quote closing a string taken from
+    // it (-1: none; DOUBLED: the backslash there was doubled).
     const from = new Map<number, { prev: number; close: number }>();
     const todo: number[] = [0];
     from.set(0, { prev: -1, close: -1 });
@@ -245,26 +270,43 @@ function quotesSplit(text: string): string | null {
         else if (c === ")") {
             if (depth > 0) next(at + 1, depth - 1);
         } else if (c === "[" || c === "]") continue;
-        else if (c === "\\") next(backslashNeedsEscape(text, at) ? at + 1 : at + 2, depth);
-        else if (c === '"') {
+        else if (c === "\\") {
+            // A backslash that escapes nothing is a pair with what follows (`\(`, `\``), or it is
+            // doubled and that character is read on its own: both unescape to the same text.
+            if (backslashNeedsEscape(text, at)) next(at + 1, depth);
+            else {
+                reach((at + 1) * width + depth, state, DOUBLED);
+                next(at + 2, depth);
+            }
+        } else if (c === "`") {
+            // Outside a string a comment or macro is one piece, kept as written (escapeWith).
+            const end = backtickPieceEnd(text, at);
+            if (end >= 0) next(end, depth);
+        } else if (c === '"') {
             next(at + 1, depth);
             for (const q of quotes) if (q > at) reach((q + 1) * width + depth, state, q);
         } else next(at + 1, depth);
     }
     if (!from.has(goal)) return null;
-    // Walk back to the start, collecting the strings taken.
-    const strings: [number, number][] = [];
+    // Walk back to the start, collecting the strings taken and the backslashes doubled.
+    const steps: [number, number][] = [];
     for (let state = goal; state > 0;) {
         const step = from.get(state) as { prev: number; close: number };
-        if (step.close >= 0) strings.push([Math.floor(step.prev / width), step.close]);
+        if (step.close !== -1) steps.push([Math.floor(step.prev / width), step.close]);
         state = step.prev;
     }
-    strings.reverse();
+    steps.reverse();
     let out = "";
     let last = 0;
-    for (const [open, close] of strings) {
-        out += escapeWith(text.slice(last, open), '"|', true) + quote(text.slice(open + 1, close));
-        last = close + 1;
+    for (const [at, close] of steps) {
+        out += escapeWith(text.slice(last, at), '"|', true);
+        if (close === DOUBLED) {
+            out += "\\\\";
+            last = at + 1;
+        } else {
+            out += quote(text.slice(at + 1, close));
+            last = close + 1;
+        }
     }
     return out + escapeWith(text.slice(last), '"|', true);
 }

@@ -23,8 +23,8 @@ import { isNode } from "../visit/keys.js";
 import { commandInfo } from "../commands/catalog.js";
 import { unescapeSpl } from "../ir/escapes.js";
 import { fill, group, indent, join, line, render, softline, type Doc } from "./doc.js";
-import { argumentContext, bareValue, directiveInner, lexesAsCallForm, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
-import { fieldRefText, lower, macroText, OTHER, optionDoc, SEARCH, type CommandPrinter, type Part, type PrintTable } from "./commands/entry.js";
+import { afterEquals, argumentContext, bareValue, directiveInner, lexesAsCallForm, isEvalIdent, quote, searchField, singleQuote, wordOrQuoted, type WordContext } from "./lexical.js";
+import { fieldRefText, lower, macroText, OTHER, optionDoc, SEARCH, type CommandPrinter, type NodePart, type Part, type PrintTable } from "./commands/entry.js";
 import { COMBINE_PRINT } from "./commands/combine.js";
 import { FIELDS_PRINT } from "./commands/fields.js";
 import { LOOKUP_PRINT } from "./commands/lookup.js";
@@ -73,6 +73,8 @@ export function docOf(node: Printable): Doc {
 export interface SourceComment {
     span: Span;
     text: string;
+    /** Written between a `|` and the command after it (the last token before it is the pipe). */
+    afterPipe: boolean;
 }
 
 /**
@@ -201,11 +203,11 @@ class Printer implements CommandPrinter {
      * may precede. Called before the element's own document is built, so claims follow
      * source order and inner elements claim the comments inside them.
      */
-    private lead(start: number): Doc[] {
+    private lead(start: number, beforePipe = false): Doc[] {
         const out: Doc[] = [];
         for (; this.nextComment < this.comments.length; this.nextComment++) {
             const c = this.comments[this.nextComment] as SourceComment;
-            if (c.span.end > start) break;
+            if (c.span.end > start || (beforePipe && c.afterPipe)) break;
             this.claimed.add(c);
             out.push(c.text, " ");
         }
@@ -275,22 +277,25 @@ class Printer implements CommandPrinter {
      * stage (an eval) is written without a pipe.
      */
     stages(p: Pipeline, sub: boolean, template: boolean): Doc[] {
-        // Inside brackets a comment may stand before a stage; the top level is format's.
-        return p.commands.map((c, i) => (sub ? this.led(c.span.start, () => this.stage(c, i, sub, template)) : this.stage(c, i, sub, template)));
+        return p.commands.map((c, i) => this.stage(c, i, sub, template));
     }
 
     /** One stage with its leading `| ` where it needs one. */
     stage(c: Command, i: number, sub: boolean, template: boolean): Doc {
+        // Inside brackets a comment may stand before a stage (the top level is format's): before
+        // its pipe when it was written there, else after it, so that it is read back in the same place.
+        const led = (build: () => Doc): Doc => (sub ? this.led(c.span.start, build) : build());
         if (i === 0 && c.kind === "SearchCommand") {
-            if (c.implicit) return this.implicitSearch(c, sub);
-            return this.command(c);
+            if (c.implicit) return led(() => this.implicitSearch(c, sub));
+            return led(() => this.command(c));
         }
-        if (i === 0 && template && c.kind !== "MacroCall") return this.command(c);
+        if (i === 0 && template && c.kind !== "MacroCall") return led(() => this.command(c));
         // Inside brackets a known command starts the pipeline without a pipe (`appendpipe [stats ...]`);
         // generating commands keep the conventional `[| inputlookup ...]`.
         const info = i === 0 && sub && c.kind !== "MacroCall" && c.kind !== "Placeholder" ? commandInfo(c.name) : undefined;
-        if (info && !info.types.includes("generating")) return this.command(c);
-        return ["| ", this.command(c)];
+        if (info && !info.types.includes("generating")) return led(() => this.command(c));
+        const beforePipe = sub && this.comments.length > 0 ? this.lead(c.span.start, true) : [];
+        return [...beforePipe, "| ", led(() => this.command(c))];
     }
 
     private implicitSearch(c: SearchCommand, sub: boolean): Doc {
@@ -339,7 +344,7 @@ class Printer implements CommandPrinter {
                 return ["NOT ", o.kind === "SearchAnd" || o.kind === "SearchOr" ? this.paren(inner) : inner];
             }
             case "Compare":
-                return this.forced(e, [searchField(e.field, cx), e.op, this.value(e.value, cx)]);
+                return this.forced(e, [searchField(e.field, cx), e.op, this.value(e.value, e.op === "=" ? afterEquals(cx) : cx)]);
             case "In":
                 return this.forced(
                     e,
@@ -362,7 +367,7 @@ class Printer implements CommandPrinter {
             case "Directive":
                 return `${e.name}(${directiveInner(e.text)})`;
             case "TimeModifier":
-                return `${e.name}=${wordOrQuoted(e.value, cx)}`;
+                return `${e.name}=${wordOrQuoted(e.value, afterEquals(cx))}`;
             case "MacroCall":
                 return macroText(e);
             case "Subsearch":
@@ -574,7 +579,7 @@ class Printer implements CommandPrinter {
      * A typed stage: its parts in canonical order, with each `rest` argument written before the
      * first part that was read after it (source offsets), the others at the end.
      */
-    typedStage(name: string, parts: readonly Part[], rest: readonly CommandArg[]): Doc {
+    typedStage(name: string, parts: readonly (Part | NodePart)[], rest: readonly CommandArg[]): Doc {
         const docs: Doc[] = [];
         let r = 0;
         // A run of rest arguments prints like generic arguments: touching ones stay touching.
@@ -585,7 +590,8 @@ class Printer implements CommandPrinter {
         };
         for (const p of parts) {
             if (p.at !== null) flush(p.at);
-            docs.push(p.at === null ? p.doc : this.led(p.at, () => p.doc));
+            if ("build" in p) docs.push(this.led(p.at, p.build));
+            else docs.push(p.at === null ? p.doc : this.led(p.at, () => p.doc));
         }
         flush(null);
         return this.withParts(name, docs);

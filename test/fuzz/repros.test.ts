@@ -46,9 +46,22 @@ describe("a `)` glued after a quote (SPL1014, a warning) hides no syntax error a
     }
 });
 
+describe("a clause keyword after `=` is an option's value", () => {
+    it("stats-option-value-keyword-then-by.spl keeps its BY clause", () => {
+        const c = parse(readFileSync(join(FIXTURES, "stats-option-value-keyword-then-by.spl"), "utf8")).pipeline.commands[0];
+        expect(c?.kind === "StatsCommand" ? { options: c.options.map((o) => `${o.name}=${o.value}`), by: c.by.map((b) => b.kind === "FieldRef" && b.name), aggregations: c.aggregations } : c).toEqual({
+            options: ["s=as"],
+            by: ["a"],
+            aggregations: [],
+        });
+        expect(print(parse("| stats s=as BY a").pipeline)).toBe("| stats s=as BY a");
+    });
+});
+
 describe("format writes each comment once", () => {
     // A comment inside a directive is part of its text (with escapes resolved): none is added.
-    for (const f of ["directive-macro-then-comment.spl", "directive-macro-then-escaped-comment.spl", "comment-in-case.spl"]) {
+    // A subsearch standing as a value prints from its pipeline: its comments are put back.
+    for (const f of ["directive-macro-then-comment.spl", "directive-macro-then-escaped-comment.spl", "comment-in-case.spl", "comment-before-subsearch-value.spl", "comment-in-subsearch-value.spl"]) {
         it(f, () => {
             const text = readFileSync(join(FIXTURES, f), "utf8");
             expect(format(text).split("```").length).toBe(text.split("```").length);

@@ -33,6 +33,9 @@ describe("format", () => {
             ["x | eval a=1, ```why``` b=2", "x\n| eval a=1, ```why``` b=2"],
             ["x | table a ```c``` b", "x\n| table a, ```c``` b"],
             ["x | join a [search b ```c``` | stats count]", "x\n| join a [search b ```c``` | stats count]"],
+            // A comment after a pipe stays after it (a stage's span starts at its command).
+            ["x | append [search b | ```c``` stats count]", "x\n| append [search b | ```c``` stats count]"],
+            ["x | join a [| ```c``` makeresults]", "x\n| join a [| ```c``` makeresults]"],
             // The author's parentheses around an OR inside an AND stay (see format-parens.test.ts).
             ["(a ```c``` OR b) d", "(a OR ```c``` b) d"],
         ];

@@ -16,7 +16,8 @@ import type {
 } from "../../ir/commands.js";
 import type { CommandArg, FieldRef } from "../../ir/nodes.js";
 import { cover } from "../../ir/span.js";
-import { base, boolOption, checkOptions, isComma, isKeyword, nameOf, notUnderstood, optionsOf, optionValue, otherOptions, report, type CommandInput, type LoweringTable } from "./util.js";
+import { base, boolOption, checkOptions, isComma, isKeyword, nameOf, nonBoolOptions, notUnderstood, optionsOf, optionValue, otherOptions, report } from "./util.js";
+import type { CommandInput, LoweringTable } from "./util.js";
 
 /** Positional arguments: everything but options, commas and macros (macros may expand to anything). */
 function positionals(args: readonly CommandArg[]): CommandArg[] {
@@ -221,6 +222,7 @@ export function lowerAddtotals(input: CommandInput): AddtotalsCommand {
     const options = optionsOf(input.node);
     const row = boolOption(input, options, "row", true);
     const col = boolOption(input, options, "col", false);
+    const kept = nonBoolOptions(options, ["row", "col"]);
     return {
         kind: "AddtotalsCommand",
         ...base(input),
@@ -228,11 +230,10 @@ export function lowerAddtotals(input: CommandInput): AddtotalsCommand {
         col,
         fieldname: optionValue(options, "fieldname") ?? "Total",
         fields: positionalFields(input),
-        // A row=/col= value that is no boolean (SPL2008) stays an option, so that printing keeps it.
         options: options.filter((o) => {
             const name = o.name.toLowerCase();
             if (name === "fieldname") return false;
-            return (name !== "row" && name !== "col") || !/^(t|true|1|yes|y|f|false|0|no|n)$/i.test(o.value);
+            return (name !== "row" && name !== "col") || kept.includes(o);
         }),
     };
 }

@@ -262,6 +262,21 @@ export function intOption(input: CommandInput, options: readonly OptionArg[], na
 const TRUE = new Set(["t", "true", "1", "yes", "y"]);
 const FALSE = new Set(["f", "false", "0", "no", "n"]);
 
+/**
+ * The options of the given (lower-case) names that a boolean typed field cannot stand for: the
+ * last of each name (the one {@link boolOption} reads) when its value is no boolean (SPL2008).
+ * They stay options, so that printing keeps them; the ones before them mean nothing.
+ */
+export function nonBoolOptions(options: readonly OptionArg[], names: readonly string[]): OptionArg[] {
+    const last = optionMap(options);
+    const out: OptionArg[] = [];
+    for (const name of names) {
+        const o = last.get(name);
+        if (o && !TRUE.has(o.value.toLowerCase()) && !FALSE.has(o.value.toLowerCase())) out.push(o);
+    }
+    return out;
+}
+
 /** The boolean value of option `name` (SPL2008 when it is not a boolean); `fallback` when absent. */
 export function boolOption(input: CommandInput, options: readonly OptionArg[], name: string, fallback: boolean): boolean {
     const o = optionMap(options).get(name);

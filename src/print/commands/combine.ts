@@ -4,7 +4,7 @@
  */
 import { indent } from "../doc.js";
 import { rawWordOrQuoted } from "../lexical.js";
-import { synth, opt, refList, type PrintTable } from "./entry.js";
+import { synth, opt, refList, nodePart, type PrintTable } from "./entry.js";
 
 /** This family's entries of the printing table (../print.ts). */
 export const COMBINE_PRINT = {
@@ -16,17 +16,13 @@ export const COMBINE_PRINT = {
                 ...(c.max !== 1 ? [synth(`max=${c.max}`)] : []),
                 ...c.options.map(opt),
                 ...refList(c.fields, ","),
-                ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(p.search(c.where, p.words))] }] : []),
+                ...nodePart(c.where, (w) => ["WHERE ", indent(p.search(w, p.words))]),
                 ...(c.dataset !== null ? [synth(rawWordOrQuoted(c.dataset, p.words))] : []),
-                ...(c.subsearch ? [{ at: c.subsearch.span.start, doc: p.subsearch(c.subsearch, false) }] : []),
+                ...nodePart(c.subsearch, (s) => p.subsearch(s, false)),
             ],
             c.rest,
         ),
-    AppendCommand: (p, c) => p.typedStage(c.name, [...c.options.map(opt), ...(c.subsearch ? [{ at: c.subsearch.span.start, doc: p.subsearch(c.subsearch, false) }] : [])], c.rest),
+    AppendCommand: (p, c) => p.typedStage(c.name, [...c.options.map(opt), ...nodePart(c.subsearch, (s) => p.subsearch(s, false))], c.rest),
     MultisearchCommand: (p, c) =>
-        p.typedStage(
-            c.name,
-            [...c.options.map(opt), ...c.datasets.map((d) => synth(rawWordOrQuoted(d, p.words))), ...c.subsearches.map((s) => ({ at: s.span.start, doc: p.subsearch(s, false) }))],
-            c.rest,
-        ),
+        p.typedStage(c.name, [...c.options.map(opt), ...c.datasets.map((d) => synth(rawWordOrQuoted(d, p.words))), ...c.subsearches.flatMap((s) => nodePart(s, (x) => p.subsearch(x, false)))], c.rest),
 } satisfies Partial<PrintTable>;

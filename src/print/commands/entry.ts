@@ -32,7 +32,7 @@ export interface CommandPrinter {
      * A typed stage: its parts in canonical order, with each `rest` argument written before the
      * first part that was read after it (source offsets), the others at the end.
      */
-    typedStage(name: string, parts: readonly Part[], rest: readonly CommandArg[]): Doc;
+    typedStage(name: string, parts: readonly (Part | NodePart)[], rest: readonly CommandArg[]): Doc;
     /** `name` and its argument documents, laid out as one fill. */
     withParts(name: string, parts: Doc[]): Doc;
     /** A bracketed pipeline; `template`: foreach's, whose first stage has no pipe. */
@@ -52,6 +52,21 @@ export type PrintTable = { readonly [K in Command["kind"]]: (p: CommandPrinter, 
 export interface Part {
     at: number | null;
     doc: Doc;
+}
+
+/**
+ * A piece with nodes inside (a subsearch, a WHERE clause), built when typedStage reaches it:
+ * the comments inside are claimed in the order the pieces print, so a piece printed before
+ * it claims the comments written before that piece (format(format(x)) === format(x)).
+ */
+export interface NodePart {
+    at: number;
+    build: () => Doc;
+}
+
+/** The piece printing `node` with `build`; none when there is no node. */
+export function nodePart<T extends { span: { start: number } }>(node: T | null, build: (n: T) => Doc): NodePart[] {
+    return node ? [{ at: node.span.start, build: () => build(node) }] : [];
 }
 
 /** A lookup's table name; none when no name was written (a macro among the arguments may supply it). */

@@ -3,7 +3,7 @@
  * src/lower/commands/lookup.ts).
  */
 import { indent } from "../doc.js";
-import { lookupName, synth, opt, fieldMap, type PrintTable } from "./entry.js";
+import { lookupName, synth, opt, fieldMap, nodePart, type PrintTable } from "./entry.js";
 
 /** This family's entries of the printing table (../print.ts). */
 export const LOOKUP_PRINT = {
@@ -23,7 +23,6 @@ export const LOOKUP_PRINT = {
             c.rest,
         );
     },
-    InputlookupCommand: (p, c) =>
-        p.typedStage(c.name, [...c.options.map(opt), ...lookupName(c.lookup, p.words), ...(c.where ? [{ at: c.where.span.start, doc: ["WHERE ", indent(p.search(c.where, p.words))] }] : [])], c.rest),
+    InputlookupCommand: (p, c) => p.typedStage(c.name, [...c.options.map(opt), ...lookupName(c.lookup, p.words), ...nodePart(c.where, (w) => ["WHERE ", indent(p.search(w, p.words))])], c.rest),
     OutputlookupCommand: (p, c) => p.typedStage(c.name, [...c.options.map(opt), ...lookupName(c.lookup, p.words)], c.rest),
 } satisfies Partial<PrintTable>;

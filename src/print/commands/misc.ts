@@ -4,7 +4,7 @@
  */
 import type { CommandArg } from "../../ir/nodes.js";
 import { lexesAsWord, quote, type WordContext } from "../lexical.js";
-import { synth, opt, refList, fieldText, byParts, type PrintTable } from "./entry.js";
+import { synth, opt, refList, fieldText, byParts, nodePart, type PrintTable } from "./entry.js";
 
 /** This family's entries of the printing table (../print.ts). */
 export const MISC_PRINT = {
@@ -25,8 +25,7 @@ export const MISC_PRINT = {
         const args: CommandArg[] = [...c.options, ...c.positionals, ...c.rest].sort((a, b) => a.span.start - b.span.start);
         return p.withParts(c.name, p.argParts(args, p.words));
     },
-    ForeachCommand: (p, c) =>
-        p.typedStage(c.name, [...refList(c.fields, ""), ...c.options.map(opt), ...(c.template ? [{ at: c.template.span.start, doc: p.subsearch(c.template, true) }] : [])], c.rest),
+    ForeachCommand: (p, c) => p.typedStage(c.name, [...refList(c.fields, ""), ...c.options.map(opt), ...nodePart(c.template, (t) => p.subsearch(t, true))], c.rest),
     MapCommand: (p, c) =>
         p.typedStage(
             c.name,
@@ -34,7 +33,7 @@ export const MISC_PRINT = {
                 ...(c.search !== null ? [synth(`search=${quote(c.search)}`)] : []),
                 ...c.options.map(opt),
                 ...(c.search === null && c.savedsearch !== null ? [synth(fieldText(c.savedsearch, p.words))] : []),
-                ...(c.search === null && c.subsearch !== null ? [{ at: c.subsearch.span.start, doc: p.subsearch(c.subsearch.pipeline, false) }] : []),
+                ...(c.search === null ? nodePart(c.subsearch, (s) => p.subsearch(s.pipeline, false)) : []),
             ],
             c.rest,
         ),

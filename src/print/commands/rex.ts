@@ -1,7 +1,7 @@
 /**
  * Printing of `rex` and `regex` (the lowering family src/lower/commands/rex.ts).
  */
-import { lexesAsWord, quote, rawWordOrQuoted } from "../lexical.js";
+import { afterEquals, lexesAsWord, quote, rawWordOrQuoted } from "../lexical.js";
 import { synth, opt, fieldText, type PrintTable } from "./entry.js";
 
 /** This family's entries of the printing table (../print.ts). */
@@ -10,7 +10,7 @@ export const REX_PRINT = {
         p.typedStage(
             c.name,
             [
-                ...(c.field !== "_raw" ? [synth(`field=${rawWordOrQuoted(c.field, p.words)}`)] : []),
+                ...(c.field !== "_raw" ? [synth(`field=${rawWordOrQuoted(c.field, afterEquals(p.words))}`)] : []),
                 ...(c.mode === "sed" ? [synth("mode=sed")] : []),
                 ...(c.maxMatch !== 1 ? [synth(`max_match=${c.maxMatch}`)] : []),
                 ...(c.pattern !== null ? [synth(quote(c.pattern))] : []),

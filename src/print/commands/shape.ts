@@ -4,7 +4,7 @@
  */
 import type { MakemvCommand, IplocationCommand } from "../../ir/commands.js";
 import { type Doc } from "../doc.js";
-import { quote, rawWordOrQuoted } from "../lexical.js";
+import { afterEquals, quote, rawWordOrQuoted } from "../lexical.js";
 import { synth, opt, refList, fieldText, type CommandPrinter, type PrintTable } from "./entry.js";
 
 /** `makemv` and `iplocation`: options, then the field. */
@@ -19,13 +19,13 @@ export const SHAPE_PRINT = {
             c.name,
             [
                 ...(c.field !== null && !c.implicit ? [synth(fieldText(c.field, p.words))] : []),
-                ...(c.binSpan !== null ? [synth(`span=${rawWordOrQuoted(c.binSpan, p.words)}`)] : []),
+                ...(c.binSpan !== null ? [synth(`span=${rawWordOrQuoted(c.binSpan, afterEquals(p.words))}`)] : []),
                 ...c.options.map(opt),
                 ...(c.as !== null ? [synth(["AS ", fieldText(c.as, p.words)])] : []),
             ],
             c.rest,
         ),
-    FillnullCommand: (p, c) => p.typedStage(c.name, [...(c.value !== "0" ? [synth(`value=${rawWordOrQuoted(c.value, p.words)}`)] : []), ...refList(c.fields, "")], c.rest),
+    FillnullCommand: (p, c) => p.typedStage(c.name, [...(c.value !== "0" ? [synth(`value=${rawWordOrQuoted(c.value, afterEquals(p.words))}`)] : []), ...refList(c.fields, "")], c.rest),
     MvexpandCommand: (p, c) => p.typedStage(c.name, [...(c.field !== null ? [synth(fieldText(c.field, p.words))] : []), ...c.options.map(opt)], c.rest),
     MakemvCommand: optionsThenField,
     IplocationCommand: optionsThenField,
@@ -33,8 +33,8 @@ export const SHAPE_PRINT = {
         p.typedStage(
             c.name,
             [
-                ...(c.input !== "_raw" ? [synth(`input=${rawWordOrQuoted(c.input, p.words)}`)] : []),
-                ...(c.output !== null ? [synth(`output=${rawWordOrQuoted(c.output, p.words)}`)] : []),
+                ...(c.input !== "_raw" ? [synth(`input=${rawWordOrQuoted(c.input, afterEquals(p.words))}`)] : []),
+                ...(c.output !== null ? [synth(`output=${rawWordOrQuoted(c.output, afterEquals(p.words))}`)] : []),
                 ...c.options.map(opt),
                 // The positional form; quoting keeps a path with `=` from reading as an option.
                 ...(c.path !== null ? [synth(rawWordOrQuoted(c.path, p.words))] : []),
@@ -69,7 +69,7 @@ export const SHAPE_PRINT = {
             [
                 ...(c.row ? [] : [synth("row=f")]),
                 ...(c.col ? [synth("col=t")] : []),
-                ...(c.fieldname !== "Total" ? [synth(`fieldname=${rawWordOrQuoted(c.fieldname, p.words)}`)] : []),
+                ...(c.fieldname !== "Total" ? [synth(`fieldname=${rawWordOrQuoted(c.fieldname, afterEquals(p.words))}`)] : []),
                 ...c.options.map(opt),
                 ...refList(c.fields, ""),
             ],

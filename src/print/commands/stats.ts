@@ -2,9 +2,8 @@
  * Printing of the stats family (lowered in src/lower/stats.ts).
  */
 import type { Aggregation, Expr, OptionArg, StatsCommand } from "../../ir/nodes.js";
-import { readsAsClauseKeyword } from "../../commands/catalog.js";
 import { indent, join, type Doc } from "../doc.js";
-import { quote, rawWordOrQuoted, searchField } from "../lexical.js";
+import { afterEquals, quote, rawWordOrQuoted, searchField } from "../lexical.js";
 import { lower, macroText, optionDoc, byParts, type CommandPrinter, type PrintTable } from "./entry.js";
 
 function stats(p: CommandPrinter, c: StatsCommand): Doc {
@@ -17,13 +16,9 @@ function stats(p: CommandPrinter, c: StatsCommand): Doc {
     // Macros in option position print first, glued ones after the stage.
     const options = c.options.slice(0, split).map((o) => ({ at: o.span.start, doc: (): Doc => optionDoc(o) }));
     const aggregations = c.aggregations.map((a, i) => ({ at: a.span.start, doc: (): Doc => (i < c.aggregations.length - 1 ? [aggregation(p, a), ","] : aggregation(p, a)) }));
-    // An aggregation named like a clause keyword (`as`) was read as a name only where no
-    // aggregation came before it (after an option): then the arguments keep their written order.
-    const keywordNamed = c.aggregations.some((a, i) => i > 0 && a.args.length === 0 && readsAsClauseKeyword(a.fn, p.words.command));
-    const args = keywordNamed ? [...options, ...aggregations].sort((x, y) => x.at - y.at) : [...options, ...aggregations];
-    const parts: Doc[] = [...c.macros.filter((m) => !m.glued).map((m) => p.led(m.span.start, () => macroText(m))), ...args.map((x) => p.led(x.at, x.doc))];
+    const parts: Doc[] = [...c.macros.filter((m) => !m.glued).map((m) => p.led(m.span.start, () => macroText(m))), ...[...options, ...aggregations].map((x) => p.led(x.at, x.doc))];
     if (c.over !== null) parts.push(["OVER ", searchField(c.over, p.words)]);
-    if (c.datamodel !== null) parts.push(["FROM datamodel=", rawWordOrQuoted(c.datamodel, p.words)]);
+    if (c.datamodel !== null) parts.push(["FROM datamodel=", rawWordOrQuoted(c.datamodel, afterEquals(p.words))]);
     if (c.where) parts.push(["WHERE ", indent(p.search(c.where, p.words))]);
     parts.push(...byParts(c.by).map((p) => p.doc));
     parts.push(...c.options.slice(split).map((o) => optionDoc(o)));
