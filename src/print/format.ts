@@ -141,14 +141,14 @@ function comments(text: string): SourceComment[] {
     if (!text.includes("```")) return [];
     const toOffset = codePointOffsets(text);
     const out: SourceComment[] = [];
-    let afterPipe = false;
+    let last = -1;
     for (const t of lex(text).tokens.getTokens()) {
         if (t.type !== SplParser.COMMENT) {
-            if (t.channel === Token.DEFAULT_CHANNEL) afterPipe = t.type === SplParser.PIPE;
+            if (t.channel === Token.DEFAULT_CHANNEL) last = t.type;
             continue;
         }
         const span = { start: toOffset(t.start), end: toOffset(t.stop + 1) };
-        out.push({ span, text: text.slice(span.start, span.end), afterPipe });
+        out.push({ span, text: text.slice(span.start, span.end), afterPipe: last === SplParser.PIPE, afterBracket: last === SplParser.LBRACKET });
     }
     return out;
 }

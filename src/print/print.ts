@@ -75,6 +75,8 @@ export interface SourceComment {
     text: string;
     /** Written between a `|` and the command after it (the last token before it is the pipe). */
     afterPipe: boolean;
+    /** Written right after a `[` (the last token before it is the bracket). */
+    afterBracket: boolean;
 }
 
 /**
@@ -203,11 +205,12 @@ class Printer implements CommandPrinter {
      * may precede. Called before the element's own document is built, so claims follow
      * source order and inner elements claim the comments inside them.
      */
-    private lead(start: number, beforePipe = false): Doc[] {
+    private lead(start: number, stopAt: "pipe" | "bracket" | null = null): Doc[] {
         const out: Doc[] = [];
         for (; this.nextComment < this.comments.length; this.nextComment++) {
             const c = this.comments[this.nextComment] as SourceComment;
-            if (c.span.end > start || (beforePipe && c.afterPipe)) break;
+            // A comment written after a `|` or a `[` the element prints itself belongs after it.
+            if (c.span.end > start || (stopAt === "pipe" && c.afterPipe) || (stopAt === "bracket" && c.afterBracket)) break;
             this.claimed.add(c);
             out.push(c.text, " ");
         }
@@ -219,9 +222,9 @@ class Printer implements CommandPrinter {
         while (this.nextComment < this.comments.length && (this.comments[this.nextComment] as SourceComment).span.end <= start) this.nextComment++;
     }
 
-    led(start: number, build: () => Doc): Doc {
+    led(start: number, build: () => Doc, stopAt: "bracket" | null = null): Doc {
         if (this.comments.length === 0) return build();
-        const l = this.lead(start);
+        const l = this.lead(start, stopAt);
         const d = build();
         return l.length > 0 ? [...l, d] : d;
     }
@@ -294,7 +297,7 @@ class Printer implements CommandPrinter {
         // generating commands keep the conventional `[| inputlookup ...]`.
         const info = i === 0 && sub && c.kind !== "MacroCall" && c.kind !== "Placeholder" ? commandInfo(c.name) : undefined;
         if (info && !info.types.includes("generating")) return led(() => this.command(c));
-        const beforePipe = sub && this.comments.length > 0 ? this.lead(c.span.start, true) : [];
+        const beforePipe = sub && this.comments.length > 0 ? this.lead(c.span.start, "pipe") : [];
         return [...beforePipe, "| ", led(() => this.command(c))];
     }
 
@@ -590,7 +593,7 @@ class Printer implements CommandPrinter {
         };
         for (const p of parts) {
             if (p.at !== null) flush(p.at);
-            if ("build" in p) docs.push(this.led(p.at, p.build));
+            if ("build" in p) docs.push(this.led(p.at, p.build, p.bracketed === true ? "bracket" : null));
             else docs.push(p.at === null ? p.doc : this.led(p.at, () => p.doc));
         }
         flush(null);

@@ -4,7 +4,7 @@
  */
 import { indent } from "../doc.js";
 import { rawWordOrQuoted } from "../lexical.js";
-import { synth, opt, refList, nodePart, type PrintTable } from "./entry.js";
+import { synth, opt, refList, nodePart, subsearchPart, type PrintTable } from "./entry.js";
 
 /** This family's entries of the printing table (../print.ts). */
 export const COMBINE_PRINT = {
@@ -18,11 +18,11 @@ export const COMBINE_PRINT = {
                 ...refList(c.fields, ","),
                 ...nodePart(c.where, (w) => ["WHERE ", indent(p.search(w, p.words))]),
                 ...(c.dataset !== null ? [synth(rawWordOrQuoted(c.dataset, p.words))] : []),
-                ...nodePart(c.subsearch, (s) => p.subsearch(s, false)),
+                ...subsearchPart(c.subsearch, p),
             ],
             c.rest,
         ),
-    AppendCommand: (p, c) => p.typedStage(c.name, [...c.options.map(opt), ...nodePart(c.subsearch, (s) => p.subsearch(s, false))], c.rest),
+    AppendCommand: (p, c) => p.typedStage(c.name, [...c.options.map(opt), ...subsearchPart(c.subsearch, p)], c.rest),
     MultisearchCommand: (p, c) =>
-        p.typedStage(c.name, [...c.options.map(opt), ...c.datasets.map((d) => synth(rawWordOrQuoted(d, p.words))), ...c.subsearches.flatMap((s) => nodePart(s, (x) => p.subsearch(x, false)))], c.rest),
+        p.typedStage(c.name, [...c.options.map(opt), ...c.datasets.map((d) => synth(rawWordOrQuoted(d, p.words))), ...c.subsearches.flatMap((s) => subsearchPart(s, p))], c.rest),
 } satisfies Partial<PrintTable>;

@@ -62,6 +62,16 @@ export interface Part {
 export interface NodePart {
     at: number;
     build: () => Doc;
+    /**
+     * The node is a pipeline that prints in brackets, and `at` is its first stage: a comment
+     * written right after its `[` is inside them, and the first stage claims it.
+     */
+    bracketed?: boolean;
+}
+
+/** The piece printing a subsearch held as its pipeline (join, append, multisearch), in brackets; none without one. */
+export function subsearchPart(pipeline: Pipeline | null, p: CommandPrinter): NodePart[] {
+    return pipeline ? [{ at: pipeline.span.start, build: () => p.subsearch(pipeline, false), bracketed: true }] : [];
 }
 
 /** The piece printing `node` with `build`; none when there is no node. */
