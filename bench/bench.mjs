@@ -8,7 +8,7 @@
 // Internal modes (one fresh process each): --child cold|memory|stress <dist> [input name]
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { corpusFile, loadBuild, loadMacroRecords, loadSearches, macrosFile, root, utf8Bytes } from "./corpus.mjs";
@@ -247,8 +247,9 @@ if (builds.length > 1) console.log(`cold first pass ratio ${range(cold[0].map((c
 // The CLI raises V8's interrupt budget for its own process (src/cli/v8-tuning.ts); a library
 // user's batch job can do the same on its node command line. This build's first pass with it:
 {
-    const { CLI_INTERRUPT_BUDGET } = await import(join(current.dist, "internal.js"));
-    const flag = `--interrupt-budget=${CLI_INTERRUPT_BUDGET}`;
+    // Read from the CLI's source, the one place the figure is set (dist/internal.js may not import the CLI).
+    const budget = /CLI_INTERRUPT_BUDGET = ([\d_]+)/.exec(readFileSync(join(root, "src", "cli", "v8-tuning.ts"), "utf8"))?.[1]?.replaceAll("_", "");
+    const flag = `--interrupt-budget=${budget}`;
     const tuned = [];
     for (let r = 0; r < coldRuns; r++) tuned.push(child("cold", current, [], [flag]));
     console.log(`cold, fresh process, this build, node ${flag}   first pass ${range(tuned.map((c) => mb / (c.passMs / 1000)))} MB/s`);

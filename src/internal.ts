@@ -22,6 +22,3 @@ export function countTokens(text: string, lexer: Lexer = "scanner"): number {
         use("scanner");
     }
 }
-
-/** The V8 interrupt budget the CLI sets for its process (the bench's tuned cold pass uses it too). */
-export { CLI_INTERRUPT_BUDGET } from "./cli/v8-tuning.js";
