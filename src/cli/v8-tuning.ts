@@ -6,8 +6,9 @@
  * early: the optimised code of the parser and the lowering is compiled from thin type feedback,
  * much of it is thrown away again, and on a 2-core machine the compiler threads take the CPU the
  * pass needs. Waiting about nine times as long made `splc analyze` of the 1,824-search corpus
- * about 1.4x faster end to end (README, "Performance"); warm throughput is the same once the
- * functions are optimised. A budget given on the command line or in NODE_OPTIONS wins.
+ * about 1.3x faster end to end on a busy machine; on a quiet one it mostly saves CPU time
+ * (README, "Performance"). Warm throughput is the same once the functions are optimised. A
+ * budget given on the command line or in NODE_OPTIONS wins.
  */
 import { setFlagsFromString } from "node:v8";
 
