@@ -24,7 +24,7 @@ import { paintDiagnostic, useColor } from "./color.js";
 import { applySeverities, emptyConfig, findConfig, ignoreMatcher, readConfig } from "./config.js";
 import { failOnOption, fails } from "./fail-on.js";
 import { expandArguments } from "./glob.js";
-import { EXIT, readInput, UsageError, parseCommandArgs } from "./io.js";
+import { EXIT, readInput, UsageError, parseCommandArgs, writeChunks } from "./io.js";
 import { locate, type LocatedDiagnostic } from "./located.js";
 import { expandOptions, MACRO_OPTIONS } from "./macros-option.js";
 import { findSecurityContentRoot, generatedFilterMacros } from "./preset.js";
@@ -190,19 +190,9 @@ export async function runAnalyze(args: string[]): Promise<number> {
         case "json":
             out(`${JSON.stringify({ rules: reports, files: inputs.files, fileDiagnostics, topIndicators: index.top(top) }, null, 2)}\n`);
             break;
-        case "jsonl": {
-            // A write per megabyte or so, not per rule.
-            let chunk = "";
-            for (const r of reports) {
-                chunk += `${JSON.stringify(r)}\n`;
-                if (chunk.length >= 1 << 20) {
-                    out(chunk);
-                    chunk = "";
-                }
-            }
-            if (chunk) out(chunk);
+        case "jsonl":
+            await writeChunks(jsonLines(reports));
             break;
-        }
         case "sarif":
             out(`${JSON.stringify(sarifLog(all, packageInfo()), null, 2)}\n`);
             break;
@@ -250,6 +240,11 @@ async function loadInputs(paths: readonly string[]): Promise<LoadRuleFilesResult
         result.diagnostics.push(...one.diagnostics);
     }
     return result;
+}
+
+/** One JSON line per report, made as the writer takes them. */
+function* jsonLines(reports: readonly RuleReport[]): Iterable<string> {
+    for (const r of reports) yield `${JSON.stringify(r)}\n`;
 }
 
 function ruleId(rule: RuleSource, i: number): string {

@@ -51,3 +51,30 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], text: strin
     const color = useColor(process.stderr);
     for (const d of diagnostics) process.stderr.write(`${paintDiagnostic(color, formatDiagnostic(d, text, { filename, codeFrame, lineIndex }))}\n`);
 }
+
+/**
+ * Writes the pieces to standard output in blocks of about a megabyte. Each piece is encoded
+ * straight into the block (joining hundreds of thousands of small strings first and encoding
+ * the result costs several times more), and the block is reused once the stream has taken it
+ * (its write callback), so the output costs one megabyte of memory, not one per block.
+ */
+export async function writeChunks(chunks: Iterable<string>): Promise<void> {
+    const size = 1 << 20;
+    const block = Buffer.allocUnsafe(size);
+    let used = 0;
+    // A write error ends the process (guardStdout): the callback only says the data is out.
+    const flush = (data: Buffer | string): Promise<void> => new Promise<void>((done) => process.stdout.write(data, () => done()));
+    for (const c of chunks) {
+        // A UTF-16 code unit takes at most three bytes in UTF-8.
+        if (used + c.length * 3 > size) {
+            if (used > 0) await flush(block.subarray(0, used));
+            used = 0;
+            if (c.length * 3 > size) {
+                await flush(c);
+                continue;
+            }
+        }
+        used += block.write(c, used);
+    }
+    if (used > 0) await flush(block.subarray(0, used));
+}

@@ -2,7 +2,7 @@
 import { parse } from "../index.js";
 import { formatOverlapText, overlapCatalog, type CatalogRule } from "../relate/index.js";
 import { overlapJsonChunks, overlapSarifChunks } from "../relate/format.js";
-import { EXIT, UsageError, parseCommandArgs } from "./io.js";
+import { EXIT, UsageError, parseCommandArgs, writeChunks } from "./io.js";
 import { loadRulesWithMacros, MACRO_OPTIONS } from "./macros-option.js";
 
 export const OVERLAP_HELP = `Usage: splc overlap <files|dirs...> [options]
@@ -56,33 +56,6 @@ export async function runOverlap(args: string[]): Promise<number> {
     else if (format === "sarif") await writeChunks(overlapSarifChunks(report, output));
     else process.stdout.write(formatOverlapText(report, { limit }));
     return EXIT.ok;
-}
-
-/**
- * Writes the pieces to standard output in blocks of about a megabyte. Each piece is encoded
- * straight into the block (joining hundreds of thousands of small strings first and encoding
- * the result costs several times more), and the block is reused once the stream has taken it
- * (its write callback), so the output costs one megabyte of memory, not one per block.
- */
-async function writeChunks(chunks: Iterable<string>): Promise<void> {
-    const size = 1 << 20;
-    const block = Buffer.allocUnsafe(size);
-    let used = 0;
-    // A write error ends the process (guardStdout): the callback only says the data is out.
-    const flush = (data: Buffer | string): Promise<void> => new Promise<void>((done) => process.stdout.write(data, () => done()));
-    for (const c of chunks) {
-        // A UTF-16 code unit takes at most three bytes in UTF-8.
-        if (used + c.length * 3 > size) {
-            if (used > 0) await flush(block.subarray(0, used));
-            used = 0;
-            if (c.length * 3 > size) {
-                await flush(c);
-                continue;
-            }
-        }
-        used += block.write(c, used);
-    }
-    if (used > 0) await flush(block.subarray(0, used));
 }
 
 function wholeNumber(text: string | undefined, fallback: number, flag: string): number {
