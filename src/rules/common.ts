@@ -69,12 +69,17 @@ export function makeRule(parts: RuleParts): RuleSource {
 }
 
 /**
- * Turns decoded text into the rule's SPL and map. When `expected` is given and the decoder's text
- * differs from it, the expected text wins and the map degrades to coarse (`exact: false`).
+ * Turns decoded text into the rule's SPL and map: per-unit offsets (`MappedText`) or a segment
+ * table a decoder built itself. When `expected` is given and the decoder's text differs from it,
+ * the expected text wins and the map degrades to coarse (`exact: false`).
  */
-export function splFromMapped(mapped: MappedText | null, expected: string | undefined, fallbackOffset: number): { spl: string; offsetMap: number[]; exact: boolean } {
+export function splFromMapped(
+    mapped: MappedText | { text: string; offsetMap: number[] } | null,
+    expected: string | undefined,
+    fallbackOffset: number,
+): { spl: string; offsetMap: number[]; exact: boolean } {
     if (mapped && (expected === undefined || mapped.text === expected)) {
-        return { spl: mapped.text, offsetMap: compressOffsets(mapped.offsets), exact: true };
+        return { spl: mapped.text, offsetMap: "offsets" in mapped ? compressOffsets(mapped.offsets) : mapped.offsetMap, exact: true };
     }
     return { spl: expected ?? mapped?.text ?? "", offsetMap: coarseOffsetMap(fallbackOffset), exact: false };
 }

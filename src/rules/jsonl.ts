@@ -147,8 +147,7 @@ export function loadJsonlText(text: string, file: string): RuleFileResult {
             continue;
         }
         const raw = findStringMember(text, start, end, "search");
-        const decoded = raw ? mapJsonString(text, raw[0], raw[1]) : null;
-        const mapped = decoded && decoded.text === search ? { spl: search, offsetMap: decoded.offsetMap, exact: true } : splFromMapped(null, search, raw ? raw[0] + 1 : start);
+        const mapped = splFromMapped(raw ? mapJsonString(text, raw[0], raw[1]) : null, search, raw ? raw[0] + 1 : start);
         const metadata = toJsonValue(rec) as Record<string, unknown>;
         delete metadata["search"];
         const kind = typeof rec["kind"] === "string" ? rec["kind"] : undefined;

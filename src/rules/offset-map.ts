@@ -38,22 +38,18 @@ export class OffsetRunBuilder {
         this.add(endOffset, 1, 0);
         return this.map;
     }
+
+    /** The table as built so far. */
+    table(): number[] {
+        return this.map;
+    }
 }
 
 /** Compresses per-unit offsets into the segment table (runs where both offsets advance by one). */
 export function compressOffsets(offsets: readonly number[]): number[] {
-    const out: number[] = [];
-    for (let i = 0; i < offsets.length; i++) {
-        const f = offsets[i] as number;
-        if (i > 0 && f === (offsets[i - 1] as number) + 1 && out.length > 0) {
-            // Still inside the current run only if the run predicts this offset.
-            const runSpl = out[out.length - 2] as number;
-            const runFile = out[out.length - 1] as number;
-            if (runFile + (i - runSpl) === f) continue;
-        }
-        out.push(i, f);
-    }
-    return out;
+    const runs = new OffsetRunBuilder();
+    for (const f of offsets) runs.add(f, 1, 0);
+    return runs.table();
 }
 
 /** A map that sends every offset to `fileOffset` (the fallback when no exact map is known). */
