@@ -249,6 +249,7 @@ if (builds.length > 1) console.log(`cold first pass ratio ${range(cold[0].map((c
 {
     // Read from the CLI's source, the one place the figure is set (dist/internal.js may not import the CLI).
     const budget = /CLI_INTERRUPT_BUDGET = ([\d_]+)/.exec(readFileSync(join(root, "src", "cli", "v8-tuning.ts"), "utf8"))?.[1]?.replaceAll("_", "");
+    if (budget === undefined) throw new Error("bench: CLI_INTERRUPT_BUDGET not found in src/cli/v8-tuning.ts");
     const flag = `--interrupt-budget=${budget}`;
     const tuned = [];
     for (let r = 0; r < coldRuns; r++) tuned.push(child("cold", current, [], [flag]));
