@@ -303,12 +303,12 @@ class Printer implements CommandPrinter {
 
     private implicitSearch(c: SearchCommand, sub: boolean): Doc {
         if (!c.filter) return "";
+        const first = firstOperand(c.filter);
         // Comments before the first operand would start the stage, and so stand before it when
         // read again (format puts those on a line of their own): they go there now.
-        if (!sub) this.pass(firstOperand(c.filter).span.start);
+        if (!sub) this.pass(first.span.start);
         // A leading bare word that names a command would start that command instead, whatever
         // follows it (no operand prints starting with an operator: `!x` and `<<T>>` are words).
-        const first = firstOperand(c.filter);
         const w = leadingWord(first);
         const saved = this.forceParens;
         if (w !== null && (lower(w) === "search" || (sub && commandInfo(lower(w)) !== undefined))) this.forceParens = first;
