@@ -16,12 +16,15 @@ function setOwn(out: Record<string, unknown>, key: string, value: unknown): void
     Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** How deep {@link toJsonValue} follows nested values; deeper ones become null. */
+export const JSON_DEPTH_CAP = 64;
+
 /**
  * Converts a value to JSON data: metadata must survive `JSON.stringify` and structured cloning.
  * Non-finite numbers, bigints and dates become strings; functions and undefined are dropped.
  */
 export function toJsonValue(value: unknown, depth = 0): unknown {
-    if (depth > 64) return null;
+    if (depth > JSON_DEPTH_CAP) return null;
     if (value === null || typeof value === "string" || typeof value === "boolean") return value;
     if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
     if (typeof value === "bigint") return value.toString();

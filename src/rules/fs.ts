@@ -104,7 +104,8 @@ export async function loadRuleFiles(paths: readonly string[], options: LoadRuleF
         result.files++;
         let text: string;
         try {
-            text = await readFile(file, "utf8");
+            // One decode of the whole buffer: readFile's own "utf8" decodes chunk by chunk, slower on a large corpus.
+            text = (await readFile(file)).toString("utf8");
         } catch (e) {
             result.diagnostics.push(fileDiagnostic(file, "SPL5005", `cannot read: ${e instanceof Error ? e.message : String(e)}`, { start: 0, end: 0 }));
             continue;

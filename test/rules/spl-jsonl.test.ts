@@ -53,6 +53,38 @@ describe("JSONL corpus files", () => {
         expect(mapMismatches(ascii, rr.rules[0]!)).toEqual([]);
     });
 
+    it("decodes random searches full of quotes and backslashes, with keys and values that look alike", () => {
+        // A small seeded generator: the same cases on every run.
+        let seed = 7;
+        const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+        const pieces = ['"', "\\", '\\"', '\\\\"', "search", '"search":', "x", " ", "\n", "\t", "é", "\u2028", "[", "{", "}", ","];
+        const word = (): string => Array.from({ length: next(12) }, () => pieces[next(pieces.length)]).join("");
+        for (let k = 0; k < 300; k++) {
+            const record: Record<string, unknown> = { id: word(), name: word(), tags: [word(), { search: word() }], search: `index=${word()}` };
+            if (next(2) === 0) record["zz"] = word();
+            const line = JSON.stringify(record);
+            const rr = loadRuleText(`${line}\n`, { filename: "r.jsonl" });
+            const rule = rr.rules[0]!;
+            expect(rule.spl).toBe(record["search"]);
+            expect(rule.exact).toBe(true);
+            expect(mapMismatches(line, rule)).toEqual([]);
+            const { search: _search, ...rest } = record;
+            expect(rule.metadata).toEqual(rest);
+        }
+    });
+
+    it("keeps metadata JSON data: out-of-range numbers, own __proto__ keys, the depth cap", () => {
+        const deep = `${"[".repeat(70)}1${"]".repeat(70)}`;
+        const line = `{"id":"m","search":"index=a","big":1e999,"__proto__":{"p":1},"deep":${deep},"shallow":[[1]]}`;
+        const meta = loadRuleText(`${line}\n`, { filename: "m.jsonl" }).rules[0]!.metadata;
+        expect(meta["big"]).toBe("Infinity");
+        expect(Object.getPrototypeOf(meta)).toBe(Object.prototype);
+        expect(Object.getOwnPropertyDescriptor(meta, "__proto__")?.value).toEqual({ p: 1 });
+        expect(meta["shallow"]).toEqual([[1]]);
+        // Nested values below the cap (64 levels) become null, as for every other format.
+        expect(JSON.stringify(meta["deep"])).toBe(`${"[".repeat(64)}null${"]".repeat(64)}`);
+    });
+
     it("reports a bad line (SPL5006) and a record without search (SPL5002)", () => {
         expect(r.diagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.start + 5)])).toEqual([
             ["SPL5006", "{not "],
