@@ -4,22 +4,10 @@
  * with code frames), and over all rules the most shared indicators.
  */
 import { basename, join } from "node:path";
-import {
-    analyze,
-    createLineIndex,
-    formatDiagnostic,
-    IndicatorIndex,
-    indicatorKeys,
-    indicatorText,
-    normalizeMacros,
-    parse,
-    termText,
-    type Analysis,
-    type Diagnostic,
-    type LineIndex,
-    type MacroTable,
-} from "../index.js";
-import { loadRuleFiles, loadRuleText, mapDiagnosticsToFile, type LoadRuleFilesResult, type RuleDiagnostic, type RuleSource } from "../rules/node.js";
+import { formatDiagnostic, IndicatorIndex, indicatorKeys, indicatorText, normalizeMacros, parse, termText, type Diagnostic, type MacroTable, type ParseResult } from "../index.js";
+import { loadRuleFiles, loadRuleText, type LoadRuleFilesResult, type RuleDiagnostic, type RuleSource } from "../rules/node.js";
+import { jsonLine, lineIndexes, reportRule, type ReportContext, type RuleReport } from "./analyze-report.js";
+import { AnalyzeThread, autoThreads, cpuSnapshot } from "./analyze-thread.js";
 import { paintDiagnostic, useColor } from "./color.js";
 import { applySeverities, emptyConfig, findConfig, ignoreMatcher, readConfig } from "./config.js";
 import { failOnOption, fails } from "./fail-on.js";
@@ -31,7 +19,6 @@ import { findSecurityContentRoot, generatedFilterMacros } from "./preset.js";
 import { githubAnnotation } from "./report-github.js";
 import { sarifLog } from "./report-sarif.js";
 import { summaryReport } from "./report-summary.js";
-import { applySuppressions, findSuppressions } from "./suppress.js";
 import { packageInfo } from "./version.js";
 
 export const ANALYZE_HELP = `Usage: splc analyze <files|dirs|globs...|-> [options]
@@ -56,6 +43,8 @@ splc.config.json above the first input (see the README).
   --config <file>        use this config file;  --no-config: use none
   --print-config         print the effective configuration as JSON and exit
   --post-process         the searches are dashboard post-process searches (start with a command)
+  --threads 1|2|auto     2: analyse in a second thread while this one parses (default auto:
+                         2 for 300 rules or more when a core is idle; the output is the same)
 
 Suppress a code in a search with \`\`\`splc-disable SPL4001\`\`\` (whole search) or
 \`\`\`splc-disable-next-stage SPL3005\`\`\` (the stage after the comment).
@@ -65,18 +54,6 @@ Exit codes: 0 ok, 1 diagnostics at the --fail-on level, 2 usage or unreadable in
 
 const FORMATS = ["text", "json", "jsonl", "sarif", "github", "summary"] as const;
 type Format = (typeof FORMATS)[number];
-
-/** One analysed rule, as written by the json/jsonl formats. */
-interface RuleReport {
-    id: string | null;
-    name: string | null;
-    file: string;
-    format: string;
-    /** The analysis; its diagnostics are those left after suppressions and the config's severities. */
-    analysis: Analysis;
-    /** The same diagnostics with spans in the rule file, plus line and column of both ends. */
-    diagnostics: LocatedDiagnostic[];
-}
 
 export async function runAnalyze(args: string[]): Promise<number> {
     const parsed = parseCommandArgs(args, {
@@ -91,13 +68,18 @@ export async function runAnalyze(args: string[]): Promise<number> {
         "no-config": { type: "boolean" },
         "print-config": { type: "boolean" },
         "post-process": { type: "boolean" },
+        threads: { type: "string" },
     });
+    // The machine's idle time from here to the end of loading tells whether a core is free.
+    const started = cpuSnapshot();
     const v = parsed.values;
     const format = (v.format ?? "text") as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not '${v.format}'`);
     const failOn = failOnOption(v["fail-on"]);
     const top = v.top === undefined ? 20 : Number(v.top);
     if (!Number.isInteger(top) || top < 0) throw new UsageError("--top takes a whole number");
+    const threadsOption = v.threads ?? "auto";
+    if (threadsOption !== "1" && threadsOption !== "2" && threadsOption !== "auto") throw new UsageError(`--threads must be 1, 2 or auto, not '${threadsOption}'`);
     if (v.preset !== undefined && v.preset !== "security_content" && v.preset !== "none") throw new UsageError(`--preset must be security_content or none, not '${v.preset}'`);
     const expanded = expandArguments(parsed.positionals);
     if (expanded.empty.length > 0) throw new UsageError(`no files match ${expanded.empty.map((p) => `'${p}'`).join(", ")}`);
@@ -159,30 +141,34 @@ export async function runAnalyze(args: string[]): Promise<number> {
     // The shared-indicator index feeds the json, summary and text reports only.
     const index = new IndicatorIndex();
     const indexed = format === "json" || format === "summary" || format === "text";
-    const reports: RuleReport[] = [];
-    const lineIndexes = new Map<string, LineIndex>();
-    const lineIndex = (file: string): LineIndex => {
-        let li = lineIndexes.get(file);
-        if (!li) lineIndexes.set(file, (li = createLineIndex(texts[file] ?? "")));
-        return li;
-    };
+    const lineIndex = lineIndexes(texts);
+    const cx: ReportContext = { config, analyzeOptions, lineIndex };
     const progress = process.stderr.isTTY && rules.length >= 200;
     const postProcess = parsed.values["post-process"] === true;
+    const parseRule = (rule: RuleSource): ParseResult => (table ? parse(rule.spl, { macros: table, expand, postProcess }) : parse(rule.spl, { postProcess }));
+    const threads = threadsOption === "auto" ? autoThreads(rules.length, started) : Number(threadsOption);
+    const thread = threads === 2 ? AnalyzeThread.start({ config, analyzeOptions, texts: ruleTexts(rules, texts), lines: format === "jsonl" }) : null;
+    let reports: RuleReport[] = [];
+    // jsonl from the thread: the output text and each rule's located diagnostics, without the reports.
+    let lines: { text: string[]; diagnostics: LocatedDiagnostic[][] } | null = null;
     rules.forEach((rule, i) => {
-        const result = table ? parse(rule.spl, { macros: table, expand, postProcess }) : parse(rule.spl, { postProcess });
-        const raw = analyze(result, analyzeOptions);
-        const kept = applySeverities(applySuppressions(raw.diagnostics, findSuppressions(rule.spl, result.pipeline)), config);
-        const analysis: Analysis = { ...raw, diagnostics: kept };
-        if (indexed) index.add(ruleId(rule, i), analysis);
-        reports.push({ id: rule.id, name: rule.name, file: rule.file, format: rule.format, analysis, diagnostics: inFile(rule, kept, lineIndex(rule.file)) });
+        const result = parseRule(rule);
+        if (thread) thread.add(rule, result);
+        else reports.push(reportRule(rule, result, cx));
         if (progress && (i + 1) % 100 === 0) process.stderr.write(`\ranalysed ${i + 1}/${rules.length} rules`);
     });
+    if (thread) {
+        const made = await thread.finish();
+        if ("reports" in made) reports = made.reports;
+        else lines = { text: made.lines, diagnostics: made.diagnostics };
+    }
+    if (indexed) reports.forEach((r, i) => index.add(ruleId(rules[i] as RuleSource, i), r.analysis));
     if (progress) process.stderr.write(`\ranalysed ${rules.length}/${rules.length} rules\n`);
     // Problems of the files themselves (broken YAML, a rule without a search, macro files, the config).
     const fileDiagnostics = applySeverities([...configDiagnostics, ...inputs.diagnostics.filter((d) => !ignored(d.file)), ...(extra?.diagnostics ?? [])], config).map((d) =>
         locate(d, lineIndex(d.file)),
     );
-    const all: LocatedDiagnostic[] = [...fileDiagnostics, ...reports.flatMap((r) => r.diagnostics)];
+    const all: LocatedDiagnostic[] = [...fileDiagnostics, ...(lines ? lines.diagnostics.flat() : reports.flatMap((r) => r.diagnostics))];
 
     const out = (s: string): void => void process.stdout.write(s);
     const color = useColor(process.stdout);
@@ -191,7 +177,7 @@ export async function runAnalyze(args: string[]): Promise<number> {
             out(`${JSON.stringify({ rules: reports, files: inputs.files, fileDiagnostics, topIndicators: index.top(top) }, null, 2)}\n`);
             break;
         case "jsonl":
-            await writeChunks(jsonLines(reports));
+            await writeChunks(lines ? lines.text : reports.map(jsonLine));
             break;
         case "sarif":
             out(`${JSON.stringify(sarifLog(all, packageInfo()), null, 2)}\n`);
@@ -242,9 +228,11 @@ async function loadInputs(paths: readonly string[]): Promise<LoadRuleFilesResult
     return result;
 }
 
-/** One JSON line per report, made as the writer takes them. */
-function* jsonLines(reports: readonly RuleReport[]): Iterable<string> {
-    for (const r of reports) yield `${JSON.stringify(r)}\n`;
+/** The texts of the files that hold rules (the analysis thread needs no macro or config file). */
+function ruleTexts(rules: readonly RuleSource[], texts: Readonly<Record<string, string>>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const r of rules) if (texts[r.file] !== undefined) out[r.file] = texts[r.file] as string;
+    return out;
 }
 
 function ruleId(rule: RuleSource, i: number): string {
@@ -253,10 +241,6 @@ function ruleId(rule: RuleSource, i: number): string {
 
 function count(ds: readonly Diagnostic[], severity: Diagnostic["severity"]): number {
     return ds.filter((d) => d.severity === severity).length;
-}
-
-function inFile(rule: RuleSource, ds: readonly Diagnostic[], li: LineIndex): LocatedDiagnostic[] {
-    return mapDiagnosticsToFile(rule, ds).map((d) => locate(d, li));
 }
 
 function textReport(r: RuleReport, index: IndicatorIndex, render: (d: LocatedDiagnostic) => string, corpus: boolean): string {

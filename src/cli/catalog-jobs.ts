@@ -7,6 +7,7 @@
  */
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { preparer, type PreparedRule, type PrepareOptions } from "../catalog/index.js";
+import { workerScript } from "./worker-script.js";
 
 const JOB = "splc-catalog-job";
 /** Rules per message: large enough that messaging costs little, small enough to balance the workers. */
@@ -21,12 +22,6 @@ type ToWorker = { start: number; spls: string[] } | null;
 interface FromWorker {
     start: number;
     prepared: PreparedRule[];
-}
-
-/** The worker script: this file when it is part of the built CLI; null when running from source (tests). */
-function workerScript(): URL | null {
-    const here = new URL(import.meta.url);
-    return here.pathname.endsWith(".js") ? here : null;
 }
 
 /** Whether worker threads can be used here (the built CLI); from source, {@link prepareRules} uses this thread. */

@@ -1,0 +1,146 @@
+/**
+ * `splc analyze --threads 2`: the analysis of each rule (analyze(), suppressions, severities,
+ * diagnostics placed in the file, the JSON line) in one worker thread while the main thread
+ * loads, parses and expands the next rules. The split is by phase, not by rule, so that each
+ * thread warms up only its own code: in a cold run most time goes to code V8 has not optimised
+ * yet, and two threads splitting the rules would both pay for warming up the whole pipeline.
+ * The parse results cross by structured clone (the IR is plain data); the reports come back in
+ * order.
+ */
+import { availableParallelism, cpus } from "node:os";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import type { AnalyzeOptions, ParseResult } from "../index.js";
+import { reviveRule, type RuleSource } from "../rules/index.js";
+import { jsonLine, lineIndexes, reportRule, type ReportContext, type RuleReport } from "./analyze-report.js";
+import type { EffectiveConfig } from "./config.js";
+import type { LocatedDiagnostic } from "./located.js";
+import { workerScript } from "./worker-script.js";
+
+const JOB = "splc-analyze-thread";
+/** Rules per message: messaging costs little per rule, and the thread is never far behind. */
+const BATCH = 16;
+/** Below this many rules a second thread's start-up costs more than it saves. */
+export const MIN_THREADED_RULES = 300;
+
+interface ThreadData {
+    job: typeof JOB;
+    config: EffectiveConfig;
+    analyzeOptions: AnalyzeOptions;
+    /** Texts of the rule files, for line and column of the diagnostics. */
+    texts: Record<string, string>;
+    /** jsonl: send back each report's JSON line and located diagnostics instead of the report. */
+    lines: boolean;
+}
+
+/** A rule without what does not survive a message (`toFileOffset`) or is not needed (`metadata`). */
+type RuleData = Omit<RuleSource, "toFileOffset" | "metadata">;
+
+type ToThread = { rules: RuleData[]; results: ParseResult[] } | null;
+type FromThread = { reports: RuleReport[] } | { lines: string; diagnostics: LocatedDiagnostic[][] };
+
+/** What the thread made, in rule order: reports, or (for jsonl) the output text and each rule's diagnostics. */
+export type ThreadOutput = { reports: RuleReport[] } | { lines: string[]; diagnostics: LocatedDiagnostic[][] };
+
+/** The main thread's side: hands over parsed rules, collects what comes back. */
+export class AnalyzeThread {
+    private rules: RuleData[] = [];
+    private results: ParseResult[] = [];
+    private readonly replies: FromThread[] = [];
+    private readonly done: Promise<void>;
+
+    private constructor(private readonly worker: Worker) {
+        this.done = new Promise<void>((resolve, reject) => {
+            worker.on("message", (m: FromThread) => this.replies.push(m));
+            worker.on("error", reject);
+            worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`the analysis thread exited with code ${code}`))));
+        });
+        // Until finish() is awaited, a failure is only recorded.
+        this.done.catch(() => undefined);
+    }
+
+    /** Starts the thread, or returns null where workers cannot run (from source, in tests). */
+    static start(context: Omit<ThreadData, "job">): AnalyzeThread | null {
+        const script = workerScript();
+        if (script === null) return null;
+        const data: ThreadData = { job: JOB, ...context };
+        return new AnalyzeThread(new Worker(script, { workerData: data }));
+    }
+
+    /** Queues one parsed rule. */
+    add(rule: RuleSource, result: ParseResult): void {
+        const { toFileOffset: _f, metadata: _m, ...data } = rule;
+        this.rules.push(data);
+        this.results.push(result);
+        if (this.rules.length === BATCH) this.flush();
+    }
+
+    /** Waits for every report. */
+    async finish(): Promise<ThreadOutput> {
+        this.flush();
+        this.worker.postMessage(null satisfies ToThread);
+        await this.done;
+        if (this.replies.every((r) => "reports" in r)) return { reports: this.replies.flatMap((r) => ("reports" in r ? r.reports : [])) };
+        return { lines: this.replies.map((r) => ("lines" in r ? r.lines : "")), diagnostics: this.replies.flatMap((r) => ("diagnostics" in r ? r.diagnostics : [])) };
+    }
+
+    private flush(): void {
+        if (this.rules.length === 0) return;
+        this.worker.postMessage({ rules: this.rules, results: this.results } satisfies ToThread);
+        this.rules = [];
+        this.results = [];
+    }
+}
+
+/** In a worker started by {@link AnalyzeThread.start}: serves batches until told to stop, and returns true; elsewhere false. */
+export function runAnalyzeThreadJob(): boolean {
+    if (isMainThread || parentPort === null) return false;
+    const data = workerData as Partial<ThreadData> | undefined;
+    if (data?.job !== JOB || !data.config || !data.analyzeOptions || !data.texts) return false;
+    const port = parentPort;
+    const cx: ReportContext = { config: data.config, analyzeOptions: data.analyzeOptions, lineIndex: lineIndexes(data.texts) };
+    const lines = data.lines === true;
+    port.on("message", (m: ToThread) => {
+        if (m === null) {
+            port.close();
+            return;
+        }
+        const reports = m.rules.map((r, k) => reportRule(reviveRule({ ...r, metadata: {} }), m.results[k] as ParseResult, cx));
+        const reply: FromThread = lines ? { lines: reports.map(jsonLine).join(""), diagnostics: reports.map((r) => r.diagnostics) } : { reports };
+        port.postMessage(reply);
+    });
+    return true;
+}
+
+/** A snapshot of the machine's CPU time, to tell later whether a core stood idle meanwhile. */
+export interface CpuSnapshot {
+    idle: number;
+    total: number;
+}
+
+export function cpuSnapshot(): CpuSnapshot {
+    let idle = 0;
+    let total = 0;
+    for (const c of cpus()) {
+        idle += c.times.idle;
+        total += c.times.user + c.times.nice + c.times.sys + c.times.idle + c.times.irq;
+    }
+    return { idle, total };
+}
+
+/**
+ * How many threads `--threads auto` uses: 2 when there are enough rules, more than one processor,
+ * and about a whole core stood idle since `since` (while this process loaded its inputs on one).
+ * On a busy machine the second thread would only take turns with the first and add the cost
+ * of passing the parse results over.
+ */
+export function autoThreads(ruleCount: number, since: CpuSnapshot, now: CpuSnapshot = cpuSnapshot()): 1 | 2 {
+    if (ruleCount < MIN_THREADED_RULES || availableParallelism() < 2) return 1;
+    const elapsed = now.total - since.total;
+    // Too short a window to read (the counters tick every 10 ms): assume the machine is busy.
+    if (elapsed <= 0) return 1;
+    const idleCores = ((now.idle - since.idle) / elapsed) * cpus().length;
+    return idleCores >= IDLE_CORE_SHARE ? 2 : 1;
+}
+
+/** How much of a core must have stood idle for `auto` to start the second thread. */
+const IDLE_CORE_SHARE = 0.7;

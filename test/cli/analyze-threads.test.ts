@@ -1,0 +1,70 @@
+// `splc analyze --threads 2` analyses in a worker thread, which runs the built CLI: every format's
+// output and the exit code must be those of one thread. Needs dist/ (CI builds before testing).
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { HAVE_SHARED, REPO_DIR, sharedPath } from "../support/shared.js";
+import { autoThreads, MIN_THREADED_RULES, type CpuSnapshot } from "../../src/cli/analyze-thread.js";
+import { cli } from "./run.js";
+
+const built = join(REPO_DIR, "dist", "cli.js");
+const notBuilt = existsSync(built) ? "" : " [skipped: dist/ is not built; run npm run build]";
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync(process.execPath, [built, "analyze", ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("splc analyze --threads", () => {
+    // 48 searches with their diagnostics and the example rules with their macros: several batches.
+    const inputs = [join(REPO_DIR, "test", "fixtures", "search"), join(REPO_DIR, "examples", "rules"), "--macros", join(REPO_DIR, "examples", "macros.conf"), "--builtins", "--no-config"];
+
+    for (const format of ["jsonl", "json", "text", "summary", "sarif", "github"]) {
+        it.skipIf(!existsSync(built))(
+            `writes the same ${format} output with the analysis thread as without${notBuilt}`,
+            () => {
+                const one = run([...inputs, "--format", format, "--threads", "1", "--fail-on", "warning"]);
+                const two = run([...inputs, "--format", format, "--threads", "2", "--fail-on", "warning"]);
+                expect(one.status, one.stderr).toBe(1);
+                expect(two.status, two.stderr).toBe(one.status);
+                expect(two.stderr).toBe(one.stderr);
+                expect(one.stdout.length).toBeGreaterThan(1000);
+                expect(two.stdout === one.stdout, "outputs differ").toBe(true);
+            },
+            60_000,
+        );
+    }
+
+    it.skipIf(!existsSync(built) || !HAVE_SHARED)(
+        `writes the same jsonl for the whole shared corpus${notBuilt}${HAVE_SHARED ? "" : " [skipped: ../shared is absent]"}`,
+        () => {
+            const corpus = [sharedPath("corpus", "security_content.jsonl"), "--macros", sharedPath("corpus", "security_content_macros.jsonl"), "--format", "jsonl"];
+            const one = run([...corpus, "--threads", "1"]);
+            const two = run([...corpus, "--threads", "2"]);
+            expect(one.status, one.stderr).toBe(two.status);
+            expect(one.stdout.split("\n").length).toBeGreaterThan(1800);
+            expect(two.stdout === one.stdout, "outputs differ").toBe(true);
+        },
+        120_000,
+    );
+
+    it("rejects a bad --threads", async () => {
+        const r = await cli("analyze", join(REPO_DIR, "examples", "rules"), "--threads", "3");
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/--threads must be 1, 2 or auto, not '3'/);
+    });
+
+    it("auto uses the second thread only for enough rules and an idle core", () => {
+        const at = (idle: number, total: number): CpuSnapshot => ({ idle, total });
+        const twoCores = availableParallelism() >= 2;
+        // Over 100 ticks of all processors, half idle: one core of two stood idle.
+        expect(autoThreads(MIN_THREADED_RULES, at(0, 0), at(50, 100))).toBe(twoCores ? 2 : 1);
+        expect(autoThreads(MIN_THREADED_RULES - 1, at(0, 0), at(50, 100))).toBe(1);
+        // Almost no idle time: another process holds the other core.
+        expect(autoThreads(10_000, at(0, 0), at(5, 100))).toBe(1);
+        // No tick elapsed: nothing to go on, so one thread.
+        expect(autoThreads(10_000, at(7, 100), at(7, 100))).toBe(1);
+    });
+});
