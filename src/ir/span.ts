@@ -57,23 +57,42 @@ export interface Spanned {
  * one is for the layers before it (parse) and for rewriting every span in place.
  */
 export function forEachSpanned(root: unknown, fn: (o: Spanned) => void): void {
+    if (typeof root !== "object" || root === null) return;
+    // Only objects are queued (a node's strings and numbers would be popped for nothing), and
+    // keys are read with for-in, which allocates no key array: this walk remaps every span of
+    // every search that calls a macro.
     const seen = new Set<object>();
-    const todo: unknown[] = [root];
+    const todo: object[] = [root];
     while (todo.length > 0) {
-        const x = todo.pop();
-        if (typeof x !== "object" || x === null || seen.has(x)) continue;
+        const x = todo.pop() as object;
+        if (seen.has(x)) continue;
         seen.add(x);
         if (Array.isArray(x)) {
-            for (let i = x.length - 1; i >= 0; i--) todo.push(x[i]);
+            for (let i = x.length - 1; i >= 0; i--) {
+                const v: unknown = x[i];
+                if (typeof v === "object" && v !== null) todo.push(v);
+            }
             continue;
         }
         const o = x as Record<string, unknown>;
-        const keys = Object.keys(o);
-        for (let i = keys.length - 1; i >= 0; i--) {
-            const k = keys[i] as string;
-            if (k !== "span" && k !== "origin") todo.push(o[k]);
+        // Children are queued in key order and popped in reverse, as before: callers see the same order.
+        const start = todo.length;
+        for (const k in o) {
+            if (k === "span" || k === "origin") continue;
+            const v = o[k];
+            if (typeof v === "object" && v !== null) todo.push(v);
         }
+        reverseFrom(todo, start);
         const s = o.span as Span | undefined;
         if (typeof s === "object" && s !== null) fn(o as Spanned);
+    }
+}
+
+/** Reverses `a[start..]` in place. */
+function reverseFrom(a: unknown[], start: number): void {
+    for (let i = start, j = a.length - 1; i < j; i++, j--) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 }
