@@ -6,7 +6,7 @@
 //   npm run bench [-- --baseline <dir>] [--rounds N] [--warmup N] [--no-stress] [--no-cli] [--no-overlap] [--overlap-rounds N] [--overlap-only] [--no-catalog] [--catalog-runs N]
 // The last sections time overlapCatalog and `splc overlap` (bench/overlap.mjs), then `splc catalog` over the corpus (bench/catalog.mjs).
 // Internal modes (one fresh process each): --child cold|memory|stress <dist> [input name]
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -262,20 +262,40 @@ for (const b of builds) {
 console.log("");
 
 if (!flag("--no-cli") && existsSync(corpusFile)) {
-    const cliRuns = Number(option("--cli-runs", "3"));
-    const args = (b) => [join(b.dist, "cli.js"), "analyze", corpusFile, "--macros", macrosFile, "--format", "jsonl"];
-    const cli = builds.map(() => []);
+    // Whole processes, interleaved round by round: this build as users run it (--threads auto),
+    // this build on one thread, and the baseline (which has no --threads).
+    const cliRuns = Number(option("--cli-runs", "5"));
+    const gnuTime = existsSync("/usr/bin/time");
+    const base = (b) => [join(b.dist, "cli.js"), "analyze", corpusFile, "--macros", macrosFile, "--format", "jsonl"];
+    const variants = [
+        { name: "this build", args: base(current) },
+        { name: "--threads 1", args: [...base(current), "--threads", "1"] },
+        ...(builds.length > 1 ? [{ name: "baseline", args: base(builds[1]) }] : []),
+    ];
+    const runs = variants.map(() => []);
     for (let r = 0; r < cliRuns; r++) {
-        for (const i of r % 2 ? [...builds.keys()].reverse() : builds.keys()) {
-            const t0 = now();
-            const run = spawnSync(process.execPath, args(builds[i]), { stdio: ["ignore", "ignore", "ignore"] });
-            cli[i].push(now() - t0);
-            if (run.status !== 0 && run.status !== 1) throw new Error(`${builds[i].name}: splc analyze exited ${run.status}`);
-        }
+        const order = r % 2 ? [...variants.keys()].reverse() : [...variants.keys()];
+        for (const i of order) runs[i].push(await measuredRun(gnuTime, variants[i].args, [0, 1]));
     }
-    let line = `CLI: splc analyze <corpus> --macros <macros> --format jsonl (wall, whole process): ${range(cli[0], 0)} ms`;
-    if (builds.length > 1) line += `   baseline ${range(cli[1], 0)} ms   ratio ${range(cli[0].map((t, i) => cli[1][i] / t))}x`;
-    console.log(`${line}\n`);
+    console.log("CLI: splc analyze <corpus> --macros <macros> --format jsonl (whole process; median (min-max))");
+    for (const [i, v] of variants.entries()) {
+        const cpu = gnuTime ? `, ${range(runs[i].map((x) => x.cpuS))} s CPU` : "";
+        console.log(
+            `  ${v.name.padEnd(12)} ${range(
+                runs[i].map((x) => x.wallMs),
+                0,
+            )} ms wall${cpu}`,
+        );
+    }
+    // The baseline writes an older analysis format, so only this build's runs are compared.
+    const same = runs.slice(0, 2).every((rs) => rs.every((x) => x.sha === runs[0][0].sha));
+    console.log(`  this build, same output in every run with and without the second thread: ${same ? "yes (byte for byte)" : "NO"}`);
+    const ratio = (a, b, key) => range(runs[a].map((x, k) => runs[b][k][key] / x[key]));
+    console.log(`  second thread: ${ratio(0, 1, "wallMs")}x wall${gnuTime ? `, ${ratio(0, 1, "cpuS")}x CPU` : ""} against --threads 1`);
+    if (builds.length > 1) {
+        console.log(`  against the baseline: ${ratio(0, 2, "wallMs")}x wall${gnuTime ? `, ${ratio(0, 2, "cpuS")}x CPU` : ""} (this build); ${ratio(1, 2, "wallMs")}x wall (--threads 1)`);
+    }
+    console.log("");
 }
 
 if (!flag("--no-overlap") && existsSync(corpusFile)) await overlapReport();
@@ -304,7 +324,7 @@ async function overlapReport() {
 }
 
 /** Runs node with the arguments (under GNU time -v when asked); hashes standard output as it streams. */
-function measuredRun(gnuTime, args) {
+function measuredRun(gnuTime, args, okCodes = [0]) {
     return new Promise((done, fail) => {
         const t0 = now();
         const child = gnuTime ? spawn("/usr/bin/time", ["-v", process.execPath, ...args]) : spawn(process.execPath, args);
@@ -318,7 +338,7 @@ function measuredRun(gnuTime, args) {
         child.stderr.on("data", (d) => (stderr += d));
         child.on("error", fail);
         child.on("close", (code) => {
-            if (code !== 0) return fail(new Error(`splc ${args.slice(1, 2).join(" ")} exited ${code}: ${stderr.slice(-500)}`));
+            if (!okCodes.includes(code)) return fail(new Error(`splc ${args.slice(1, 2).join(" ")} exited ${code}: ${stderr.slice(-500)}`));
             const num = (re) => Number(re.exec(stderr)?.[1] ?? NaN);
             const cpuS = gnuTime ? num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/) : null;
             done({ wallMs: now() - t0, cpuS, maxRssKb: gnuTime ? num(/Maximum resident set size \(kbytes\): (\d+)/) : null, sha: hash.digest("hex"), bytes });

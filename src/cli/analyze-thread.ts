@@ -8,6 +8,7 @@
  * order.
  */
 import { availableParallelism, cpus } from "node:os";
+import { performance } from "node:perf_hooks";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { AnalyzeOptions, ParseResult } from "../index.js";
 import { reviveRule, type RuleSource } from "../rules/index.js";
@@ -111,36 +112,39 @@ export function runAnalyzeThreadJob(): boolean {
     return true;
 }
 
-/** A snapshot of the machine's CPU time, to tell later whether a core stood idle meanwhile. */
+/** A snapshot of the machine's CPU time and this process's, to tell later whether a core stood idle meanwhile. */
 export interface CpuSnapshot {
-    idle: number;
-    total: number;
+    /** Wall clock, ms. */
+    wall: number;
+    /** Busy time of all processors together, ms (the operating system's counters, in 10 ms ticks). */
+    machineBusy: number;
+    /** This process's own CPU time, all its threads, ms. */
+    own: number;
 }
 
 export function cpuSnapshot(): CpuSnapshot {
-    let idle = 0;
-    let total = 0;
-    for (const c of cpus()) {
-        idle += c.times.idle;
-        total += c.times.user + c.times.nice + c.times.sys + c.times.idle + c.times.irq;
-    }
-    return { idle, total };
+    let busy = 0;
+    for (const c of cpus()) busy += c.times.user + c.times.nice + c.times.sys + c.times.irq;
+    const own = process.cpuUsage();
+    return { wall: performance.now(), machineBusy: busy, own: (own.user + own.system) / 1000 };
 }
+
+/** How many cores other processes may keep busy for `auto` still to start the second thread. */
+const OTHERS_LOAD_LIMIT = 0.3;
+/** A shorter window than this says too little (the machine's counters tick every 10 ms). */
+const MIN_WINDOW_MS = 50;
 
 /**
  * How many threads `--threads auto` uses: 2 when there are enough rules, more than one processor,
- * and about a whole core stood idle since `since` (while this process loaded its inputs on one).
- * On a busy machine the second thread would only take turns with the first and add the cost
- * of passing the parse results over.
+ * and other processes kept less than {@link OTHERS_LOAD_LIMIT} of a core busy since `since` (while
+ * this process loaded its inputs; its own threads, V8's compiler and collector among them, are
+ * not counted against it). On a busy machine the second thread would only take turns with the
+ * first and add the cost of passing the parse results over.
  */
-export function autoThreads(ruleCount: number, since: CpuSnapshot, now: CpuSnapshot = cpuSnapshot()): 1 | 2 {
-    if (ruleCount < MIN_THREADED_RULES || availableParallelism() < 2) return 1;
-    const elapsed = now.total - since.total;
-    // Too short a window to read (the counters tick every 10 ms): assume the machine is busy.
-    if (elapsed <= 0) return 1;
-    const idleCores = ((now.idle - since.idle) / elapsed) * cpus().length;
-    return idleCores >= IDLE_CORE_SHARE ? 2 : 1;
+export function autoThreads(ruleCount: number, since: CpuSnapshot, now: CpuSnapshot = cpuSnapshot(), processors: number = availableParallelism()): 1 | 2 {
+    if (ruleCount < MIN_THREADED_RULES || processors < 2) return 1;
+    const window = now.wall - since.wall;
+    if (window < MIN_WINDOW_MS) return 1;
+    const othersLoad = Math.max(0, now.machineBusy - since.machineBusy - (now.own - since.own)) / window;
+    return othersLoad < OTHERS_LOAD_LIMIT ? 2 : 1;
 }
-
-/** How much of a core must have stood idle for `auto` to start the second thread. */
-const IDLE_CORE_SHARE = 0.7;

@@ -2,7 +2,6 @@
 // output and the exit code must be those of one thread. Needs dist/ (CI builds before testing).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { HAVE_SHARED, REPO_DIR, sharedPath } from "../support/shared.js";
@@ -56,15 +55,19 @@ describe("splc analyze --threads", () => {
         expect(r.stderr).toMatch(/--threads must be 1, 2 or auto, not '3'/);
     });
 
-    it("auto uses the second thread only for enough rules and an idle core", () => {
-        const at = (idle: number, total: number): CpuSnapshot => ({ idle, total });
-        const twoCores = availableParallelism() >= 2;
-        // Over 100 ticks of all processors, half idle: one core of two stood idle.
-        expect(autoThreads(MIN_THREADED_RULES, at(0, 0), at(50, 100))).toBe(twoCores ? 2 : 1);
-        expect(autoThreads(MIN_THREADED_RULES - 1, at(0, 0), at(50, 100))).toBe(1);
-        // Almost no idle time: another process holds the other core.
-        expect(autoThreads(10_000, at(0, 0), at(5, 100))).toBe(1);
-        // No tick elapsed: nothing to go on, so one thread.
-        expect(autoThreads(10_000, at(7, 100), at(7, 100))).toBe(1);
+    it("auto uses the second thread only for enough rules, two processors and an idle core", () => {
+        const at = (wall: number, machineBusy: number, own: number): CpuSnapshot => ({ wall, machineBusy, own });
+        const start = at(0, 0, 0);
+        // 200 ms of loading: this process busy for 260 ms of CPU (its own background threads too), and nobody else.
+        const quiet = at(200, 260, 260);
+        expect(autoThreads(MIN_THREADED_RULES, start, quiet, 2)).toBe(2);
+        expect(autoThreads(MIN_THREADED_RULES - 1, start, quiet, 2)).toBe(1);
+        expect(autoThreads(MIN_THREADED_RULES, start, quiet, 1)).toBe(1);
+        // Another process kept most of the other core busy (180 of 200 ms).
+        expect(autoThreads(10_000, start, at(200, 440, 260), 2)).toBe(1);
+        // A little background activity (20 ms in 200) still leaves the core idle enough.
+        expect(autoThreads(10_000, start, at(200, 280, 260), 2)).toBe(2);
+        // A window too short to read: one thread.
+        expect(autoThreads(10_000, start, at(20, 20, 20), 2)).toBe(1);
     });
 });
