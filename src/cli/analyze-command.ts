@@ -70,7 +70,7 @@ export async function runAnalyze(args: string[]): Promise<number> {
         "post-process": { type: "boolean" },
         threads: { type: "string" },
     });
-    // The machine's idle time from here to the end of loading tells whether a core is free.
+    // Other processes' load from here to the end of loading tells whether a core is free.
     const started = cpuSnapshot();
     const v = parsed.values;
     const format = (v.format ?? "text") as Format;
@@ -177,7 +177,7 @@ export async function runAnalyze(args: string[]): Promise<number> {
             out(`${JSON.stringify({ rules: reports, files: inputs.files, fileDiagnostics, topIndicators: index.top(top) }, null, 2)}\n`);
             break;
         case "jsonl":
-            await writeChunks(lines ? lines.text : reports.map(jsonLine));
+            await writeChunks(lines ? lines.text : jsonLines(reports));
             break;
         case "sarif":
             out(`${JSON.stringify(sarifLog(all, packageInfo()), null, 2)}\n`);
@@ -226,6 +226,11 @@ async function loadInputs(paths: readonly string[]): Promise<LoadRuleFilesResult
         result.diagnostics.push(...one.diagnostics);
     }
     return result;
+}
+
+/** One JSON line per report, made as the writer takes them. */
+function* jsonLines(reports: readonly RuleReport[]): Iterable<string> {
+    for (const r of reports) yield jsonLine(r);
 }
 
 /** The texts of the files that hold rules (the analysis thread needs no macro or config file). */
