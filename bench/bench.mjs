@@ -3,7 +3,7 @@
 // in this one process, in alternating order, and every ratio is the median of per-round ratios,
 // so that a machine whose speed drifts still gives a fair comparison. Absolute MB/s drift on a
 // shared machine; the ratios are the figures to compare.
-//   npm run bench [-- --baseline <dir>] [--rounds N] [--warmup N] [--no-stress] [--no-cli] [--no-overlap] [--overlap-rounds N] [--overlap-only] [--no-catalog] [--catalog-runs N]
+//   npm run bench [-- --baseline <dir>] [--rounds N] [--warmup N] [--no-stress] [--no-cli] [--cli-runs N] [--no-overlap] [--overlap-rounds N] [--overlap-only] [--no-catalog] [--catalog-runs N]
 // The last sections time overlapCatalog and `splc overlap` (bench/overlap.mjs), then `splc catalog` over the corpus (bench/catalog.mjs).
 // Internal modes (one fresh process each): --child cold|memory|stress <dist> [input name]
 import { execFileSync, spawn } from "node:child_process";

@@ -44,7 +44,7 @@ splc.config.json above the first input (see the README).
   --print-config         print the effective configuration as JSON and exit
   --post-process         the searches are dashboard post-process searches (start with a command)
   --threads 1|2|auto     2: analyse in a second thread while this one parses (default auto:
-                         2 for 300 rules or more when a core is idle; the output is the same)
+                         2 for 600 rules or more when a core is idle; the output is the same)
 
 Suppress a code in a search with \`\`\`splc-disable SPL4001\`\`\` (whole search) or
 \`\`\`splc-disable-next-stage SPL3005\`\`\` (the stage after the comment).
