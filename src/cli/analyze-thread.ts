@@ -122,9 +122,11 @@ export interface CpuSnapshot {
     own: number;
 }
 
+/** The machine's and this process's CPU time now (`machineBusy` is NaN where the system does not tell). */
 export function cpuSnapshot(): CpuSnapshot {
-    let busy = 0;
-    for (const c of cpus()) busy += c.times.user + c.times.nice + c.times.sys + c.times.irq;
+    const processors = cpus();
+    let busy = processors.length > 0 ? 0 : NaN;
+    for (const c of processors) busy += c.times.user + c.times.nice + c.times.sys + c.times.irq;
     const own = process.cpuUsage();
     return { wall: performance.now(), machineBusy: busy, own: (own.user + own.system) / 1000 };
 }
@@ -146,5 +148,6 @@ export function autoThreads(ruleCount: number, since: CpuSnapshot, now: CpuSnaps
     const window = now.wall - since.wall;
     if (window < MIN_WINDOW_MS) return 1;
     const othersLoad = Math.max(0, now.machineBusy - since.machineBusy - (now.own - since.own)) / window;
+    // Unknown (NaN) load reads as busy: the comparison is false.
     return othersLoad < OTHERS_LOAD_LIMIT ? 2 : 1;
 }

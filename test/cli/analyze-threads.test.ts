@@ -67,6 +67,8 @@ describe("splc analyze --threads", () => {
         expect(autoThreads(10_000, start, at(200, 440, 260), 2)).toBe(1);
         // A little background activity (20 ms in 200) still leaves the core idle enough.
         expect(autoThreads(10_000, start, at(200, 280, 260), 2)).toBe(2);
+        // A system that does not tell the machine's CPU time: one thread.
+        expect(autoThreads(10_000, at(0, Number.NaN, 0), at(200, Number.NaN, 260), 2)).toBe(1);
         // A window too short to read: one thread.
         expect(autoThreads(10_000, start, at(20, 20, 20), 2)).toBe(1);
     });
