@@ -3,13 +3,15 @@
  * predicates, indicators with their corpus counts, search terms, data sources, diagnostics
  * with code frames), and over all rules the most shared indicators.
  */
+import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
-import { formatDiagnostic, IndicatorIndex, indicatorKeys, indicatorText, normalizeMacros, parse, termText, type Diagnostic, type MacroTable, type ParseResult } from "../index.js";
+import { formatDiagnostic, IndicatorIndex, indicatorKeys, indicatorText, normalizeMacros, parse, termText, type Diagnostic, type ExpandOptions, type MacroTable, type ParseResult } from "../index.js";
 import { loadRuleFiles, loadRuleText, type LoadRuleFilesResult, type RuleDiagnostic, type RuleSource } from "../rules/node.js";
 import { jsonLine, lineIndexes, reportRule, type ReportContext, type RuleReport } from "./analyze-report.js";
 import { AnalyzeThread, autoThreads, cpuSnapshot } from "./analyze-thread.js";
 import { paintDiagnostic, useColor } from "./color.js";
-import { applySeverities, emptyConfig, findConfig, ignoreMatcher, readConfig } from "./config.js";
+import { applySeverities, emptyConfig, findConfig, ignoreMatcher, readConfig, type EffectiveConfig } from "./config.js";
 import { failOnOption, fails } from "./fail-on.js";
 import { expandArguments } from "./glob.js";
 import { EXIT, readInput, UsageError, parseCommandArgs, writeChunks } from "./io.js";
@@ -117,25 +119,17 @@ export async function runAnalyze(args: string[]): Promise<number> {
         return EXIT.ok;
     }
 
-    const inputs = await loadInputs(paths);
-    // Every macro path (--macros, the config, the preset) is read as macros, whatever its name.
-    const extra = config.macros.length > 0 ? await loadRuleFiles(config.macros, { format: "macros" }) : null;
-    const unreadable = [...inputs.diagnostics, ...(extra?.diagnostics ?? [])].filter((d) => d.code === "SPL5005");
-    if (unreadable.length > 0) throw new UsageError(unreadable.map((d) => `${d.file}: ${d.message}`).join("\n"));
-    const ignored = ignoreMatcher(config);
-    const rules = inputs.rules.filter((r) => !ignored(r.file));
-    const texts: Record<string, string> = { ...inputs.texts, ...(extra?.texts ?? {}) };
-    for (const f of configFile ? [configFile] : []) texts[f] = readInput(f);
-    const definitions = [...inputs.macros, ...(extra?.macros ?? [])];
-    if (config.preset === "security_content")
-        definitions.push(
-            ...generatedFilterMacros(
-                rules.map((r) => r.spl),
-                definitions,
-            ),
-        );
-    const expand = { ...expandBase, builtins: config.builtins };
-    const table: MacroTable | null = definitions.length > 0 || expand.builtins ? normalizeMacros(definitions) : null;
+    // A second thread that will likely be wanted starts now, loading the CLI while this one reads the inputs.
+    const early = threadsOption !== "1" && availableParallelism() >= 2 && likelyLarge(paths) ? AnalyzeThread.spawn() : null;
+    let loaded: Loaded;
+    try {
+        loaded = await loadRun(paths, config, configFile, expandBase);
+    } catch (e) {
+        // A thread started early must not outlive a failed run.
+        early?.cancel();
+        throw e;
+    }
+    const { inputs, extra, ignored, rules, texts, expand, table } = loaded;
     const analyzeOptions = config.commandMacros.length > 0 ? { commandMacros: config.commandMacros } : {};
 
     // The shared-indicator index feeds the json, summary and text reports only.
@@ -147,16 +141,24 @@ export async function runAnalyze(args: string[]): Promise<number> {
     const postProcess = parsed.values["post-process"] === true;
     const parseRule = (rule: RuleSource): ParseResult => (table ? parse(rule.spl, { macros: table, expand, postProcess }) : parse(rule.spl, { postProcess }));
     const threads = threadsOption === "auto" ? autoThreads(rules.length, started) : Number(threadsOption);
-    const thread = threads === 2 ? AnalyzeThread.start({ config, analyzeOptions, texts: ruleTexts(rules, texts), lines: format === "jsonl" }) : null;
+    const thread = threads === 2 ? (early ?? AnalyzeThread.spawn()) : null;
+    if (thread) thread.begin({ config, analyzeOptions, texts: ruleTexts(rules, texts), lines: format === "jsonl" });
+    else early?.cancel();
     let reports: RuleReport[] = [];
     // jsonl from the thread: the output text and each rule's located diagnostics, without the reports.
     let lines: { text: string[]; diagnostics: LocatedDiagnostic[][] } | null = null;
-    rules.forEach((rule, i) => {
-        const result = parseRule(rule);
-        if (thread) thread.add(rule, result);
-        else reports.push(reportRule(rule, result, cx));
-        if (progress && (i + 1) % 100 === 0) process.stderr.write(`\ranalysed ${i + 1}/${rules.length} rules`);
-    });
+    try {
+        rules.forEach((rule, i) => {
+            const result = parseRule(rule);
+            if (thread) thread.add(rule, result);
+            else reports.push(reportRule(rule, result, cx));
+            if (progress && (i + 1) % 100 === 0) process.stderr.write(`\ranalysed ${i + 1}/${rules.length} rules`);
+        });
+    } catch (e) {
+        // An internal error must not leave the thread waiting for rules, and the process with it.
+        thread?.cancel();
+        throw e;
+    }
     if (thread) {
         const made = await thread.finish();
         if ("reports" in made) reports = made.reports;
@@ -213,6 +215,41 @@ export async function runAnalyze(args: string[]): Promise<number> {
     return fails(failOn, all) ? EXIT.diagnostics : EXIT.ok;
 }
 
+/** What a run reads before analysing: the inputs, the macro files, the rules kept and the macro table. */
+interface Loaded {
+    inputs: LoadRuleFilesResult;
+    extra: LoadRuleFilesResult | null;
+    ignored: (file: string) => boolean;
+    rules: RuleSource[];
+    texts: Record<string, string>;
+    expand: ExpandOptions;
+    table: MacroTable | null;
+}
+
+/** Reads the inputs and macro files (an unreadable one is a usage error) and builds the macro table. */
+async function loadRun(paths: readonly string[], config: EffectiveConfig, configFile: string | null, expandBase: ExpandOptions): Promise<Loaded> {
+    const inputs = await loadInputs(paths);
+    // Every macro path (--macros, the config, the preset) is read as macros, whatever its name.
+    const extra = config.macros.length > 0 ? await loadRuleFiles(config.macros, { format: "macros" }) : null;
+    const unreadable = [...inputs.diagnostics, ...(extra?.diagnostics ?? [])].filter((d) => d.code === "SPL5005");
+    if (unreadable.length > 0) throw new UsageError(unreadable.map((d) => `${d.file}: ${d.message}`).join("\n"));
+    const ignored = ignoreMatcher(config);
+    const rules = inputs.rules.filter((r) => !ignored(r.file));
+    const texts: Record<string, string> = { ...inputs.texts, ...(extra?.texts ?? {}) };
+    for (const f of configFile ? [configFile] : []) texts[f] = readInput(f);
+    const definitions = [...inputs.macros, ...(extra?.macros ?? [])];
+    if (config.preset === "security_content")
+        definitions.push(
+            ...generatedFilterMacros(
+                rules.map((r) => r.spl),
+                definitions,
+            ),
+        );
+    const expand = { ...expandBase, builtins: config.builtins };
+    const table: MacroTable | null = definitions.length > 0 || expand.builtins ? normalizeMacros(definitions) : null;
+    return { inputs, extra, ignored, rules, texts, expand, table };
+}
+
 /** The files and directories named, plus standard input for \`-\` (its format is sniffed). */
 async function loadInputs(paths: readonly string[]): Promise<LoadRuleFilesResult> {
     const result = await loadRuleFiles(paths.filter((p) => p !== "-"));
@@ -231,6 +268,22 @@ async function loadInputs(paths: readonly string[]): Promise<LoadRuleFilesResult
 /** One JSON line per report, made as the writer takes them. */
 function* jsonLines(reports: readonly RuleReport[]): Iterable<string> {
     for (const r of reports) yield jsonLine(r);
+}
+
+/** Inputs that probably hold enough rules for the second thread: a directory, or files of 256 KB or more together. */
+function likelyLarge(paths: readonly string[]): boolean {
+    let bytes = 0;
+    for (const p of paths) {
+        if (p === "-") continue;
+        try {
+            const st = statSync(p);
+            if (st.isDirectory()) return true;
+            bytes += st.size;
+        } catch {
+            // An unreadable path is the loader's to report.
+        }
+    }
+    return bytes >= 256 * 1024;
 }
 
 /** The texts of the files that hold rules (the analysis thread needs no macro or config file). */

@@ -23,8 +23,8 @@ const BATCH = 16;
 /** Below this many rules a second thread costs more than it saves (measured on the corpus: no gain at 300 or 500 rules, 1.1-1.25x from 800 up). */
 export const MIN_THREADED_RULES = 600;
 
-interface ThreadData {
-    job: typeof JOB;
+/** What the thread needs to know of the run, sent once the inputs are loaded. */
+export interface ThreadContext {
     config: EffectiveConfig;
     analyzeOptions: AnalyzeOptions;
     /** Texts of the rule files, for line and column of the diagnostics. */
@@ -36,7 +36,8 @@ interface ThreadData {
 /** A rule without what does not survive a message (`toFileOffset`) or is not needed (`metadata`). */
 type RuleData = Omit<RuleSource, "toFileOffset" | "metadata">;
 
-type ToThread = { rules: RuleData[]; results: ParseResult[] } | null;
+/** The context first, then batches of parsed rules; null: no more. */
+type ToThread = { context: ThreadContext } | { rules: RuleData[]; results: ParseResult[] } | null;
 type FromThread = { reports: RuleReport[] } | { lines: string; diagnostics: LocatedDiagnostic[][] };
 
 /** What the thread made, in rule order: reports, or (for jsonl) the output text and each rule's diagnostics. */
@@ -59,12 +60,30 @@ export class AnalyzeThread {
         this.done.catch(() => undefined);
     }
 
-    /** Starts the thread, or returns null where workers cannot run (from source, in tests). */
-    static start(context: Omit<ThreadData, "job">): AnalyzeThread | null {
+    /**
+     * Starts the thread, or returns null where workers cannot run (from source, in tests). It
+     * may start before the inputs are read: loading the CLI into a new thread takes 200-300 ms,
+     * which then overlaps the reading instead of delaying the first analysis.
+     */
+    static spawn(): AnalyzeThread | null {
         const script = workerScript();
         if (script === null) return null;
-        const data: ThreadData = { job: JOB, ...context };
-        return new AnalyzeThread(new Worker(script, { workerData: data }));
+        const worker = new Worker(script, { workerData: JOB });
+        // Until begin(), the thread should not keep the process alive (a run that fails on the
+        // way also cancels it: a worker still loading its script held the process here).
+        worker.unref();
+        return new AnalyzeThread(worker);
+    }
+
+    /** Gives the thread the run's context; call once, before {@link add}. */
+    begin(context: ThreadContext): void {
+        this.worker.ref();
+        this.worker.postMessage({ context } satisfies ToThread);
+    }
+
+    /** Stops a thread that turned out not to be needed. */
+    cancel(): void {
+        void this.worker.terminate();
     }
 
     /** Queues one parsed rule. */
@@ -92,19 +111,22 @@ export class AnalyzeThread {
     }
 }
 
-/** In a worker started by {@link AnalyzeThread.start}: serves batches until told to stop, and returns true; elsewhere false. */
+/** In a worker started by {@link AnalyzeThread.spawn}: serves batches until told to stop, and returns true; elsewhere false. */
 export function runAnalyzeThreadJob(): boolean {
-    if (isMainThread || parentPort === null) return false;
-    const data = workerData as Partial<ThreadData> | undefined;
-    if (data?.job !== JOB || !data.config || !data.analyzeOptions || !data.texts) return false;
+    if (isMainThread || parentPort === null || workerData !== JOB) return false;
     const port = parentPort;
-    const cx: ReportContext = { config: data.config, analyzeOptions: data.analyzeOptions, lineIndex: lineIndexes(data.texts) };
-    const lines = data.lines === true;
+    let run: { cx: ReportContext; lines: boolean } | null = null;
     port.on("message", (m: ToThread) => {
         if (m === null) {
             port.close();
             return;
         }
+        if ("context" in m) {
+            run = { cx: { config: m.context.config, analyzeOptions: m.context.analyzeOptions, lineIndex: lineIndexes(m.context.texts) }, lines: m.context.lines };
+            return;
+        }
+        if (run === null) throw new Error("the analysis thread got rules before its context");
+        const { cx, lines } = run;
         const reports = m.rules.map((r, k) => reportRule(reviveRule({ ...r, metadata: {} }), m.results[k] as ParseResult, cx));
         const reply: FromThread = lines ? { lines: reports.map(jsonLine).join(""), diagnostics: reports.map((r) => r.diagnostics) } : { reports };
         port.postMessage(reply);

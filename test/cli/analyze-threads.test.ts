@@ -49,6 +49,26 @@ describe("splc analyze --threads", () => {
         120_000,
     );
 
+    it.skipIf(!existsSync(built))(
+        `ends promptly when a thread started early is not needed or the run fails${notBuilt}`,
+        () => {
+            // A directory starts the thread before the inputs are read. Few rules: it is stopped,
+            // and the output is that of one thread.
+            const few = [join(REPO_DIR, "examples", "rules"), "--format", "jsonl", "--no-config"];
+            const auto = spawnSync(process.execPath, [built, "analyze", ...few], { encoding: "utf8", timeout: 30_000 });
+            const one = run([...few, "--threads", "1"]);
+            expect(auto.error).toBeUndefined();
+            expect(auto.status).toBe(one.status);
+            expect(auto.stdout).toBe(one.stdout);
+            // An unreadable input after the thread started: a usage error, and the process exits.
+            const bad = spawnSync(process.execPath, [built, "analyze", join(REPO_DIR, "examples", "rules"), join(REPO_DIR, "no-such-dir")], { encoding: "utf8", timeout: 30_000 });
+            expect(bad.error).toBeUndefined();
+            expect(bad.status).toBe(2);
+            expect(bad.stderr).toMatch(/cannot read/);
+        },
+        60_000,
+    );
+
     it("rejects a bad --threads", async () => {
         const r = await cli("analyze", join(REPO_DIR, "examples", "rules"), "--threads", "3");
         expect(r.code).toBe(2);
