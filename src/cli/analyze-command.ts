@@ -72,8 +72,6 @@ export async function runAnalyze(args: string[]): Promise<number> {
         "post-process": { type: "boolean" },
         threads: { type: "string" },
     });
-    // Other processes' load from here to the end of loading tells whether a core is free.
-    const started = cpuSnapshot();
     const v = parsed.values;
     const format = (v.format ?? "text") as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not '${v.format}'`);
@@ -82,6 +80,8 @@ export async function runAnalyze(args: string[]): Promise<number> {
     if (!Number.isInteger(top) || top < 0) throw new UsageError("--top takes a whole number");
     const threadsOption = v.threads ?? "auto";
     if (threadsOption !== "1" && threadsOption !== "2" && threadsOption !== "auto") throw new UsageError(`--threads must be 1, 2 or auto, not '${threadsOption}'`);
+    // For auto: other processes' load from here to the end of loading tells whether a core is free.
+    const started = threadsOption === "auto" ? cpuSnapshot() : null;
     if (v.preset !== undefined && v.preset !== "security_content" && v.preset !== "none") throw new UsageError(`--preset must be security_content or none, not '${v.preset}'`);
     const expanded = expandArguments(parsed.positionals);
     if (expanded.empty.length > 0) throw new UsageError(`no files match ${expanded.empty.map((p) => `'${p}'`).join(", ")}`);
@@ -140,7 +140,7 @@ export async function runAnalyze(args: string[]): Promise<number> {
     const progress = process.stderr.isTTY && rules.length >= 200;
     const postProcess = parsed.values["post-process"] === true;
     const parseRule = (rule: RuleSource): ParseResult => (table ? parse(rule.spl, { macros: table, expand, postProcess }) : parse(rule.spl, { postProcess }));
-    const threads = threadsOption === "auto" ? autoThreads(rules.length, started) : Number(threadsOption);
+    const threads = started ? autoThreads(rules.length, started) : Number(threadsOption);
     const thread = threads === 2 ? (early ?? AnalyzeThread.spawn()) : null;
     if (thread) thread.begin({ config, analyzeOptions, texts: ruleTexts(rules, texts), lines: format === "jsonl" });
     else early?.cancel();

@@ -49,6 +49,8 @@ export class AnalyzeThread {
     private results: ParseResult[] = [];
     private readonly replies: FromThread[] = [];
     private readonly done: Promise<void>;
+    /** Whether the thread sends jsonl lines (begin()'s context says). */
+    private lines = false;
 
     private constructor(private readonly worker: Worker) {
         this.done = new Promise<void>((resolve, reject) => {
@@ -77,6 +79,7 @@ export class AnalyzeThread {
 
     /** Gives the thread the run's context; call once, before {@link add}. */
     begin(context: ThreadContext): void {
+        this.lines = context.lines;
         this.worker.ref();
         this.worker.postMessage({ context } satisfies ToThread);
     }
@@ -99,7 +102,7 @@ export class AnalyzeThread {
         this.flush();
         this.worker.postMessage(null satisfies ToThread);
         await this.done;
-        if (this.replies.every((r) => "reports" in r)) return { reports: this.replies.flatMap((r) => ("reports" in r ? r.reports : [])) };
+        if (!this.lines) return { reports: this.replies.flatMap((r) => ("reports" in r ? r.reports : [])) };
         return { lines: this.replies.map((r) => ("lines" in r ? r.lines : "")), diagnostics: this.replies.flatMap((r) => ("diagnostics" in r ? r.diagnostics : [])) };
     }
 
