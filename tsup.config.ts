@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Plugin } from "esbuild";
 import { defineConfig } from "tsup";
-import { lazyMergeCache, lowerClassFields, unwrapFunctionNames } from "./scripts/runtime-transforms.js";
+import { lazyMergeCache, lazyXPathDfa, lowerClassFields, unwrapFunctionNames } from "./scripts/runtime-transforms.js";
 
 // antlr4ng is bundled into dist rather than installed beside splc, so that the build can transform
 // it (scripts/runtime-transforms.ts says what and why): above all, move ParserRuleContext's
@@ -37,7 +37,7 @@ const transformRuntime: Plugin = {
             if (!report.lowered.includes("ParserRuleContext")) throw new Error(`${args.path}: ParserRuleContext's fields were not lowered`);
             const named = unwrapFunctionNames(report.code, args.path);
             if (named.unwrapped === 0) throw new Error(`${args.path}: no __name(...) wrappers found; has the runtime's build changed?`);
-            return { contents: lazyMergeCache(named.code), loader: "js" };
+            return { contents: lazyXPathDfa(lazyMergeCache(named.code)), loader: "js" };
         });
     },
 };

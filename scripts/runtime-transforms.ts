@@ -20,6 +20,7 @@
  *    meaning when moved (a name also bound in the constructor, or `arguments`) is left unchanged.
  * 2. {@link unwrapFunctionNames}: no `Object.defineProperty(fn, "name")` on closures.
  * 3. {@link lazyMergeCache}: the prediction's merge cache is made when first written.
+ * 4. {@link lazyXPathDfa}: the XPath lexer's DFA list is made when first used.
  */
 import ts from "typescript";
 
@@ -268,4 +269,31 @@ export function lazyMergeCache(code: string): string {
     const at = code.indexOf(DOUBLE_DICT.eager);
     if (at < 0 || code.indexOf(DOUBLE_DICT.eager, at + 1) >= 0) throw new Error("lazyMergeCache: the runtime's DoubleDict is not the expected one");
     return code.slice(0, at) + DOUBLE_DICT.lazy + code.slice(at + DOUBLE_DICT.eager.length);
+}
+
+/** The XPath lexer's DFA list as antlr4ng 3 ships it: a static field, and the same list behind a getter that makes it once. */
+const XPATH_DFA = {
+    eager: `  static decisionsToDFA = _XPathLexer._ATN.decisionToState.map((ds, index) => {
+    return new DFA(ds, index);
+  });`,
+    lazy: `  static #decisionsToDFA = null;
+  static get decisionsToDFA() {
+    return _XPathLexer.#decisionsToDFA ??= _XPathLexer._ATN.decisionToState.map((ds, index) => {
+      return new DFA(ds, index);
+    });
+  }`,
+};
+
+/**
+ * Makes the DFA list of antlr4ng's `XPathLexer` on first use instead of when the runtime loads.
+ *
+ * Why: the static field reads `_ATN`, so loading the runtime deserialised the XPath lexer's ATN,
+ * which splc never uses, in every process and in every worker thread: 15 ms of a cold start in a
+ * CPU profile of `splc analyze`, 40 ms in its analysis thread. Code that does use XPath gets
+ * the same list on every access, as before.
+ */
+export function lazyXPathDfa(code: string): string {
+    const at = code.indexOf(XPATH_DFA.eager);
+    if (at < 0 || code.indexOf(XPATH_DFA.eager, at + 1) >= 0) throw new Error("lazyXPathDfa: the runtime's XPathLexer is not the expected one");
+    return code.slice(0, at) + XPATH_DFA.lazy + code.slice(at + XPATH_DFA.eager.length);
 }

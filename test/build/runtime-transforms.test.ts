@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { lazyMergeCache, lowerClassFields, unwrapFunctionNames } from "../../scripts/runtime-transforms.js";
+import { lazyMergeCache, lazyXPathDfa, lowerClassFields, unwrapFunctionNames } from "../../scripts/runtime-transforms.js";
 
 const SAMPLE = `
 let counter = 0;
@@ -110,5 +110,31 @@ describe("lazyMergeCache", () => {
 
     it("refuses a runtime whose DoubleDict is not the expected one", () => {
         expect(() => lazyMergeCache("var DoubleDict = class {};")).toThrow(/DoubleDict/);
+    });
+});
+
+describe("lazyXPathDfa", () => {
+    const require = createRequire(import.meta.url);
+    const runtimeFile = require.resolve("antlr4ng").replace(/index\.cjs$/, "index.mjs");
+    // The runtime has no imports, so a patched copy loads from a data: URL as it is.
+    const load = (code: string): Promise<typeof import("antlr4ng")> => import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
+    const tokens = (m: typeof import("antlr4ng")): string[] => {
+        const lexer = new m.XPathLexer(m.CharStream.fromString("//expr/'x'/*[0]"));
+        return lexer.getAllTokens().map((t) => `${t.type}:${t.text ?? ""}`);
+    };
+
+    it("lexes XPath as before and makes the DFA list once, on first use", async () => {
+        const code = readFileSync(runtimeFile, "utf8");
+        const patched = lazyXPathDfa(code);
+        expect(patched).toContain("static get decisionsToDFA()");
+        const [before, after] = await Promise.all([load(code), load(patched)]);
+        expect(tokens(after)).toEqual(tokens(before));
+        expect(tokens(after).length).toBeGreaterThan(4);
+        expect(after.XPathLexer.decisionsToDFA).toBe(after.XPathLexer.decisionsToDFA);
+        expect(after.XPathLexer.decisionsToDFA).toHaveLength(before.XPathLexer.decisionsToDFA.length);
+    });
+
+    it("refuses a runtime whose XPathLexer is not the expected one", () => {
+        expect(() => lazyXPathDfa("var XPathLexer = class {};")).toThrow(/XPathLexer/);
     });
 });
