@@ -6,7 +6,7 @@
  */
 import type { Command, Diagnostic, ParseResult, Pipeline } from "../ir/nodes.js";
 import { forEachSpanned, type Origin } from "../ir/span.js";
-import { SKIP, visit } from "../visit/visit.js";
+import { SKIP, walkNodes } from "../visit/visit.js";
 import type { Node } from "../visit/keys.js";
 import { parse } from "../parse.js";
 import type { CommandType } from "../commands/catalog.js";
@@ -248,7 +248,7 @@ function commandPipelines(c: Command): Pipeline[] {
 
 /** The pipelines of the subsearches in an expression or argument, in source order (not those nested in them). */
 function collectSubsearches(root: Node, out: Pipeline[]): void {
-    visit(root, {
+    walkNodes(root, {
         Subsearch: (s) => {
             out.push(s.pipeline);
             return SKIP;

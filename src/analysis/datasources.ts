@@ -7,7 +7,7 @@
  * IR and from the `origin` of nodes produced by expansion.
  */
 import type { Command, CommandArg, Pipeline } from "../ir/nodes.js";
-import { SKIP, visit } from "../visit/visit.js";
+import { SKIP, walkNodes } from "../visit/visit.js";
 import type { Origin, Span } from "../ir/span.js";
 import type { Indicator } from "./indicators.js";
 
@@ -224,7 +224,7 @@ export class DataSourceCollector {
         const calls = new Map<string, MacroReference>();
         const expanded = new Map<string, { use: MacroReference; sites: Set<string> }>();
         let subsearches = 0;
-        visit(pipeline, {
+        walkNodes(pipeline, {
             // A foreach template is not a search.
             ForeachCommand: () => SKIP,
             enter: (node) => {

@@ -7,7 +7,7 @@
 import type { Binary, Call, Command, Expr, Pipeline, SearchExpr, SearchValue } from "../ir/nodes.js";
 import type { ComputedView } from "./computed-fields.js";
 import { fieldsText, indicatorKeys, safePrint, type Indicator, type IndicatorOp, type Level, type PredicateNode, type SearchTerm, type TimeBound } from "./indicators.js";
-import { SKIP, visit } from "../visit/visit.js";
+import { SKIP, walkNodes } from "../visit/visit.js";
 
 /** Where a filter stands: what every indicator found in it inherits. */
 export interface FilterContext {
@@ -395,7 +395,7 @@ export class PredicateCollector {
 
     /** Subsearches nested in an expression that is not an indicator (`searchmatch([...])` is rare but legal). */
     private findSubsearches(e: Expr): void {
-        visit(e, {
+        walkNodes(e, {
             Subsearch: (x) => {
                 this.onSubsearch(x.pipeline);
                 return SKIP;

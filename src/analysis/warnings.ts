@@ -35,7 +35,7 @@ import { commandInfo } from "../commands/catalog.js";
 import { splitStanzaName } from "../macros/definition.js";
 import { fieldStatus, isAggregating, LineageCache, type FieldSet, type StageLineage } from "./lineage.js";
 import { exprFields } from "./lineage/expr.js";
-import { SKIP, visit, type Visitor } from "../visit/visit.js";
+import { SKIP, visit, walkNodes, type Visitor } from "../visit/visit.js";
 import type { Node } from "../visit/keys.js";
 import type { Indicator, SearchTerm } from "./indicators.js";
 
@@ -94,7 +94,7 @@ export function semanticWarnings(
     // SPL3001, SPL3003 over every node; lineage checks over every pipeline (a foreach
     // template is no search of its own).
     const pipelines: Pipeline[] = [];
-    visit(pipeline, {
+    walkNodes(pipeline, {
         Pipeline: (p) => void pipelines.push(p),
         ForeachCommand: () => SKIP,
         Directive: (node) => directiveCheck(node.name, node.text, node, out),
@@ -202,7 +202,7 @@ function valueDirectiveCheck(v: SearchValue, node: Node, out: Diagnostic[]): voi
  * command standing as an operand, or a macro whose expansion starts with a command name.
  */
 function expressionChecks(root: SearchExpr | Expr, where: "search" | "where", isCommandMacro: (name: string) => boolean, out: Diagnostic[]): void {
-    visit(root, {
+    walkNodes(root, {
         Subsearch: () => SKIP,
         MacroCall: (m) => {
             if (!isCommandMacro(m.name)) return;
@@ -312,7 +312,7 @@ function useSpan(c: Command, name: string): { span: Span; origin?: Origin } {
     const hit = (span: Span, origin: Origin | undefined): void => {
         if (found === null || span.start < found.span.start) found = origin ? { span, origin } : { span };
     };
-    visit(c, {
+    walkNodes(c, {
         Subsearch: () => SKIP,
         enter: (x) => {
             if (((x.kind === "Field" || x.kind === "FieldRef") && x.name === name) || ((x.kind === "Compare" || x.kind === "In") && x.field === name)) hit(x.span, x.origin);

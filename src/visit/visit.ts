@@ -180,3 +180,61 @@ export function visit(root: Node, visitor: Visitor): boolean {
     }
     return true;
 }
+
+/** A visitor for {@link walkNodes}: enter callbacks without {@link VisitInfo}, generic and per kind. */
+export type NodeVisitor = {
+    enter?: (node: Node) => VisitAction;
+} & {
+    [K in NodeKind]?: (node: NodeOfKind<K>) => VisitAction;
+};
+
+/**
+ * {@link visit} for callers that need neither {@link VisitInfo} nor leave callbacks: the same
+ * nodes in the same order, the generic `enter` before the kind's callback, SKIP and BREAK as
+ * there. The analyses walk every rule's IR several times and never read the info; making it (a
+ * path, a chain link, an info object and a frame per node) was most of the cost of those walks.
+ */
+export function walkNodes(root: Node, visitor: NodeVisitor): boolean {
+    if (!isNode(root)) throw new TypeError("walkNodes(root, visitor): root must be an IR node");
+    const byKind = visitor as Record<string, ((node: Node) => VisitAction) | undefined>;
+    // Pre-order from a stack: children go on in reverse so that the first comes off first.
+    const stack: Node[] = [root];
+    const children: Node[] = [];
+    while (stack.length > 0) {
+        const node = stack.pop() as Node;
+        let skip = false;
+        if (visitor.enter) {
+            const r = visitor.enter(node);
+            if (r === BREAK) return false;
+            if (r === SKIP || r === false) skip = true;
+        }
+        const own = byKind[node.kind];
+        if (own) {
+            const r = own(node);
+            if (r === BREAK) return false;
+            if (r === SKIP || r === false) skip = true;
+        }
+        if (skip) continue;
+        children.length = 0;
+        for (const steps of childPaths(node.kind)) gather(node, steps, 0, children);
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Node);
+    }
+    return true;
+}
+
+/** {@link collect} without paths. */
+function gather(value: unknown, steps: PathStep[], i: number, out: Node[]): void {
+    if (i === steps.length) {
+        if (isNode(value)) out.push(value);
+        return;
+    }
+    if (typeof value !== "object" || value === null) return;
+    const step = steps[i] as PathStep;
+    const next = (value as Record<string, unknown>)[step.key];
+    if (step.array) {
+        if (!Array.isArray(next)) return;
+        for (let idx = 0; idx < next.length; idx++) gather(next[idx], steps, i + 1, out);
+    } else {
+        gather(next, steps, i + 1, out);
+    }
+}

@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { optionsOf, parse, type Compare, type Pipeline, type SearchExpr } from "../../src/index.js";
 import { print } from "../../src/print/index.js";
 import { BREAK, CHILD_KEYS, isCommand, isExpr, isNode, isSearchExpr, SKIP, transform, visit, type Node, type NodeKind } from "../../src/visit/index.js";
+import { walkNodes } from "../../src/visit/visit.js";
 import { corpusSearches, describeShared } from "../support/shared.js";
 import { deepFreeze, roundTripTree } from "./helpers.js";
 
@@ -111,14 +112,58 @@ describe("visit", () => {
     });
 });
 
+describe("walkNodes", () => {
+    const text = "index=a (b OR c=1) [search d | eval e=f+1] | stats count(eval(g>1)) AS n BY h | table i | `m(1)` | where x>1 AND y<2";
+    // The order visit() enters nodes in, and what it sees when some kinds are skipped or stop the walk.
+    const entered = (walk: (root: Node, enter: (n: Node) => unknown) => boolean, root: Node, act: (n: Node) => unknown): { order: Node[]; done: boolean } => {
+        const order: Node[] = [];
+        const done = walk(root, (n) => (order.push(n), act(n)));
+        return { order, done };
+    };
+    const viaVisit = (root: Node, enter: (n: Node) => unknown): boolean => visit(root, { enter: (n) => enter(n) as undefined });
+    const viaWalk = (root: Node, enter: (n: Node) => unknown): boolean => walkNodes(root, { enter: (n) => enter(n) as undefined });
+
+    it("enters the nodes visit() enters, in the same order, with SKIP, false and BREAK as there", () => {
+        const root = tree(text);
+        const acts: ((n: Node) => unknown)[] = [
+            () => undefined,
+            (n) => (n.kind === "Subsearch" || n.kind === "Call" ? SKIP : undefined),
+            (n) => (n.kind === "SearchOr" ? false : undefined),
+            (n) => (n.kind === "FieldRef" ? BREAK : undefined),
+        ];
+        for (const act of acts) {
+            const a = entered(viaVisit, root, act);
+            const b = entered(viaWalk, root, act);
+            expect(b.order.map((n) => n.kind)).toEqual(a.order.map((n) => n.kind));
+            expect(b.order.every((n, i) => n === a.order[i])).toBe(true);
+            expect(b.done).toBe(a.done);
+        }
+        expect(entered(viaWalk, root, () => undefined).order.length).toBeGreaterThan(20);
+    });
+
+    it("calls the generic enter before the kind's callback, and either one can skip", () => {
+        const events: string[] = [];
+        walkNodes(tree("a (b OR c) d"), {
+            enter: (n) => void events.push(n.kind),
+            SearchOr: () => (events.push("or"), SKIP),
+            Term: (n) => void events.push(n.value.text),
+        });
+        expect(events).toEqual(["Pipeline", "SearchCommand", "SearchAnd", "Term", "a", "SearchOr", "or", "Term", "d"]);
+        expect(() => walkNodes({} as Node, {})).toThrow(TypeError);
+    });
+});
+
 describeShared("visit reaches every node of the corpus IR", () => {
-    it("visits exactly the nodes a blind deep walk finds, each once", () => {
+    it("visits exactly the nodes a blind deep walk finds, each once, and walkNodes the same in the same order", () => {
         let searches = 0;
         for (const c of corpusSearches()) {
             const p = parse(c.search).pipeline;
             const expected = deepNodes(p);
             const visited: Node[] = [];
             visit(p, { enter: (n) => void visited.push(n) });
+            const walked: Node[] = [];
+            walkNodes(p, { enter: (n) => void walked.push(n) });
+            if (walked.length !== visited.length || walked.some((n, i) => n !== visited[i])) throw new Error(`${c.name}: walkNodes and visit differ`);
             const set = new Set<object>(visited);
             expect(set.size, c.name).toBe(visited.length);
             for (const n of expected) if (!set.has(n)) throw new Error(`${c.name}: not visited: ${(n as Node).kind}`);

@@ -3,7 +3,7 @@
  * name of an aggregation.
  */
 import type { Aggregation, Expr, SearchExpr } from "../../ir/nodes.js";
-import { SKIP, visit } from "../../visit/visit.js";
+import { SKIP, walkNodes } from "../../visit/visit.js";
 import { push } from "./sets.js";
 
 /**
@@ -61,7 +61,7 @@ function exprText(root: Expr): string {
 
 /** The field names an eval/where expression reads (`Field` nodes), in order, without duplicates. */
 export function exprFields(e: Expr, out: string[] = []): string[] {
-    visit(e, {
+    walkNodes(e, {
         Field: (x) => push(out, x.name),
         Subsearch: () => SKIP,
     });
@@ -82,6 +82,6 @@ export function searchFields(e: SearchExpr | null, out: string[] = []): string[]
         push(out, "_raw");
         return SKIP;
     };
-    visit(e, { Compare: field, In: field, Term: raw, Directive: raw, Subsearch: () => SKIP });
+    walkNodes(e, { Compare: field, In: field, Term: raw, Directive: raw, Subsearch: () => SKIP });
     return out;
 }
