@@ -145,8 +145,8 @@ export async function runAnalyze(args: string[]): Promise<number> {
     if (thread) thread.begin({ config, analyzeOptions, texts: ruleTexts(rules, texts), lines: format === "jsonl" });
     else early?.cancel();
     let reports: RuleReport[] = [];
-    // jsonl from the thread: the output text and each rule's located diagnostics, without the reports.
-    let lines: { text: string[]; diagnostics: LocatedDiagnostic[][] } | null = null;
+    // jsonl from the thread: the output's bytes and each rule's located diagnostics, without the reports.
+    let lines: { bytes: Uint8Array[]; diagnostics: LocatedDiagnostic[][] } | null = null;
     try {
         rules.forEach((rule, i) => {
             const result = parseRule(rule);
@@ -162,7 +162,7 @@ export async function runAnalyze(args: string[]): Promise<number> {
     if (thread) {
         const made = await thread.finish();
         if ("reports" in made) reports = made.reports;
-        else lines = { text: made.lines, diagnostics: made.diagnostics };
+        else lines = { bytes: made.bytes, diagnostics: made.diagnostics };
     }
     if (indexed) reports.forEach((r, i) => index.add(ruleId(rules[i] as RuleSource, i), r.analysis));
     if (progress) process.stderr.write(`\ranalysed ${rules.length}/${rules.length} rules\n`);
@@ -179,7 +179,7 @@ export async function runAnalyze(args: string[]): Promise<number> {
             out(`${JSON.stringify({ rules: reports, files: inputs.files, fileDiagnostics, topIndicators: index.top(top) }, null, 2)}\n`);
             break;
         case "jsonl":
-            await writeChunks(lines ? lines.text : jsonLines(reports));
+            await writeChunks(lines ? lines.bytes : jsonLines(reports));
             break;
         case "sarif":
             out(`${JSON.stringify(sarifLog(all, packageInfo()), null, 2)}\n`);

@@ -54,27 +54,33 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], text: strin
 
 /**
  * Writes the pieces to standard output in blocks of about a megabyte. Each piece is encoded
- * straight into the block (joining hundreds of thousands of small strings first and encoding
- * the result costs several times more), and the block is reused once the stream has taken it
- * (its write callback), so the output costs one megabyte of memory, not one per block.
+ * (or, already UTF-8, copied) straight into the block (joining hundreds of thousands of small
+ * strings first and encoding the result costs several times more), and the block is reused
+ * once the stream has taken it (its write callback), so the output costs one megabyte of
+ * memory, not one per block.
  */
-export async function writeChunks(chunks: Iterable<string>): Promise<void> {
+export async function writeChunks(chunks: Iterable<string | Uint8Array>): Promise<void> {
     const size = 1 << 20;
     const block = Buffer.allocUnsafe(size);
     let used = 0;
     // A write error ends the process (guardStdout): the callback only says the data is out.
-    const flush = (data: Buffer | string): Promise<void> => new Promise<void>((done) => process.stdout.write(data, () => done()));
+    const flush = (data: Uint8Array | string): Promise<void> => new Promise<void>((done) => process.stdout.write(data, () => done()));
     for (const c of chunks) {
         // A UTF-16 code unit takes at most three bytes in UTF-8.
-        if (used + c.length * 3 > size) {
+        const most = typeof c === "string" ? c.length * 3 : c.length;
+        if (used + most > size) {
             if (used > 0) await flush(block.subarray(0, used));
             used = 0;
-            if (c.length * 3 > size) {
+            if (most > size) {
                 await flush(c);
                 continue;
             }
         }
-        used += block.write(c, used);
+        if (typeof c === "string") used += block.write(c, used);
+        else {
+            block.set(c, used);
+            used += c.length;
+        }
     }
     if (used > 0) await flush(block.subarray(0, used));
 }
