@@ -197,9 +197,8 @@ export type NodeVisitor = {
 export function walkNodes(root: Node, visitor: NodeVisitor): boolean {
     if (!isNode(root)) throw new TypeError("walkNodes(root, visitor): root must be an IR node");
     const byKind = visitor as Record<string, ((node: Node) => VisitAction) | undefined>;
-    // Pre-order from a stack: children go on in reverse so that the first comes off first.
+    // Pre-order from a stack: each node's children go on in reverse, so the first comes off first.
     const stack: Node[] = [root];
-    const children: Node[] = [];
     while (stack.length > 0) {
         const node = stack.pop() as Node;
         let skip = false;
@@ -215,9 +214,13 @@ export function walkNodes(root: Node, visitor: NodeVisitor): boolean {
             if (r === SKIP || r === false) skip = true;
         }
         if (skip) continue;
-        children.length = 0;
-        for (const steps of childPaths(node.kind)) gather(node, steps, 0, children);
-        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Node);
+        const from = stack.length;
+        for (const steps of childPaths(node.kind)) gather(node, steps, 0, stack);
+        for (let i = from, j = stack.length - 1; i < j; i++, j--) {
+            const first = stack[i] as Node;
+            stack[i] = stack[j] as Node;
+            stack[j] = first;
+        }
     }
     return true;
 }
