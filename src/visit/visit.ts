@@ -60,9 +60,13 @@ export function childrenOf(node: Node): ChildEntry[] {
     return out;
 }
 
-function collect(value: unknown, steps: PathStep[], i: number, path: (string | number)[], out: ChildEntry[]): void {
+/**
+ * Pushes the nodes at the end of `steps` below `value` onto `out`: each with the path that leads
+ * to it, or bare when `path` is null ({@link walkNodes} has no use for paths).
+ */
+function collect(value: unknown, steps: PathStep[], i: number, path: (string | number)[] | null, out: (ChildEntry | Node)[]): void {
     if (i === steps.length) {
-        if (isNode(value)) out.push({ node: value, path });
+        if (isNode(value)) out.push(path === null ? value : { node: value, path });
         return;
     }
     if (typeof value !== "object" || value === null) return;
@@ -71,9 +75,9 @@ function collect(value: unknown, steps: PathStep[], i: number, path: (string | n
     // Plain loops and literal paths: this runs for every node of every walk.
     if (step.array) {
         if (!Array.isArray(next)) return;
-        for (let idx = 0; idx < next.length; idx++) collect(next[idx], steps, i + 1, path.length === 0 ? [step.key, idx] : [...path, step.key, idx], out);
+        for (let idx = 0; idx < next.length; idx++) collect(next[idx], steps, i + 1, path === null ? null : path.length === 0 ? [step.key, idx] : [...path, step.key, idx], out);
     } else {
-        collect(next, steps, i + 1, path.length === 0 ? [step.key] : [...path, step.key], out);
+        collect(next, steps, i + 1, path === null ? null : path.length === 0 ? [step.key] : [...path, step.key], out);
     }
 }
 
@@ -215,7 +219,7 @@ export function walkNodes(root: Node, visitor: NodeVisitor): boolean {
         }
         if (skip) continue;
         const from = stack.length;
-        for (const steps of childPaths(node.kind)) gather(node, steps, 0, stack);
+        for (const steps of childPaths(node.kind)) collect(node, steps, 0, null, stack);
         for (let i = from, j = stack.length - 1; i < j; i++, j--) {
             const first = stack[i] as Node;
             stack[i] = stack[j] as Node;
@@ -223,21 +227,4 @@ export function walkNodes(root: Node, visitor: NodeVisitor): boolean {
         }
     }
     return true;
-}
-
-/** {@link collect} without paths. */
-function gather(value: unknown, steps: PathStep[], i: number, out: Node[]): void {
-    if (i === steps.length) {
-        if (isNode(value)) out.push(value);
-        return;
-    }
-    if (typeof value !== "object" || value === null) return;
-    const step = steps[i] as PathStep;
-    const next = (value as Record<string, unknown>)[step.key];
-    if (step.array) {
-        if (!Array.isArray(next)) return;
-        for (let idx = 0; idx < next.length; idx++) gather(next[idx], steps, i + 1, out);
-    } else {
-        gather(next, steps, i + 1, out);
-    }
 }
