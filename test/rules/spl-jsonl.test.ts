@@ -1,3 +1,4 @@
+import { serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { detectFileKind, loadRuleText } from "../../src/rules/index.js";
 import { fixture, fixturePath, mapMismatches } from "./helpers.js";
@@ -42,6 +43,17 @@ describe("JSONL corpus files", () => {
         }
         const one = r.rules[0]!;
         expect(one.toFileOffset(one.spl.indexOf("| eval"))).toBe(text.indexOf("| eval"));
+    });
+
+    it("gives one-byte searches from a file that has a character beyond Latin-1 elsewhere", () => {
+        // V8 stores a slice of a two-byte string in two bytes per character; v8.serialize shows it
+        // (about one byte per character plus a small header for a one-byte string).
+        const lines = [JSON.stringify({ id: "a", name: "ascii", search: "index=main sourcetype=x | stats count by host" }), JSON.stringify({ id: "b", name: "€ rule", search: "index=main x=€" })];
+        const rules = loadRuleText(`${lines.join("\n")}\n`, { filename: "c.jsonl" }).rules;
+        const bytes = (s: string): number => serialize(s).length;
+        expect(rules.map((x) => x.exact)).toEqual([true, true]);
+        expect(bytes(rules[0]!.spl)).toBeLessThan(rules[0]!.spl.length + 8);
+        expect(bytes(rules[1]!.spl)).toBeGreaterThan(2 * rules[1]!.spl.length);
     });
 
     it("decodes \\u escapes", () => {
