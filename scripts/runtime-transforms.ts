@@ -266,9 +266,14 @@ const DOUBLE_DICT = {
  * `get` on a cache never written finds nothing, as it did on an empty map.
  */
 export function lazyMergeCache(code: string): string {
-    const at = code.indexOf(DOUBLE_DICT.eager);
-    if (at < 0 || code.indexOf(DOUBLE_DICT.eager, at + 1) >= 0) throw new Error("lazyMergeCache: the runtime's DoubleDict is not the expected one");
-    return code.slice(0, at) + DOUBLE_DICT.lazy + code.slice(at + DOUBLE_DICT.eager.length);
+    return replaceOnce(code, DOUBLE_DICT, "lazyMergeCache: the runtime's DoubleDict is not the expected one");
+}
+
+/** `code` with the one occurrence of `eager` replaced by `lazy`; `refusal` is thrown when there is not exactly one. */
+function replaceOnce(code: string, { eager, lazy }: { eager: string; lazy: string }, refusal: string): string {
+    const at = code.indexOf(eager);
+    if (at < 0 || code.indexOf(eager, at + 1) >= 0) throw new Error(refusal);
+    return code.slice(0, at) + lazy + code.slice(at + eager.length);
 }
 
 /** The XPath lexer's DFA list as antlr4ng 3 ships it: a static field, and the same list behind a getter that makes it once. */
@@ -293,7 +298,5 @@ const XPATH_DFA = {
  * the same list on every access, as before.
  */
 export function lazyXPathDfa(code: string): string {
-    const at = code.indexOf(XPATH_DFA.eager);
-    if (at < 0 || code.indexOf(XPATH_DFA.eager, at + 1) >= 0) throw new Error("lazyXPathDfa: the runtime's XPathLexer is not the expected one");
-    return code.slice(0, at) + XPATH_DFA.lazy + code.slice(at + XPATH_DFA.eager.length);
+    return replaceOnce(code, XPATH_DFA, "lazyXPathDfa: the runtime's XPathLexer is not the expected one");
 }
