@@ -88,8 +88,8 @@ export function forEachSpanned(root: unknown, fn: (o: Spanned) => void): void {
     }
 }
 
-/** Reverses `a[start..]` in place. */
-function reverseFrom(a: unknown[], start: number): void {
+/** Reverses `a[start..]` in place: a pre-order walk pushes a node's children in order and reverses them, so the first comes off the stack first. */
+export function reverseFrom(a: unknown[], start: number): void {
     for (let i = start, j = a.length - 1; i < j; i++, j--) {
         const t = a[i];
         a[i] = a[j];

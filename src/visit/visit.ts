@@ -3,6 +3,7 @@
  * child-key table of keys.ts. Iterative, so a deep tree (a long `a+b+c+...` chain is a
  * left-deep Binary tree) cannot exhaust the call stack.
  */
+import { reverseFrom } from "../ir/span.js";
 import { childPaths, isNode, type Node, type NodeKind, type NodeOfKind, type PathStep } from "./keys.js";
 
 /** Return from `enter` to skip the node's children (`leave` is still called). `false` does the same. */
@@ -220,11 +221,7 @@ export function walkNodes(root: Node, visitor: NodeVisitor): boolean {
         if (skip) continue;
         const from = stack.length;
         for (const steps of childPaths(node.kind)) collect(node, steps, 0, null, stack);
-        for (let i = from, j = stack.length - 1; i < j; i++, j--) {
-            const first = stack[i] as Node;
-            stack[i] = stack[j] as Node;
-            stack[j] = first;
-        }
+        reverseFrom(stack, from);
     }
     return true;
 }
